@@ -1,0 +1,195 @@
+/*
+ * Caliptra 1.x Root of Trust: the SoC-facing APB window
+ *
+ * The container decodes the SoC's 32-bit APB accesses the way
+ * caliptra-rtl's soc_ifc_arb.sv does (window, alignment, mailbox PAUSER
+ * filter) and hands them to the register blocks:
+ *
+ *   0x0_0000  mbox_csr        (Caliptra APB 0x3002_0000)
+ *   0x0_1000  sha512_acc_csr  (0x3002_1000)
+ *   0x1_0000  soc_ifc_reg     (0x3003_0000)
+ *
+ * Accesses that real Caliptra answers with PSLVERR complete here with
+ * MEMTX_ERROR (read data 0, write dropped).
+ *
+ * The APB user (PAUSER) of an access is the "soc-pauser" property of the
+ * port it arrives on: a board gives each SoC requester its own port.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qapi/error.h"
+#include "hw/irq.h"
+#include "hw/qdev-properties.h"
+#include "hw/misc/caliptra.h"
+#include "migration/vmstate.h"
+#include "trace.h"
+
+static MemTxResult caliptra_decode(CaliptraState *s, hwaddr addr,
+                                   bool is_write, uint64_t *data)
+{
+    uint32_t user = s->soc_pauser;
+
+    if (addr >= CALIPTRA_SOC_IFC_OFFSET) {
+        addr -= CALIPTRA_SOC_IFC_OFFSET;
+        return is_write ?
+               caliptra_soc_ifc_soc_write(&s->soc_ifc, addr, user, *data) :
+               caliptra_soc_ifc_soc_read(&s->soc_ifc, addr, user, data);
+    }
+    if (addr >= CALIPTRA_SHA_ACC_OFFSET &&
+        addr < CALIPTRA_SHA_ACC_OFFSET + CALIPTRA_BLOCK_SIZE) {
+        addr -= CALIPTRA_SHA_ACC_OFFSET;
+        if (addr >= CALIPTRA_SHA_ACC_R_MAX * 4) {
+            /* e.g. the uC interrupt block at +0x800: reads 0 */
+            *data = is_write ? *data : 0;
+            return MEMTX_OK;
+        }
+        return is_write ?
+               caliptra_sha_acc_soc_write(&s->sha_acc, addr, user, *data) :
+               caliptra_sha_acc_soc_read(&s->sha_acc, addr, user, data);
+    }
+    if (addr < CALIPTRA_MBOX_CSR_OFFSET + CALIPTRA_BLOCK_SIZE) {
+        if (!caliptra_soc_ifc_mbox_user_valid(&s->soc_ifc, user)) {
+            qemu_log_mask(LOG_GUEST_ERROR, "caliptra: mailbox access at "
+                          "0x%02" HWADDR_PRIx " by user 0x%08x, not a valid "
+                          "mailbox user\n", addr, user);
+            return MEMTX_ERROR;
+        }
+        if (addr >= CALIPTRA_MBOX_R_MAX * 4) {
+            *data = is_write ? *data : 0;
+            return MEMTX_OK;
+        }
+        return is_write ?
+               caliptra_mbox_soc_write(&s->mbox, addr, user, *data) :
+               caliptra_mbox_soc_read(&s->mbox, addr, user, data);
+    }
+    qemu_log_mask(LOG_GUEST_ERROR, "caliptra: access to undecoded offset "
+                  "0x%05" HWADDR_PRIx "\n", addr);
+    return MEMTX_ERROR;
+}
+
+static MemTxResult caliptra_read(void *opaque, hwaddr addr, uint64_t *data,
+                                 unsigned size, MemTxAttrs attrs)
+{
+    *data = 0;
+    return caliptra_decode(CALIPTRA(opaque), addr, false, data);
+}
+
+static MemTxResult caliptra_write(void *opaque, hwaddr addr, uint64_t data,
+                                  unsigned size, MemTxAttrs attrs)
+{
+    return caliptra_decode(CALIPTRA(opaque), addr, true, &data);
+}
+
+/* APB has no byte strobes here: only aligned 32-bit accesses exist. */
+static const MemoryRegionOps caliptra_ops = {
+    .read_with_attrs = caliptra_read,
+    .write_with_attrs = caliptra_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = {
+        .min_access_size = 4,
+        .max_access_size = 4,
+        .unaligned = false,
+    },
+};
+
+/* cptra_rst_b pulse with power good held: the warm reset */
+static void caliptra_warm_reset_in(void *opaque, int n, int level)
+{
+    CaliptraState *s = opaque;
+
+    if (!level) {
+        return;
+    }
+    trace_caliptra_warm_reset();
+    caliptra_mbox_warm_reset(&s->mbox);
+    caliptra_sha_acc_warm_reset(&s->sha_acc);
+    caliptra_soc_ifc_warm_reset(&s->soc_ifc);
+}
+
+static void caliptra_init(Object *obj)
+{
+    CaliptraState *s = CALIPTRA(obj);
+
+    object_initialize_child(obj, "soc-ifc", &s->soc_ifc,
+                            TYPE_CALIPTRA_SOC_IFC);
+    object_initialize_child(obj, "mbox", &s->mbox, TYPE_CALIPTRA_MBOX);
+    object_initialize_child(obj, "sha-acc", &s->sha_acc,
+                            TYPE_CALIPTRA_SHA_ACC);
+
+    memory_region_init_io(&s->iomem, obj, &caliptra_ops, s, TYPE_CALIPTRA,
+                          CALIPTRA_WINDOW_SIZE);
+    sysbus_init_mmio(SYS_BUS_DEVICE(obj), &s->iomem);
+    qdev_init_gpio_in_named(DEVICE(obj), caliptra_warm_reset_in,
+                            CALIPTRA_GPIO_WARM_RESET, 1);
+}
+
+static void caliptra_realize(DeviceState *dev, Error **errp)
+{
+    CaliptraState *s = CALIPTRA(dev);
+
+    if (!qdev_realize(DEVICE(&s->soc_ifc), NULL, errp)) {
+        return;
+    }
+    object_property_set_link(OBJECT(&s->mbox), "soc-ifc",
+                             OBJECT(&s->soc_ifc), &error_abort);
+    if (!qdev_realize(DEVICE(&s->mbox), NULL, errp)) {
+        return;
+    }
+    object_property_set_link(OBJECT(&s->sha_acc), "mbox", OBJECT(&s->mbox),
+                             &error_abort);
+    if (!qdev_realize(DEVICE(&s->sha_acc), NULL, errp)) {
+        return;
+    }
+    /* The SoC-visible wires are the container's */
+    qdev_pass_gpios(DEVICE(&s->soc_ifc), dev, "caliptra-out");
+    qdev_pass_gpios(DEVICE(&s->soc_ifc), dev, "generic-input-wires");
+    qdev_pass_gpios(DEVICE(&s->mbox), dev, "mailbox-data-avail");
+}
+
+/* Reset reaches the blocks through the container, in three phases. */
+static void caliptra_child_foreach(Object *obj, ResettableChildCallback cb,
+                                   void *opaque, ResetType type)
+{
+    CaliptraState *s = CALIPTRA(obj);
+
+    cb(OBJECT(&s->soc_ifc), opaque, type);
+    cb(OBJECT(&s->mbox), opaque, type);
+    cb(OBJECT(&s->sha_acc), opaque, type);
+}
+
+static const Property caliptra_properties[] = {
+    DEFINE_PROP_UINT32("soc-pauser", CaliptraState, soc_pauser, 0xffffffff),
+};
+
+static void caliptra_class_init(ObjectClass *klass, const void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
+
+    dc->desc = "Caliptra 1.x Root of Trust (SoC interface)";
+    dc->realize = caliptra_realize;
+    dc->user_creatable = false;
+    device_class_set_props(dc, caliptra_properties);
+    rc->child_foreach = caliptra_child_foreach;
+    set_bit(DEVICE_CATEGORY_MISC, dc->categories);
+}
+
+static const TypeInfo caliptra_info = {
+    .name = TYPE_CALIPTRA,
+    .parent = TYPE_SYS_BUS_DEVICE,
+    .instance_size = sizeof(CaliptraState),
+    .instance_init = caliptra_init,
+    .class_init = caliptra_class_init,
+};
+
+static void caliptra_register_types(void)
+{
+    type_register_static(&caliptra_info);
+}
+
+type_init(caliptra_register_types)

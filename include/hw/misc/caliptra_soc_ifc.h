@@ -1,0 +1,122 @@
+/*
+ * Caliptra 1.x SoC interface registers (soc_ifc_reg): status, errors,
+ * PAUSER filters, TRNG interface, watchdog configuration and fuses
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_MISC_CALIPTRA_SOC_IFC_H
+#define HW_MISC_CALIPTRA_SOC_IFC_H
+
+#include "hw/qdev-core.h"
+#include "hw/register.h"
+#include "exec/memattrs.h"
+#include "qom/object.h"
+
+#define TYPE_CALIPTRA_SOC_IFC "caliptra-soc-ifc"
+OBJECT_DECLARE_SIMPLE_TYPE(CaliptraSocIfc, CALIPTRA_SOC_IFC)
+
+#define CALIPTRA_SOC_IFC_R_MAX      (0x650 / 4)
+#define CALIPTRA_MBOX_PAUSER_SLOTS  5
+
+/* CPTRA_HW_ERROR_NON_FATAL bits raised by the mailbox */
+#define CALIPTRA_HW_ERR_MBOX_PROT_NO_LOCK   (1u << 0)
+#define CALIPTRA_HW_ERR_MBOX_PROT_OOO       (1u << 1)
+
+/* CPTRA_FLOW_STATUS.BOOT_FSM_PS (soc_ifc_boot_fsm.sv) */
+typedef enum CaliptraBootFsm {
+    CALIPTRA_BOOT_IDLE = 0,
+    CALIPTRA_BOOT_FUSE = 1,
+    CALIPTRA_BOOT_FW_RST = 2,
+    CALIPTRA_BOOT_WAIT = 3,
+    CALIPTRA_BOOT_DONE = 4,
+} CaliptraBootFsm;
+
+/* CPTRA_FLOW_STATUS bits the firmware sets */
+#define CALIPTRA_FLOW_IDEVID_CSR_READY      (1u << 24)
+#define CALIPTRA_FLOW_READY_FOR_FW          (1u << 28)
+#define CALIPTRA_FLOW_READY_FOR_RUNTIME     (1u << 29)
+#define CALIPTRA_FLOW_MAILBOX_FLOW_DONE     (1u << 31)
+
+/* Output lines, in GPIO order */
+enum {
+    CALIPTRA_OUT_ERROR_FATAL,
+    CALIPTRA_OUT_ERROR_NON_FATAL,
+    CALIPTRA_OUT_READY_FOR_FUSES,
+    CALIPTRA_OUT_READY_FOR_FW,
+    CALIPTRA_OUT_READY_FOR_RUNTIME,
+    CALIPTRA_OUT_MAILBOX_FLOW_DONE,
+    CALIPTRA_OUT_TRNG_REQ,
+    CALIPTRA_OUT_NUM,
+};
+
+/* Called when the boot FSM releases the microcontroller (BOOT_DONE). */
+typedef void CaliptraSocIfcBoot(void *opaque, bool warm);
+
+struct CaliptraSocIfc {
+    DeviceState parent_obj;
+
+    RegisterInfoArray *reg_array;
+    uint32_t regs[CALIPTRA_SOC_IFC_R_MAX];
+    RegisterInfo regs_info[CALIPTRA_SOC_IFC_R_MAX];
+
+    uint8_t boot_fsm;
+    bool fuse_wr_done_seen;
+    /* Secret fuses are write-only: kept out of regs[] so no read sees them */
+    uint32_t uds_seed[12];
+    uint32_t field_entropy[8];
+    bool fatal_latched;
+
+    /* Requester of the access being decoded; not state */
+    bool req_soc;
+    uint32_t req_user;
+
+    qemu_irq out[CALIPTRA_OUT_NUM];
+    QEMUBH *boot_bh;
+    CaliptraSocIfcBoot *boot_cb;
+    void *boot_opaque;
+
+    /* Properties: straps and build-time configuration */
+    uint8_t lifecycle;
+    bool debug_locked;
+    bool scan_mode;
+    bool bootfsm_breakpoint;
+    uint16_t hw_rev;
+    uint32_t hw_config;
+};
+
+MemTxResult caliptra_soc_ifc_soc_read(CaliptraSocIfc *s, hwaddr addr,
+                                      uint32_t user, uint64_t *data);
+MemTxResult caliptra_soc_ifc_soc_write(CaliptraSocIfc *s, hwaddr addr,
+                                       uint32_t user, uint64_t data);
+
+/* APB arbiter: may @user reach the mailbox? (CPTRA_MBOX_VALID_PAUSER) */
+bool caliptra_soc_ifc_mbox_user_valid(CaliptraSocIfc *s, uint32_t user);
+
+/* Hardware events */
+void caliptra_soc_ifc_hw_error_non_fatal(CaliptraSocIfc *s, uint32_t bits);
+
+/* Microcontroller side, for the model's ROM and runtime */
+void caliptra_soc_ifc_set_boot_handler(CaliptraSocIfc *s,
+                                       CaliptraSocIfcBoot *cb, void *opaque);
+void caliptra_soc_ifc_set_boot_status(CaliptraSocIfc *s, uint32_t status);
+uint32_t caliptra_soc_ifc_flow_status(CaliptraSocIfc *s);
+void caliptra_soc_ifc_set_flow_status(CaliptraSocIfc *s, uint32_t set,
+                                      uint32_t clear);
+void caliptra_soc_ifc_fw_error(CaliptraSocIfc *s, bool fatal, uint32_t code);
+/* Fuse register words, by byte offset from FUSE_KEY_MANIFEST_PK_HASH on */
+uint32_t caliptra_soc_ifc_fuse(CaliptraSocIfc *s, hwaddr fuse_addr);
+void caliptra_soc_ifc_secret_fuses(CaliptraSocIfc *s, uint32_t uds[12],
+                                   uint32_t fe[8]);
+/*
+ * TRNG handshake for SoCs without an internal TRNG: raise DATA_REQ and,
+ * once the SoC wrote DATA_WR_DONE, collect the 12 words.
+ */
+void caliptra_soc_ifc_trng_request(CaliptraSocIfc *s);
+bool caliptra_soc_ifc_trng_collect(CaliptraSocIfc *s, uint32_t data[12]);
+
+void caliptra_soc_ifc_warm_reset(CaliptraSocIfc *s);
+
+#endif /* HW_MISC_CALIPTRA_SOC_IFC_H */
