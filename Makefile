@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Native Caliptra 1.2 model for QEMU's ast2700fc machine.
+#
+#   make run       build, then boot Caliptra on ast2700fc (the demo)
+#   make check     build, then run every test; ends with "N passed, N failed"
+#   make patches   export the change as a checkpatch-clean patch series
+#   make bench     build, then print performance figures
+#
+# QEMU_SRC=/path/to/qemu   use that QEMU 10.2.x tree instead of the pinned base
+# CACHE_DIR=...            where the base, work copy, build and ccache live
+
+CACHE_DIR ?= $(HOME)/.cache/caliptra-qemu
+QEMU_SRC ?=
+BISECT ?=
+
+ifeq ($(QEMU_SRC),)
+BASE := $(CACHE_DIR)/base
+TREE := $(CACHE_DIR)
+else
+BASE := $(abspath $(QEMU_SRC))
+TREE := $(CACHE_DIR)/custom-$(shell echo '$(BASE)' | sha256sum | cut -c1-12)
+endif
+WORK := $(TREE)/src
+BUILD := $(TREE)/build
+
+export CACHE_DIR
+export CCACHE_DIR := $(CACHE_DIR)/ccache
+
+S := scripts
+
+.PHONY: all setup base overlay build run check patches bench clean-build
+
+all: build
+
+setup:
+	@bash $(S)/setup-host.sh
+
+base: setup
+ifeq ($(QEMU_SRC),)
+	@bash $(S)/get-base.sh $(BASE)
+else
+	@test -f $(BASE)/VERSION || { echo "QEMU_SRC=$(QEMU_SRC) is not a QEMU tree" >&2; exit 1; }
+endif
+
+overlay: base
+	@bash $(S)/overlay.sh $(BASE) $(WORK)
+
+build: overlay
+	@bash $(S)/build.sh $(WORK) $(BUILD) $(shell bash $(S)/check.sh --targets)
+
+run: build
+	@python3 $(S)/demo.py $(BUILD)/qemu-system-aarch64
+
+check: build
+	@bash $(S)/check.sh $(BUILD)
+
+patches: overlay
+	@python3 $(S)/export-patches.py $(WORK) $(TREE)/export $(if $(BISECT),--bisect)
+
+bench: build
+	@bash $(S)/bench.sh $(BUILD)
+
+clean-build:
+	rm -rf $(BUILD)

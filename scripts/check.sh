@@ -1,0 +1,89 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Run the project's tests and the upstream ASPEED/AST2700 qtests against a
+# build. Every case's TAP line is printed, numbered across all binaries;
+# the last line is "N passed, N failed". Exit status is non-zero on any
+# failure or when a test binary dies.
+#
+# Usage: check.sh BUILD        run
+#        check.sh --targets    print the ninja targets the tests need
+
+set -uo pipefail
+
+# Our tests first, then upstream's, which the model must not break
+QTESTS="
+    caliptra-test
+    ast2700-hace-test
+    ast2700-smc-test
+    ast2700-gpio-test
+"
+TIMEOUT=${CHECK_TIMEOUT:-600}
+
+if [ "${1:-}" = --targets ]; then
+    echo qemu-system-aarch64
+    for t in $QTESTS; do echo "tests/qtest/$t"; done
+    exit 0
+fi
+
+build=$(cd "$1" && pwd)
+export QTEST_QEMU_BINARY=$build/qemu-system-aarch64
+export G_TEST_SRCDIR=$build
+n=0 pass=0 fail=0 skip=0 broken=0
+
+run_one() {
+    local name=$1
+    shift
+    local out rc line
+    out=$(mktemp)
+    (cd "$build" && timeout "$TIMEOUT" "$@" --tap -k) >"$out" 2>"$out.err"
+    rc=$?
+    while IFS= read -r line; do
+        case "$line" in
+        "ok "*|"not ok "*)
+            local status=${line%% [0-9]*} rest
+            rest=${line#"$status "}
+            rest=${rest#* }
+            n=$((n + 1))
+            if [ "$status" = ok ]; then
+                case "$rest" in
+                *"# SKIP"*) skip=$((skip + 1)) ;;
+                *) pass=$((pass + 1)) ;;
+                esac
+            else
+                fail=$((fail + 1))
+            fi
+            echo "$status $n $rest"
+            ;;
+        "#"*) ;;
+        esac
+    done <"$out"
+    if [ $rc -ne 0 ] && ! grep -q "^not ok" "$out"; then
+        # died outside a test case (abort, timeout): that is a failure too
+        broken=$((broken + 1))
+        fail=$((fail + 1))
+        n=$((n + 1))
+        echo "not ok $n $name (exit status $rc)"
+        tail -n 20 "$out.err" | sed 's/^/# /'
+    elif [ $rc -ne 0 ]; then
+        grep -v '^#' "$out.err" | tail -n 20 | sed 's/^/# /'
+    fi
+    rm -f "$out" "$out.err"
+}
+
+for t in $QTESTS; do
+    if [ ! -x "$build/tests/qtest/$t" ]; then
+        n=$((n + 1)) fail=$((fail + 1))
+        echo "not ok $n $t (not built)"
+        continue
+    fi
+    run_one "$t" "./tests/qtest/$t"
+done
+
+echo "1..$n"
+if [ $skip -gt 0 ]; then
+    echo "$pass passed, $fail failed, $skip skipped"
+else
+    echo "$pass passed, $fail failed"
+fi
+[ $fail -eq 0 ]

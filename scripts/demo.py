@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""`make run`: boot Caliptra on ast2700fc the way the AST2700 bootmcu does.
+
+No guest CPU runs (the machine is driven through QEMU's qtest protocol,
+which plays the bootmcu's part on the APB bus), so the SSP/TSP Cortex-M4
+cores do not lock up on their empty vector tables. Each step prints the
+registers a bootmcu firmware would look at.
+
+Usage: demo.py QEMU_BINARY
+"""
+
+import subprocess
+import sys
+
+BASE = 0x14C60000
+SOC = BASE + 0x10000
+MBOX = BASE
+SCU_SILICON_ID = 0x12C02000
+
+FLOW_STATUS, BOOT_STATUS, HW_REV_ID = 0x03C, 0x038, 0x0D4
+SECURITY_STATE, FUSE_WR_DONE, BOOTFSM_GO = 0x044, 0x0B0, 0x0B8
+TRNG_DATA, TRNG_STATUS, FW_REV_ID0 = 0x078, 0x0AC, 0x0D8
+FW_ERROR_FATAL, FW_ERROR_NON_FATAL = 0x008, 0x00C
+FUSE_KEY_MANIFEST_PK_HASH, FUSE_LIFE_CYCLE = 0x250, 0x33C
+READY_FOR_FUSES, READY_FOR_FW, READY_FOR_RT = 1 << 30, 1 << 28, 1 << 29
+BOOT_FSM = ["IDLE", "FUSE", "FW_RST", "WAIT", "DONE", "?", "?", "?"]
+MBOX_FSM = ["IDLE", "RDY_FOR_CMD", "RDY_FOR_DATA", "RDY_FOR_DLEN",
+            "EXECUTE_SOC", "EXECUTE_TAP", "EXECUTE_UC", "ERROR"]
+
+
+class QTest:
+    def __init__(self, binary):
+        self.p = subprocess.Popen(
+            [binary, "-machine", "ast2700fc", "-accel", "qtest",
+             "-qtest", "stdio", "-display", "none", "-nodefaults"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, bufsize=1)
+
+    def cmd(self, line):
+        self.p.stdin.write(line + "\n")
+        while True:
+            reply = self.p.stdout.readline()
+            if not reply:
+                sys.exit("demo: QEMU exited")
+            if reply.startswith("OK") or reply.startswith("FAIL"):
+                return reply.split()
+
+    def readl(self, addr):
+        return int(self.cmd(f"readl 0x{addr:x}")[1], 16)
+
+    def writel(self, addr, val):
+        self.cmd(f"writel 0x{addr:x} 0x{val:x}")
+
+    def step(self, ns):
+        self.cmd(f"clock_step {ns}")
+
+    def quit(self):
+        self.p.terminate()
+        self.p.wait(timeout=30)
+
+
+def flow(q):
+    v = q.readl(SOC + FLOW_STATUS)
+    bits = [n for b, n in ((READY_FOR_FUSES, "ready_for_fuses"),
+                           (READY_FOR_FW, "ready_for_fw"),
+                           (READY_FOR_RT, "ready_for_runtime")) if v & b]
+    return v, f"boot FSM {BOOT_FSM[(v >> 25) & 7]}, " + \
+        (", ".join(bits) if bits else "no ready bit")
+
+
+def main():
+    q = QTest(sys.argv[1])
+    print("ast2700fc: SCU silicon id 0x%08x" % q.readl(SCU_SILICON_ID))
+    print("Caliptra at 0x%08x: CPTRA_HW_REV_ID 0x%08x, "
+          "CPTRA_SECURITY_STATE 0x%x" %
+          (BASE, q.readl(SOC + HW_REV_ID), q.readl(SOC + SECURITY_STATE)))
+    v, text = flow(q)
+    print(f"after reset: CPTRA_FLOW_STATUS 0x{v:08x} ({text})")
+
+    print("bootmcu: writing fuses (production lifecycle), FUSE_WR_DONE, "
+          "BOOTFSM_GO")
+    q.writel(SOC + FUSE_LIFE_CYCLE, 3)
+    q.writel(SOC + FUSE_WR_DONE, 1)
+    q.writel(SOC + BOOTFSM_GO, 1)
+
+    trng = 0
+    for _ in range(1000):
+        st = q.readl(SOC + TRNG_STATUS)
+        if st & 1 and not st & 2:
+            for i in range(12):
+                q.writel(SOC + TRNG_DATA + 4 * i, 0x5EED0000 + trng)
+                trng += 1
+            q.writel(SOC + TRNG_STATUS, 2)
+        v, text = flow(q)
+        if v & READY_FOR_FW or q.readl(SOC + FW_ERROR_FATAL):
+            break
+        q.step(100000)
+    print(f"Caliptra: CPTRA_FLOW_STATUS 0x{v:08x} ({text})")
+    if trng:
+        print(f"bootmcu: served {trng} TRNG words")
+    print("Caliptra: CPTRA_FW_REV_ID[0] 0x%08x, CPTRA_FW_ERROR_FATAL 0x%08x"
+          % (q.readl(SOC + FW_REV_ID0), q.readl(SOC + FW_ERROR_FATAL)))
+
+    lock = q.readl(MBOX)
+    st = q.readl(MBOX + 0x1C)
+    print("bootmcu: mailbox LOCK read %d -> MBOX_STATUS 0x%03x (FSM %s)" %
+          (lock, st, MBOX_FSM[(st >> 6) & 7]))
+    q.quit()
+    if not v & READY_FOR_FW:
+        print("demo: Caliptra did not reach READY_FOR_FW: the ROM flow "
+              "(image verification) is not modelled yet")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

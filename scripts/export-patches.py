@@ -1,0 +1,173 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Export the overlay as a git format-patch series on the pinned base.
+
+Usage: export-patches.py WORK OUTDIR [--bisect BUILDSCRIPT CHECKSCRIPT]
+
+WORK is the overlaid work copy (a git repository whose tag "base" is the
+pristine base). The series is described by patches.series at the top of
+this repository. Each patch is checked with the base's checkpatch.pl
+(--no-signoff); any error fails the export. With --bisect every commit
+is built and tested in turn.
+"""
+
+import fnmatch
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+AUTHOR = "caliptra-qemu reference series <unowned@invalid>"
+
+COVER = """\
+This series adds a native model of the Caliptra 1.2 Root of Trust, as
+integrated in the ASPEED AST2700, to QEMU's ast2700fc machine. Unlike the
+RFC that linked caliptra-sw's Rust emulator (and its successor that
+forwarded APB accesses to an external process), everything is C inside
+QEMU: no build-time dependency, no external process, no firmware blob.
+
+NOTE: this series is a review-ready reference produced by the
+caliptra-qemu project, not a submission. QEMU's
+docs/devel/code-provenance.rst currently declines contributions
+generated with AI tools, and a Signed-off-by certifies the DCO in a
+person's name: a human contributor must review, own and sign off every
+patch before any of it can be posted.
+
+What is here: the SoC-visible register blocks (mailbox, soc_ifc_reg with
+fuses and the boot FSM, SHA-512/384 accelerator, TRNG interface), their
+mapping on ast2700fc, and qtests through the machine. Caliptra's ROM and
+runtime behaviour (image verification, DICE, the runtime mailbox API)
+build on the small microcontroller-side API these blocks export.
+"""
+
+
+def run(*args, **kw):
+    return subprocess.run(args, check=True, text=True, **kw)
+
+
+def git(work, *args, **kw):
+    return run("git", "-C", work, *args, stdout=subprocess.PIPE, **kw).stdout
+
+
+def parse_series(path):
+    exclude, patches, cur = [], [], None
+    with open(path) as f:
+        lines = [l.rstrip("\n") for l in f if not l.startswith("#")]
+    for line in lines:
+        if line.startswith("Exclude:"):
+            exclude += line.split()[1:]
+        elif line.startswith("Subject:"):
+            cur = {"subject": line[len("Subject:"):].strip(), "files": [],
+                   "body": []}
+            patches.append(cur)
+        elif cur is not None and line.startswith("Files:") and not cur["body"]:
+            cur["files"] += line.split()[1:]
+        elif cur is not None:
+            cur["body"].append(line)
+    for p in patches:
+        p["body"] = "\n".join(p["body"]).strip() + "\n"
+    return exclude, patches
+
+
+def main():
+    work, out = sys.argv[1], os.path.abspath(sys.argv[2])
+    bisect = sys.argv[3:5] == ["--bisect"] or "--bisect" in sys.argv
+    exclude, patches = parse_series(os.path.join(REPO, "patches.series"))
+    manifest_path = os.path.join(work, ".git", "caliptra-overlay-files")
+    with open(manifest_path) as f:
+        manifest = [l.strip() for l in f if l.strip()]
+
+    owner = {}
+    for n, p in enumerate(patches):
+        for f in manifest:
+            if any(fnmatch.fnmatch(f, pat) for pat in p["files"]):
+                if f in owner:
+                    sys.exit(f"export: {f} is in two patches")
+                owner[f] = n
+    missing = [f for f in manifest if f not in owner and f not in exclude]
+    if missing:
+        sys.exit("export: not in any patch of patches.series: " +
+                 " ".join(missing))
+
+    tree = os.path.join(out, "tree")
+    if os.path.isdir(tree):
+        run("git", "-C", work, "worktree", "remove", "--force", tree)
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    run("git", "-C", work, "worktree", "prune")
+    run("git", "-C", work, "worktree", "add", "-q", "--detach", tree, "base")
+
+    env = dict(os.environ, GIT_AUTHOR_NAME=AUTHOR.split(" <")[0],
+               GIT_AUTHOR_EMAIL="unowned@invalid",
+               GIT_COMMITTER_NAME=AUTHOR.split(" <")[0],
+               GIT_COMMITTER_EMAIL="unowned@invalid",
+               GIT_AUTHOR_DATE="2026-01-01T00:00:00Z",
+               GIT_COMMITTER_DATE="2026-01-01T00:00:00Z")
+    for n, p in enumerate(patches):
+        files = sorted(f for f, o in owner.items() if o == n)
+        for f in files:
+            dst = os.path.join(tree, f)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copy2(os.path.join(work, f), dst)
+        run("git", "-C", tree, "add", "--", *files)
+        msg = p["subject"] + "\n\n" + p["body"]
+        run("git", "-C", tree, "commit", "-q", "-F", "-", input=msg, env=env)
+
+    pdir = os.path.join(out, "patches")
+    run("git", "-C", tree, "format-patch", "-q", "--cover-letter",
+        "--subject-prefix=PATCH", "-o", pdir, "base..HEAD", env=env)
+    cover = glob.glob(os.path.join(pdir, "0000-*"))[0]
+    with open(cover) as f:
+        text = f.read()
+    text = text.replace("*** SUBJECT HERE ***",
+                        "Native Caliptra 1.2 Root of Trust model for ast2700fc")
+    text = text.replace("*** BLURB HERE ***", COVER)
+    with open(cover, "w") as f:
+        f.write(text)
+
+    errors = 0
+    for pf in sorted(glob.glob(os.path.join(pdir, "0*.patch"))):
+        if os.path.basename(pf).startswith("0000-"):
+            continue
+        r = subprocess.run([os.path.join(tree, "scripts", "checkpatch.pl"),
+                            "--no-signoff", pf], cwd=tree, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        m = re.search(r"total: (\d+) errors, (\d+) warnings", r.stdout)
+        nerr = int(m.group(1)) if m else (0 if r.returncode == 0 else 1)
+        nwarn = int(m.group(2)) if m else 0
+        print(f"checkpatch: {os.path.basename(pf)}: {nerr} errors, "
+              f"{nwarn} warnings")
+        if nerr or nwarn:
+            print("\n".join("    " + l for l in r.stdout.splitlines()
+                            if l.startswith(("ERROR", "WARNING", "#"))))
+        errors += nerr
+
+    if bisect and not errors:
+        build = os.path.join(out, "bisect-build")
+        revs = git(tree, "rev-list", "--reverse", "base..HEAD").split()
+        for rev in revs:
+            run("git", "-C", tree, "checkout", "-q", rev)
+            print(f"bisect: {git(tree, 'log', '-1', '--format=%s').strip()}")
+            targets = run("bash", os.path.join(REPO, "scripts", "check.sh"),
+                          "--targets", stdout=subprocess.PIPE).stdout.split()
+            # Test binaries a patch does not have yet are simply not built
+            targets = [t for t in targets if not t.startswith("tests/") or
+                       os.path.exists(os.path.join(
+                           tree, "tests/qtest", os.path.basename(t) + ".c"))]
+            run("bash", os.path.join(REPO, "scripts", "build.sh"), tree,
+                build, *targets)
+            r = subprocess.run(["bash", os.path.join(REPO, "scripts",
+                                                     "check.sh"), build])
+            if r.returncode:
+                sys.exit(f"bisect: {rev} fails its tests")
+
+    print(f"export: {len(patches)} patches and a cover letter in {pdir}")
+    if errors:
+        sys.exit(f"export: checkpatch found {errors} errors")
+
+
+if __name__ == "__main__":
+    main()

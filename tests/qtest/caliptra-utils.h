@@ -1,0 +1,151 @@
+/*
+ * QTest helpers for the Caliptra 1.x SoC interface, parameterised by the
+ * base address of Caliptra's APB window (mbox_csr) in the machine's map.
+ *
+ * Register offsets are written out from caliptra-rtl's SystemRDL
+ * (mbox_csr.rdl, sha512_acc_csr.rdl, soc_ifc_reg.rdl), independently of
+ * the model's own tables.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef TESTS_CALIPTRA_UTILS_H
+#define TESTS_CALIPTRA_UTILS_H
+
+#include "libqtest.h"
+
+/* Blocks, relative to the window base (Caliptra APB 0x3002_0000) */
+#define CPTRA_MBOX              0x00000
+#define CPTRA_SHA               0x01000
+#define CPTRA_SOC               0x10000
+
+/* mbox_csr */
+#define MBOX_LOCK               0x00
+#define MBOX_USER               0x04
+#define MBOX_CMD                0x08
+#define MBOX_DLEN               0x0c
+#define MBOX_DATAIN             0x10
+#define MBOX_DATAOUT            0x14
+#define MBOX_EXECUTE            0x18
+#define MBOX_STATUS             0x1c
+#define MBOX_UNLOCK             0x20
+#define  MBOX_STATUS_STATUS(v)  ((v) & 0xf)
+#define  MBOX_STATUS_FSM(v)     (((v) >> 6) & 7)
+#define  MBOX_STATUS_SOC_LOCK   (1u << 9)
+#define  MBOX_STATUS_RDPTR(v)   (((v) >> 10) & 0x7fff)
+#define CMD_BUSY                0
+#define DATA_READY              1
+#define CMD_COMPLETE            2
+#define CMD_FAILURE             3
+#define FSM_IDLE                0
+#define FSM_RDY_FOR_CMD         1
+#define FSM_RDY_FOR_DATA        2
+#define FSM_RDY_FOR_DLEN        3
+#define FSM_EXECUTE_SOC         4
+#define FSM_EXECUTE_UC          6
+#define FSM_ERROR               7
+
+/* sha512_acc_csr */
+#define SHA_LOCK                0x00
+#define SHA_USER                0x04
+#define SHA_MODE                0x08
+#define  SHA_MODE_SHA384_STREAM 0
+#define  SHA_MODE_SHA512_STREAM 1
+#define  SHA_MODE_ENDIAN_TOGGLE (1u << 2)
+#define SHA_START_ADDRESS       0x0c
+#define SHA_DLEN                0x10
+#define SHA_DATAIN              0x14
+#define SHA_EXECUTE             0x18
+#define SHA_STATUS              0x1c
+#define  SHA_STATUS_VALID       (1u << 0)
+#define  SHA_STATUS_SOC_LOCK    (1u << 1)
+#define SHA_DIGEST(i)           (0x20 + 4 * (i))
+#define SHA_CONTROL             0x60
+
+/* soc_ifc_reg */
+#define HW_ERROR_FATAL          0x000
+#define HW_ERROR_NON_FATAL      0x004
+#define FW_ERROR_FATAL          0x008
+#define FW_ERROR_NON_FATAL      0x00c
+#define FW_ERROR_ENC            0x014
+#define BOOT_STATUS             0x038
+#define FLOW_STATUS             0x03c
+#define  FLOW_IDEVID_CSR_READY  (1u << 24)
+#define  FLOW_BOOT_FSM(v)       (((v) >> 25) & 7)
+#define  FLOW_READY_FOR_FW      (1u << 28)
+#define  FLOW_READY_FOR_RT      (1u << 29)
+#define  FLOW_READY_FOR_FUSES   (1u << 30)
+#define RESET_REASON            0x040
+#define SECURITY_STATE          0x044
+#define MBOX_VALID_PAUSER(i)    (0x048 + 4 * (i))
+#define MBOX_PAUSER_LOCK(i)     (0x05c + 4 * (i))
+#define TRNG_VALID_PAUSER       0x070
+#define TRNG_PAUSER_LOCK        0x074
+#define TRNG_DATA(i)            (0x078 + 4 * (i))
+#define TRNG_STATUS             0x0ac
+#define  TRNG_DATA_REQ          (1u << 0)
+#define  TRNG_DATA_WR_DONE      (1u << 1)
+#define FUSE_WR_DONE            0x0b0
+#define BOOTFSM_GO              0x0b8
+#define DBG_MANUF_SERVICE_REG   0x0bc
+#define HW_REV_ID               0x0d4
+#define FW_REV_ID(i)            (0x0d8 + 4 * (i))
+#define HW_CONFIG               0x0e0
+#define FUSE_VALID_PAUSER       0x108
+#define FUSE_PAUSER_LOCK        0x10c
+#define FUSE_UDS_SEED(i)        (0x200 + 4 * (i))
+#define FUSE_FIELD_ENTROPY(i)   (0x230 + 4 * (i))
+#define FUSE_KEY_MANIFEST_PK_HASH(i) (0x250 + 4 * (i))
+#define FUSE_KEY_MANIFEST_PK_HASH_MASK 0x280
+#define FUSE_OWNER_PK_HASH(i)   (0x284 + 4 * (i))
+#define FUSE_SOC_STEPPING_ID    0x348
+
+#define BOOT_FSM_FUSE           1
+#define BOOT_FSM_WAIT           3
+#define BOOT_FSM_DONE           4
+
+typedef struct CaliptraDev {
+    QTestState *qts;
+    uint64_t base;
+    const char *qom_path;
+} CaliptraDev;
+
+uint32_t cptra_rd(CaliptraDev *d, uint32_t off);
+void cptra_wr(CaliptraDev *d, uint32_t off, uint32_t val);
+#define mbox_rd(d, r)       cptra_rd(d, CPTRA_MBOX + (r))
+#define mbox_wr(d, r, v)    cptra_wr(d, CPTRA_MBOX + (r), v)
+#define sha_rd(d, r)        cptra_rd(d, CPTRA_SHA + (r))
+#define sha_wr(d, r, v)     cptra_wr(d, CPTRA_SHA + (r), v)
+#define soc_rd(d, r)        cptra_rd(d, CPTRA_SOC + (r))
+#define soc_wr(d, r, v)     cptra_wr(d, CPTRA_SOC + (r), v)
+
+uint32_t cptra_mbox_fsm(CaliptraDev *d);
+/* Pulse cptra_rst_b */
+void cptra_warm_reset(CaliptraDev *d);
+/*
+ * Release Caliptra's ROM as a bootmcu would: write the fuses, FUSE_WR_DONE,
+ * BOOTFSM_GO, serve TRNG requests, until FLOW_STATUS has @flow_bits.
+ */
+void cptra_boot_to(CaliptraDev *d, uint32_t flow_bits);
+/* Answer TRNG requests until @flow_bits are set (or give up) */
+bool cptra_wait_flow(CaliptraDev *d, uint32_t flow_bits);
+/* Feed the TRNG if Caliptra asks; returns whether it did */
+bool cptra_serve_trng(CaliptraDev *d);
+
+/* Mailbox checksum: 0 - (bytes of cmd (LE) + bytes of data) */
+uint32_t cptra_checksum(uint32_t cmd, const void *data, size_t len);
+/*
+ * One mailbox transaction. @req is sent as is (callers put the checksum
+ * word first where the command has one). Returns the final STATUS; the
+ * response (if DATA_READY) goes to @resp, its length to @resp_len.
+ */
+uint32_t cptra_mbox_exec(CaliptraDev *d, uint32_t cmd, const void *req,
+                         size_t req_len, void *resp, size_t resp_max,
+                         size_t *resp_len);
+/* Send header-only request {checksum} for @cmd */
+uint32_t cptra_mbox_exec_hdr(CaliptraDev *d, uint32_t cmd, void *resp,
+                             size_t resp_max, size_t *resp_len);
+
+#endif /* TESTS_CALIPTRA_UTILS_H */
