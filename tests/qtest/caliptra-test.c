@@ -11,6 +11,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "libqtest.h"
 #include "caliptra-utils.h"
 
@@ -301,7 +302,8 @@ static void test_mbox_lock(void)
 
     g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
     g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 1);
-    g_assert_cmphex(mbox_rd(d, MBOX_USER), ==, 0xffffffff);
+    /* ast2700fc's A35 port carries PAUSER 1 */
+    g_assert_cmphex(mbox_rd(d, MBOX_USER), ==, 0x1);
     g_assert_cmphex(mbox_rd(d, MBOX_STATUS), ==,
                     MBOX_STATUS_SOC_LOCK | (FSM_RDY_FOR_CMD << 6));
     /* Writes to LOCK do nothing but count as out of order here */
@@ -378,7 +380,9 @@ static void test_mbox_out_of_order(void)
 
 static void test_mbox_pauser(void)
 {
-    CaliptraDev *d = cptra_start("-global caliptra.soc-pauser=0x5");
+    CaliptraDev *d = cptra_start("-global caliptra.soc-pauser=0x5 "
+                                 "-global caliptra.mbox-pauser-integ="
+                                 "0xffffffff");
 
     /* PAUSER 5 is not a valid mailbox user yet: PSLVERR, no lock taken */
     mbox_rd(d, MBOX_LOCK);
@@ -413,6 +417,431 @@ static void test_sha_acc_reset_uc_owned(void)
     cptra_stop(d);
 }
 
+/* rom: the 1.2 ROM as the SoC sees it */
+
+#define CMD_FIRMWARE_LOAD       0x46574c44
+#define CMD_CAPABILITIES        0x43415053
+#define CMD_VERSION             0x46505652
+#define CMD_SELF_TEST_START     0x46504c54
+#define CMD_SELF_TEST_RESULTS   0x46504c67
+#define CMD_SHUTDOWN            0x46505344
+#define CMD_STASH_MEASUREMENT   0x4d454153
+
+static CaliptraDev *cptra_start_ready(const char *extra)
+{
+    CaliptraDev *d = cptra_start(extra);
+
+    cptra_boot_to(d, FLOW_READY_FOR_FW);
+    return d;
+}
+
+/* A response's checksum covers everything after it, with command 0 */
+static void assert_resp_ok(const uint8_t *resp, size_t len)
+{
+    g_assert_cmpuint(len, >=, 8);
+    g_assert_cmphex((uint32_t)ldl_le_p(resp), ==, cptra_checksum(0, resp + 4, len - 4));
+    g_assert_cmphex((uint32_t)ldl_le_p(resp + 4), ==, 0);     /* FIPS approved */
+}
+
+static void assert_fatal(CaliptraDev *d, uint32_t code)
+{
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, code);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, code);
+}
+
+static void test_rom_ready_for_fw(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+
+    soc_wr(d, FUSE_WR_DONE, 1);
+    soc_wr(d, BOOTFSM_GO, 1);
+    /* No internal TRNG: the ROM asks the SoC for entropy first */
+    for (int i = 0; i < 100 && !(soc_rd(d, TRNG_STATUS) & TRNG_DATA_REQ);
+         i++) {
+        qtest_clock_step(d->qts, 1000);
+    }
+    g_assert_cmphex(soc_rd(d, TRNG_STATUS), ==, TRNG_DATA_REQ);
+    g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_FW);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_FW));
+    /* The ROM took the words and dropped its request */
+    g_assert_cmphex(soc_rd(d, TRNG_STATUS), ==, 0);
+    g_assert_cmphex(soc_rd(d, TRNG_DATA(0)), ==, 0);
+    /* ROM 1.2.0 identifies as 1 << 11 | 2 << 6 */
+    g_assert_cmphex(soc_rd(d, FW_REV_ID(0)), ==, 0x0880);
+    /* Debug locked: progress does not show in CPTRA_BOOT_STATUS */
+    g_assert_cmphex(soc_rd(d, BOOT_STATUS), ==, 0);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    /* After its self test the ROM left the SHA accelerator free */
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 0);
+    cptra_stop(d);
+}
+
+static void test_rom_boot_status_debug(void)
+{
+    CaliptraDev *d =
+        cptra_start_ready("-global caliptra-soc-ifc.debug-locked=off");
+
+    /* ColdResetStarted is the last milestone before the mailbox loop */
+    g_assert_cmphex(soc_rd(d, BOOT_STATUS), ==, 257);
+    cptra_stop(d);
+}
+
+static void test_trng_pauser(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+
+    /* The TRNG belongs to another requester: this port cannot feed it */
+    soc_wr(d, TRNG_VALID_PAUSER, 0x42);
+    soc_wr(d, TRNG_PAUSER_LOCK, 1);
+    soc_wr(d, FUSE_WR_DONE, 1);
+    for (int i = 0; i < 100; i++) {
+        cptra_serve_trng(d);
+        qtest_clock_step(d->qts, 1000);
+    }
+    /* The request stays up; DATA_WR_DONE never got through */
+    g_assert_cmphex(soc_rd(d, TRNG_STATUS), ==, TRNG_DATA_REQ);
+    g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_FW);
+    cptra_stop(d);
+}
+
+static void test_mbox_round_trip(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t req[4];
+    uint32_t resp[6];
+
+    stl_le_p(req, cptra_checksum(CMD_CAPABILITIES, NULL, 0));
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+    mbox_wr(d, MBOX_CMD, CMD_CAPABILITIES);
+    mbox_wr(d, MBOX_DLEN, 4);
+    mbox_wr(d, MBOX_DATAIN, ldl_le_p(req));
+    mbox_wr(d, MBOX_EXECUTE, 1);
+    for (int i = 0; i < 100 && cptra_mbox_fsm(d) == FSM_EXECUTE_UC; i++) {
+        qtest_clock_step(d->qts, 1000);
+    }
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_EXECUTE_SOC);
+    g_assert_cmpuint(MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)), ==,
+                     DATA_READY);
+    g_assert_cmphex(mbox_rd(d, MBOX_DLEN), ==, 24);
+    for (int i = 0; i < 6; i++) {
+        resp[i] = mbox_rd(d, MBOX_DATAOUT);
+        g_assert_cmpuint(MBOX_STATUS_RDPTR(mbox_rd(d, MBOX_STATUS)), ==,
+                         i + 1);
+    }
+    /* Past DLEN: zeros, and the read pointer stays */
+    g_assert_cmphex(mbox_rd(d, MBOX_DATAOUT), ==, 0);
+    g_assert_cmpuint(MBOX_STATUS_RDPTR(mbox_rd(d, MBOX_STATUS)), ==, 6);
+    /* capabilities: u128 big-endian with ROM_BASE (bit 0) */
+    assert_resp_ok((uint8_t *)resp, 24);
+    g_assert_cmphex(resp[2], ==, 0);
+    g_assert_cmphex(resp[4], ==, 0);
+    g_assert_cmphex(resp[5], ==, 0x01000000);
+    /* Only EXECUTE may be written now; clearing it frees the mailbox */
+    mbox_wr(d, MBOX_EXECUTE, 0);
+    g_assert_cmphex(mbox_rd(d, MBOX_STATUS), ==, 0);
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+    cptra_stop(d);
+}
+
+static void test_rom_version(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t resp[64];
+    size_t len;
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_VERSION, resp, sizeof(resp),
+                                         &len), ==, DATA_READY);
+    g_assert_cmpuint(len, ==, 36);
+    assert_resp_ok(resp, len);
+    g_assert_cmphex((uint32_t)ldl_le_p(resp + 8), ==, 0x46495053);    /* "FIPS" */
+    g_assert_cmphex((uint32_t)ldl_le_p(resp + 12), ==, 0x11);         /* HW_REV_ID */
+    g_assert_cmphex((uint32_t)ldl_le_p(resp + 16), ==, 0x0880);       /* ROM 1.2.0 */
+    g_assert_cmphex((uint32_t)ldl_le_p(resp + 20), ==, 0);
+    g_assert_cmpmem(resp + 24, 12, "Caliptra RTM", 12);
+    cptra_stop(d);
+}
+
+static void test_rom_bad_checksum(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t req[4];
+    uint8_t resp[64];
+
+    stl_le_p(req, cptra_checksum(CMD_CAPABILITIES, NULL, 0) + 1);
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_CAPABILITIES, req, 4, resp,
+                                     sizeof(resp), NULL), ==, CMD_FAILURE);
+    assert_fatal(d, 0x01020005);    /* FW_PROC_MAILBOX_INVALID_CHECKSUM */
+    /* In ROM every mailbox error is fatal: nothing is served any more */
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_CAPABILITIES, resp,
+                                         sizeof(resp), NULL), ==,
+                     CMD_FAILURE);
+    cptra_stop(d);
+}
+
+static void test_rom_bad_length(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t req[8] = { 0 };
+
+    stl_le_p(req, cptra_checksum(CMD_CAPABILITIES, req + 4, 4));
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_CAPABILITIES, req, 8, NULL, 0,
+                                     NULL), ==, CMD_FAILURE);
+    assert_fatal(d, 0x01020006);    /* ..._INVALID_REQUEST_LENGTH */
+    cptra_stop(d);
+}
+
+static void test_rom_unknown_command(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, 0x12345678, NULL, 0, NULL), ==,
+                     CMD_FAILURE);
+    assert_fatal(d, 0x01020004);    /* ..._INVALID_COMMAND */
+    cptra_stop(d);
+}
+
+static void test_rom_reserved_pauser(void)
+{
+    CaliptraDev *d = cptra_start_ready("-global caliptra.soc-pauser="
+                                       "0xffffffff");
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_CAPABILITIES, NULL, 0, NULL),
+                     ==, CMD_FAILURE);
+    assert_fatal(d, 0x01020009);    /* ..._RESERVED_PAUSER */
+    cptra_stop(d);
+}
+
+static void test_rom_fw_load_too_big(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+
+    /* DLEN beyond the 128 KiB SRAM: the hardware takes it, the ROM not */
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+    mbox_wr(d, MBOX_CMD, CMD_FIRMWARE_LOAD);
+    mbox_wr(d, MBOX_DLEN, 128 * 1024 + 4);
+    g_assert_cmphex(mbox_rd(d, MBOX_DLEN), ==, 128 * 1024 + 4);
+    mbox_wr(d, MBOX_DATAIN, 0x12345678);
+    mbox_wr(d, MBOX_EXECUTE, 1);
+    for (int i = 0; i < 100 && cptra_mbox_fsm(d) == FSM_EXECUTE_UC; i++) {
+        qtest_clock_step(d->qts, 1000);
+    }
+    g_assert_cmpuint(MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)), ==,
+                     CMD_FAILURE);
+    assert_fatal(d, 0x01020002);    /* FW_PROC_INVALID_IMAGE_SIZE */
+    mbox_wr(d, MBOX_EXECUTE, 0);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_IDLE);
+    cptra_stop(d);
+}
+
+static void test_rom_self_test(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t resp[16];
+    size_t len;
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_SELF_TEST_RESULTS, resp,
+                                         sizeof(resp), NULL), ==,
+                     CMD_FAILURE);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_SELF_TEST_START, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    assert_resp_ok(resp, len);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_SELF_TEST_START, resp,
+                                         sizeof(resp), NULL), ==,
+                     CMD_FAILURE);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_SELF_TEST_RESULTS, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    g_assert_cmpuint(len, ==, 8);
+    assert_resp_ok(resp, len);
+    /* These refusals carry no error code */
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    cptra_stop(d);
+}
+
+static void test_rom_stash_limit(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t req[108];
+    uint8_t resp[16];
+    size_t len;
+
+    for (int i = 0; i < 9; i++) {
+        memset(req, i + 1, sizeof(req));
+        stl_le_p(req, cptra_checksum(CMD_STASH_MEASUREMENT, req + 4,
+                                     sizeof(req) - 4));
+        if (i < 8) {
+            g_assert_cmpuint(cptra_mbox_exec(d, CMD_STASH_MEASUREMENT, req,
+                                             sizeof(req), resp, sizeof(resp),
+                                             &len), ==, DATA_READY);
+            g_assert_cmpuint(len, ==, 12);
+            assert_resp_ok(resp, len);
+            g_assert_cmphex((uint32_t)ldl_le_p(resp + 8), ==, 0);     /* dpe_result */
+        } else {
+            g_assert_cmpuint(cptra_mbox_exec(d, CMD_STASH_MEASUREMENT, req,
+                                             sizeof(req), NULL, 0, NULL), ==,
+                             CMD_FAILURE);
+        }
+    }
+    assert_fatal(d, 0x01020008);    /* ..._STASH_MEASUREMENT_MAX_LIMIT */
+    cptra_stop(d);
+}
+
+static void test_rom_shutdown(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t resp[16];
+    size_t len;
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_SHUTDOWN, resp, sizeof(resp),
+                                         &len), ==, DATA_READY);
+    assert_resp_ok(resp, len);
+    assert_fatal(d, 0x000e0008);    /* RUNTIME_SHUTDOWN */
+    cptra_stop(d);
+}
+
+static void test_rom_warm_reset(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+
+    cptra_warm_reset(d);
+    g_assert_cmphex(soc_rd(d, FLOW_STATUS), ==, 0x42000000);
+    soc_wr(d, FUSE_WR_DONE, 1);
+    for (int i = 0; i < 100 && !soc_rd(d, FW_ERROR_FATAL); i++) {
+        cptra_serve_trng(d);
+        qtest_clock_step(d->qts, 1000);
+    }
+    /* A warm boot needs a completed cold boot, which needs firmware */
+    assert_fatal(d, 0x01040010);
+    cptra_stop(d);
+}
+
+/* sha-acc: SoC streaming, NIST vectors */
+
+static void sha_stream(CaliptraDev *d, uint32_t mode, const uint8_t *msg,
+                       size_t len, uint8_t *digest, size_t dlen)
+{
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 0);
+    g_assert_cmphex(sha_rd(d, SHA_STATUS), ==, SHA_STATUS_SOC_LOCK);
+    sha_wr(d, SHA_MODE, mode);
+    sha_wr(d, SHA_DLEN, len);
+    for (size_t i = 0; i < len; i += 4) {
+        uint8_t w[4] = { 0 };
+
+        memcpy(w, msg + i, MIN(4, len - i));
+        sha_wr(d, SHA_DATAIN, ldl_be_p(w));   /* first byte in [31:24] */
+    }
+    sha_wr(d, SHA_EXECUTE, 1);
+    g_assert_cmphex(sha_rd(d, SHA_STATUS), ==,
+                    SHA_STATUS_VALID | SHA_STATUS_SOC_LOCK);
+    for (size_t i = 0; i < dlen / 4; i++) {
+        stl_be_p(digest + 4 * i, sha_rd(d, SHA_DIGEST(i)));
+    }
+    sha_wr(d, SHA_LOCK, 1);
+    g_assert_cmphex(sha_rd(d, SHA_STATUS), ==, 0);
+}
+
+static void assert_hex(const uint8_t *got, const char *want)
+{
+    g_autofree char *hex = g_malloc0(strlen(want) + 1);
+
+    for (size_t i = 0; i < strlen(want) / 2; i++) {
+        sprintf(hex + 2 * i, "%02x", got[i]);
+    }
+    g_assert_cmpstr(hex, ==, want);
+}
+
+static const char sha384_abc[] =
+    "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded163"
+    "1a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7";
+static const char sha512_abc[] =
+    "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+    "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f";
+
+static void test_sha_acc_nist_short(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t digest[64];
+
+    /* DLEN 3: the unused low byte of the only word is masked off */
+    sha_stream(d, SHA_MODE_SHA384_STREAM, (const uint8_t *)"abc", 3,
+               digest, 48);
+    assert_hex(digest, sha384_abc);
+    sha_stream(d, SHA_MODE_SHA512_STREAM, (const uint8_t *)"abc", 3,
+               digest, 64);
+    assert_hex(digest, sha512_abc);
+    cptra_stop(d);
+}
+
+static void test_sha_acc_nist_long(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    static const char msg[] =
+        "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+        "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
+    uint8_t big[1001];
+    uint8_t digest[64];
+
+    /* FIPS 180-2 two-block message (896 bits) */
+    sha_stream(d, SHA_MODE_SHA384_STREAM, (const uint8_t *)msg, 112,
+               digest, 48);
+    assert_hex(digest,
+               "09330c33f71147e83d192fc782cd1b4753111b173b3b05d2"
+               "2fa08086e3b0f712fcc7c71a557e2db966c3e9fa91746039");
+
+    /* 1001 bytes, several blocks and a ragged tail (hashlib-computed) */
+    for (int i = 0; i < sizeof(big); i++) {
+        big[i] = i * 7 + 3;
+    }
+    sha_stream(d, SHA_MODE_SHA384_STREAM, big, sizeof(big), digest, 48);
+    assert_hex(digest,
+               "1b5ca6bcc19e821f6bb9653ce3955bb9d9f1bdfbbb17003d"
+               "1e37c605f803eeba7105088ae0596280dacefd42b76d1258");
+    sha_stream(d, SHA_MODE_SHA512_STREAM, big, sizeof(big), digest, 64);
+    assert_hex(digest,
+               "6ab2bfd65fc3cdc8b43f64d907fcdeef97abe870db9ce351728cce68fce9f87a"
+               "e2840be57cab730b687f51e935e00a5795acf901afdb5ea338d6eda35917fdc3");
+    cptra_stop(d);
+}
+
+static void test_sha_acc_empty(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+
+    /* The engine starts on the first DATAIN: EXECUTE alone never finishes */
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 0);
+    sha_wr(d, SHA_MODE, SHA_MODE_SHA384_STREAM);
+    sha_wr(d, SHA_DLEN, 0);
+    sha_wr(d, SHA_EXECUTE, 1);
+    qtest_clock_step(d->qts, 1000);
+    g_assert_cmphex(sha_rd(d, SHA_STATUS), ==, SHA_STATUS_SOC_LOCK);
+    cptra_stop(d);
+}
+
+static void test_sha_acc_lock_zeroize(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t digest[64];
+
+    sha_stream(d, SHA_MODE_SHA384_STREAM, (const uint8_t *)"abc", 3,
+               digest, 48);
+    /* Released: digest and mode stay until zeroized */
+    g_assert_cmphex(sha_rd(d, SHA_DIGEST(0)), ==, 0xcb00753f);
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 0);
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 1);
+    g_assert_cmphex(sha_rd(d, SHA_USER), ==, 0x1);
+    sha_wr(d, SHA_CONTROL, 1);
+    for (int i = 0; i < 16; i++) {
+        g_assert_cmphex(sha_rd(d, SHA_DIGEST(i)), ==, 0);
+    }
+    /* One digest per lock: a second stream needs a release first */
+    sha_wr(d, SHA_LOCK, 1);
+    sha_stream(d, SHA_MODE_SHA512_STREAM, (const uint8_t *)"abc", 3,
+               digest, 64);
+    assert_hex(digest, sha512_abc);
+    cptra_stop(d);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -439,6 +868,26 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/mbox/pauser", test_mbox_pauser);
     qtest_add_func("/caliptra/sha-acc/reset-uc-owned",
                    test_sha_acc_reset_uc_owned);
+    qtest_add_func("/caliptra/mbox/round-trip", test_mbox_round_trip);
+    qtest_add_func("/caliptra/trng/pauser", test_trng_pauser);
+    qtest_add_func("/caliptra/rom/ready-for-fw", test_rom_ready_for_fw);
+    qtest_add_func("/caliptra/rom/boot-status-debug",
+                   test_rom_boot_status_debug);
+    qtest_add_func("/caliptra/rom/version", test_rom_version);
+    qtest_add_func("/caliptra/rom/bad-checksum", test_rom_bad_checksum);
+    qtest_add_func("/caliptra/rom/bad-length", test_rom_bad_length);
+    qtest_add_func("/caliptra/rom/unknown-command", test_rom_unknown_command);
+    qtest_add_func("/caliptra/rom/reserved-pauser", test_rom_reserved_pauser);
+    qtest_add_func("/caliptra/rom/fw-load-too-big", test_rom_fw_load_too_big);
+    qtest_add_func("/caliptra/rom/self-test", test_rom_self_test);
+    qtest_add_func("/caliptra/rom/stash-limit", test_rom_stash_limit);
+    qtest_add_func("/caliptra/rom/shutdown", test_rom_shutdown);
+    qtest_add_func("/caliptra/rom/warm-reset", test_rom_warm_reset);
+    qtest_add_func("/caliptra/sha-acc/nist-short", test_sha_acc_nist_short);
+    qtest_add_func("/caliptra/sha-acc/nist-long", test_sha_acc_nist_long);
+    qtest_add_func("/caliptra/sha-acc/empty", test_sha_acc_empty);
+    qtest_add_func("/caliptra/sha-acc/lock-zeroize",
+                   test_sha_acc_lock_zeroize);
 
     return g_test_run();
 }

@@ -439,6 +439,11 @@ uint32_t caliptra_mbox_uc_dlen(CaliptraMbox *s)
     return s->regs[R_MBOX_DLEN];
 }
 
+uint32_t caliptra_mbox_uc_user(CaliptraMbox *s)
+{
+    return s->regs[R_MBOX_USER];
+}
+
 void caliptra_mbox_uc_read(CaliptraMbox *s, void *buf, size_t len)
 {
     uint8_t *p = buf;

@@ -189,12 +189,18 @@ static void soc_ifc_fatal_event(CaliptraSocIfc *s, uint32_t new_bits,
 
 /* Boot FSM (soc_ifc_boot_fsm.sv) */
 
+static void soc_ifc_raise_event(CaliptraSocIfc *s, CaliptraSocIfcEvent ev)
+{
+    s->events |= ev;
+    qemu_bh_schedule(s->event_bh);
+}
+
 static void soc_ifc_set_boot_fsm(CaliptraSocIfc *s, CaliptraBootFsm state)
 {
     trace_caliptra_soc_ifc_boot_fsm(s->boot_fsm, state);
     s->boot_fsm = state;
     if (state == CALIPTRA_BOOT_DONE) {
-        qemu_bh_schedule(s->boot_bh);
+        soc_ifc_raise_event(s, CALIPTRA_EVENT_BOOT);
     }
     soc_ifc_update_pins(s);
 }
@@ -206,14 +212,15 @@ static bool soc_ifc_breakpoint_honoured(CaliptraSocIfc *s)
            (!s->debug_locked || s->lifecycle == 1);
 }
 
-static void soc_ifc_boot_bh(void *opaque)
+static void soc_ifc_event_bh(void *opaque)
 {
     CaliptraSocIfc *s = opaque;
+    uint32_t events = s->events;
 
-    if (s->boot_fsm == CALIPTRA_BOOT_DONE && s->boot_cb) {
-        s->boot_cb(s->boot_opaque,
-                   FIELD_EX32(s->regs[R_CPTRA_RESET_REASON],
-                              CPTRA_RESET_REASON, WARM_RESET));
+    s->events = 0;
+    /* The uC runs only once the boot FSM let it out of reset */
+    if (s->boot_fsm == CALIPTRA_BOOT_DONE && s->notify) {
+        s->notify(s->notify_opaque, events);
     }
 }
 
@@ -320,6 +327,19 @@ static uint64_t soc_ifc_trng_status_pre_write(RegisterInfo *reg, uint64_t val)
     }
     trace_caliptra_soc_ifc_trng_status(val);
     return val;
+}
+
+static void soc_ifc_trng_status_post_write(RegisterInfo *reg, uint64_t val)
+{
+    if (FIELD_EX32(val, CPTRA_TRNG_STATUS, DATA_WR_DONE)) {
+        soc_ifc_raise_event(CALIPTRA_SOC_IFC(reg->opaque),
+                            CALIPTRA_EVENT_TRNG_DONE);
+    }
+}
+
+static void soc_ifc_manuf_post_write(RegisterInfo *reg, uint64_t val)
+{
+    soc_ifc_raise_event(CALIPTRA_SOC_IFC(reg->opaque), CALIPTRA_EVENT_MANUF);
 }
 
 static uint64_t soc_ifc_fuse_pre_write(RegisterInfo *reg, uint64_t val)
@@ -429,14 +449,16 @@ static const SocIfcRegDesc soc_ifc_reg_descs[] = {
     { "CPTRA_TRNG_CTRL", A_CPTRA_TRNG_CTRL, 1, .ro = ~0u },
     { "CPTRA_TRNG_STATUS", A_CPTRA_TRNG_STATUS, 1,
       .ro = ~R_CPTRA_TRNG_STATUS_DATA_WR_DONE_MASK,
-      .pre_write = soc_ifc_trng_status_pre_write },
+      .pre_write = soc_ifc_trng_status_pre_write,
+      .post_write = soc_ifc_trng_status_post_write },
     { "CPTRA_FUSE_WR_DONE", A_CPTRA_FUSE_WR_DONE, 1, .ro = ~1u,
       .pwrgood = true, .pre_write = soc_ifc_fuse_wr_done_pre_write,
       .post_write = soc_ifc_fuse_wr_done_post_write },
     { "CPTRA_TIMER_CONFIG", A_CPTRA_TIMER_CONFIG, 1, .pwrgood = true },
     { "CPTRA_BOOTFSM_GO", A_CPTRA_BOOTFSM_GO, 1, .ro = ~1u,
       .post_write = soc_ifc_bootfsm_go_post_write },
-    { "CPTRA_DBG_MANUF_SERVICE_REG", A_CPTRA_DBG_MANUF_SERVICE_REG, 1 },
+    { "CPTRA_DBG_MANUF_SERVICE_REG", A_CPTRA_DBG_MANUF_SERVICE_REG, 1,
+      .post_write = soc_ifc_manuf_post_write },
     { "CPTRA_CLK_GATING_EN", A_CPTRA_CLK_GATING_EN, 1, .ro = ~1u },
     { "CPTRA_GENERIC_INPUT_WIRES", A_CPTRA_GENERIC_INPUT_WIRES, 2,
       .ro = ~0u },
@@ -625,7 +647,8 @@ MemTxResult caliptra_soc_ifc_soc_write(CaliptraSocIfc *s, hwaddr addr,
 
 bool caliptra_soc_ifc_mbox_user_valid(CaliptraSocIfc *s, uint32_t user)
 {
-    if (user == 0xffffffff) {   /* CPTRA_DEF_MBOX_VALID_PAUSER */
+    /* CPTRA_DEF_MBOX_VALID_PAUSER, and CPTRA_SET_MBOX_PAUSER_INTEG's */
+    if (user == 0xffffffff || user == s->mbox_pauser_integ) {
         return true;
     }
     for (int i = 0; i < CALIPTRA_MBOX_PAUSER_SLOTS; i++) {
@@ -646,11 +669,24 @@ void caliptra_soc_ifc_hw_error_non_fatal(CaliptraSocIfc *s, uint32_t bits)
 
 /* Microcontroller side */
 
-void caliptra_soc_ifc_set_boot_handler(CaliptraSocIfc *s,
-                                       CaliptraSocIfcBoot *cb, void *opaque)
+void caliptra_soc_ifc_set_notify(CaliptraSocIfc *s, CaliptraSocIfcNotify *cb,
+                                 void *opaque)
 {
-    s->boot_cb = cb;
-    s->boot_opaque = opaque;
+    s->notify = cb;
+    s->notify_opaque = opaque;
+}
+
+uint32_t caliptra_soc_ifc_uc_read(CaliptraSocIfc *s, hwaddr addr)
+{
+    assert(addr < CALIPTRA_SOC_IFC_R_MAX * 4 && s->regs_info[addr / 4].access);
+    s->req_soc = false;
+    return register_read_memory(s->reg_array, addr, 4);
+}
+
+void caliptra_soc_ifc_set_fw_rev(CaliptraSocIfc *s, int index, uint32_t rev)
+{
+    assert(index == 0 || index == 1);
+    s->regs[R_CPTRA_FW_REV_ID + index] = rev;
 }
 
 void caliptra_soc_ifc_set_boot_status(CaliptraSocIfc *s, uint32_t status)
@@ -684,7 +720,6 @@ void caliptra_soc_ifc_fw_error(CaliptraSocIfc *s, bool fatal, uint32_t code)
     } else {
         s->regs[R_CPTRA_FW_ERROR_NON_FATAL] = code;
     }
-    s->regs[R_CPTRA_FW_ERROR_ENC] = code;
     soc_ifc_update_pins(s);
 }
 
@@ -741,6 +776,7 @@ void caliptra_soc_ifc_warm_reset(CaliptraSocIfc *s)
                         soc_ifc_is_pwrgood);
     /* cptra_error_fatal is held only until cptra_rst_b */
     s->fatal_latched = false;
+    s->events = 0;
     s->boot_fsm = CALIPTRA_BOOT_IDLE;
     soc_ifc_reset_release(s, true);
 }
@@ -755,6 +791,7 @@ static void caliptra_soc_ifc_reset_hold(Object *obj, ResetType type)
     memset(s->field_entropy, 0, sizeof(s->field_entropy));
     s->fatal_latched = false;
     s->fuse_wr_done_seen = false;
+    s->events = 0;
     s->boot_fsm = CALIPTRA_BOOT_IDLE;
 }
 
@@ -792,8 +829,8 @@ static void caliptra_soc_ifc_init(Object *obj)
                               s->regs_info, s->regs,
                               &caliptra_soc_ifc_reg_ops, false,
                               CALIPTRA_SOC_IFC_R_MAX * 4);
-    s->boot_bh = qemu_bh_new_guarded(soc_ifc_boot_bh, s,
-                                     &dev->mem_reentrancy_guard);
+    s->event_bh = qemu_bh_new_guarded(soc_ifc_event_bh, s,
+                                      &dev->mem_reentrancy_guard);
     qdev_init_gpio_out_named(dev, s->out, "caliptra-out", CALIPTRA_OUT_NUM);
     qdev_init_gpio_in_named(dev, soc_ifc_generic_input,
                             "generic-input-wires", 64);
@@ -818,7 +855,7 @@ static void caliptra_soc_ifc_finalize(Object *obj)
 {
     CaliptraSocIfc *s = CALIPTRA_SOC_IFC(obj);
 
-    qemu_bh_delete(s->boot_bh);
+    qemu_bh_delete(s->event_bh);
 }
 
 static int caliptra_soc_ifc_post_load(void *opaque, int version_id)
@@ -829,6 +866,9 @@ static int caliptra_soc_ifc_post_load(void *opaque, int version_id)
         return -EINVAL;
     }
     soc_ifc_update_pins(s);
+    if (s->events) {
+        qemu_bh_schedule(s->event_bh);
+    }
     return 0;
 }
 
@@ -844,6 +884,7 @@ static const VMStateDescription vmstate_caliptra_soc_ifc = {
         VMSTATE_UINT32_ARRAY(uds_seed, CaliptraSocIfc, 12),
         VMSTATE_UINT32_ARRAY(field_entropy, CaliptraSocIfc, 8),
         VMSTATE_BOOL(fatal_latched, CaliptraSocIfc),
+        VMSTATE_UINT32(events, CaliptraSocIfc),
         VMSTATE_END_OF_LIST(),
     },
 };
@@ -859,6 +900,12 @@ static const Property caliptra_soc_ifc_properties[] = {
     DEFINE_PROP_UINT16("hw-rev", CaliptraSocIfc, hw_rev, 0x11),
     /* CPTRA_HW_CONFIG: no iTRNG, QSPI, UART; LMS accelerator (1.1) */
     DEFINE_PROP_UINT32("hw-config", CaliptraSocIfc, hw_config, 0x10),
+    /*
+     * CPTRA_SET_MBOX_PAUSER_INTEG/CPTRA_MBOX_VALID_PAUSER parameters: one
+     * PAUSER wired as a valid mailbox user (all-ones: none beyond default)
+     */
+    DEFINE_PROP_UINT32("mbox-pauser-integ", CaliptraSocIfc, mbox_pauser_integ,
+                       0xffffffff),
 };
 
 static void caliptra_soc_ifc_class_init(ObjectClass *klass, const void *data)

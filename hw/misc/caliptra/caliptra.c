@@ -108,6 +108,7 @@ static void caliptra_warm_reset_in(void *opaque, int n, int level)
     trace_caliptra_warm_reset();
     caliptra_mbox_warm_reset(&s->mbox);
     caliptra_sha_acc_warm_reset(&s->sha_acc);
+    caliptra_rom_warm_reset(&s->rom);
     caliptra_soc_ifc_warm_reset(&s->soc_ifc);
 }
 
@@ -120,6 +121,10 @@ static void caliptra_init(Object *obj)
     object_initialize_child(obj, "mbox", &s->mbox, TYPE_CALIPTRA_MBOX);
     object_initialize_child(obj, "sha-acc", &s->sha_acc,
                             TYPE_CALIPTRA_SHA_ACC);
+    object_initialize_child(obj, "rom", &s->rom, TYPE_CALIPTRA_ROM);
+    /* Integration parameter a board sets along with its ports' PAUSERs */
+    object_property_add_alias(obj, "mbox-pauser-integ", OBJECT(&s->soc_ifc),
+                              "mbox-pauser-integ");
 
     memory_region_init_io(&s->iomem, obj, &caliptra_ops, s, TYPE_CALIPTRA,
                           CALIPTRA_WINDOW_SIZE);
@@ -145,6 +150,15 @@ static void caliptra_realize(DeviceState *dev, Error **errp)
     if (!qdev_realize(DEVICE(&s->sha_acc), NULL, errp)) {
         return;
     }
+    object_property_set_link(OBJECT(&s->rom), "soc-ifc", OBJECT(&s->soc_ifc),
+                             &error_abort);
+    object_property_set_link(OBJECT(&s->rom), "mbox", OBJECT(&s->mbox),
+                             &error_abort);
+    object_property_set_link(OBJECT(&s->rom), "sha-acc", OBJECT(&s->sha_acc),
+                             &error_abort);
+    if (!qdev_realize(DEVICE(&s->rom), NULL, errp)) {
+        return;
+    }
     /* The SoC-visible wires are the container's */
     qdev_pass_gpios(DEVICE(&s->soc_ifc), dev, "caliptra-out");
     qdev_pass_gpios(DEVICE(&s->soc_ifc), dev, "generic-input-wires");
@@ -160,6 +174,7 @@ static void caliptra_child_foreach(Object *obj, ResettableChildCallback cb,
     cb(OBJECT(&s->soc_ifc), opaque, type);
     cb(OBJECT(&s->mbox), opaque, type);
     cb(OBJECT(&s->sha_acc), opaque, type);
+    cb(OBJECT(&s->rom), opaque, type);
 }
 
 static const Property caliptra_properties[] = {

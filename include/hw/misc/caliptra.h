@@ -11,6 +11,7 @@
 
 #include "hw/sysbus.h"
 #include "hw/misc/caliptra_mbox.h"
+#include "hw/misc/caliptra_rom.h"
 #include "hw/misc/caliptra_sha_acc.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "qom/object.h"
@@ -41,6 +42,7 @@ struct CaliptraState {
     CaliptraSocIfc soc_ifc;
     CaliptraMbox mbox;
     CaliptraShaAcc sha_acc;
+    CaliptraRom rom;
 
     /* APB user (PAUSER) of the SoC requester on this port */
     uint32_t soc_pauser;

@@ -88,6 +88,8 @@ void caliptra_mbox_set_cmd_handler(CaliptraMbox *s, CaliptraMboxCmdAvail *cb,
 bool caliptra_mbox_uc_has_cmd(CaliptraMbox *s);
 uint32_t caliptra_mbox_uc_cmd(CaliptraMbox *s);
 uint32_t caliptra_mbox_uc_dlen(CaliptraMbox *s);
+/* MBOX_USER: the PAUSER of the SoC agent that sent the command */
+uint32_t caliptra_mbox_uc_user(CaliptraMbox *s);
 /* Copy @len request bytes from the read pointer on; past DLEN reads zero. */
 void caliptra_mbox_uc_read(CaliptraMbox *s, void *buf, size_t len);
 /*

@@ -52,8 +52,17 @@ enum {
     CALIPTRA_OUT_NUM,
 };
 
-/* Called when the boot FSM releases the microcontroller (BOOT_DONE). */
-typedef void CaliptraSocIfcBoot(void *opaque, bool warm);
+/* What the microcontroller (the model's ROM/runtime) is woken up for */
+typedef enum CaliptraSocIfcEvent {
+    /* The boot FSM released the uC (BOOT_DONE) */
+    CALIPTRA_EVENT_BOOT = 1 << 0,
+    /* The SoC wrote CPTRA_TRNG_STATUS.DATA_WR_DONE */
+    CALIPTRA_EVENT_TRNG_DONE = 1 << 1,
+    /* The SoC changed CPTRA_DBG_MANUF_SERVICE_REG */
+    CALIPTRA_EVENT_MANUF = 1 << 2,
+} CaliptraSocIfcEvent;
+
+typedef void CaliptraSocIfcNotify(void *opaque, uint32_t events);
 
 struct CaliptraSocIfc {
     DeviceState parent_obj;
@@ -74,9 +83,10 @@ struct CaliptraSocIfc {
     uint32_t req_user;
 
     qemu_irq out[CALIPTRA_OUT_NUM];
-    QEMUBH *boot_bh;
-    CaliptraSocIfcBoot *boot_cb;
-    void *boot_opaque;
+    QEMUBH *event_bh;
+    uint32_t events;        /* pending CaliptraSocIfcEvent bits */
+    CaliptraSocIfcNotify *notify;
+    void *notify_opaque;
 
     /* Properties: straps and build-time configuration */
     uint8_t lifecycle;
@@ -85,6 +95,7 @@ struct CaliptraSocIfc {
     bool bootfsm_breakpoint;
     uint16_t hw_rev;
     uint32_t hw_config;
+    uint32_t mbox_pauser_integ;
 };
 
 MemTxResult caliptra_soc_ifc_soc_read(CaliptraSocIfc *s, hwaddr addr,
@@ -99,8 +110,11 @@ bool caliptra_soc_ifc_mbox_user_valid(CaliptraSocIfc *s, uint32_t user);
 void caliptra_soc_ifc_hw_error_non_fatal(CaliptraSocIfc *s, uint32_t bits);
 
 /* Microcontroller side, for the model's ROM and runtime */
-void caliptra_soc_ifc_set_boot_handler(CaliptraSocIfc *s,
-                                       CaliptraSocIfcBoot *cb, void *opaque);
+void caliptra_soc_ifc_set_notify(CaliptraSocIfc *s, CaliptraSocIfcNotify *cb,
+                                 void *opaque);
+/* Read a register as the uC sees it (secret fuses still read 0) */
+uint32_t caliptra_soc_ifc_uc_read(CaliptraSocIfc *s, hwaddr addr);
+void caliptra_soc_ifc_set_fw_rev(CaliptraSocIfc *s, int index, uint32_t rev);
 void caliptra_soc_ifc_set_boot_status(CaliptraSocIfc *s, uint32_t status);
 uint32_t caliptra_soc_ifc_flow_status(CaliptraSocIfc *s);
 void caliptra_soc_ifc_set_flow_status(CaliptraSocIfc *s, uint32_t set,

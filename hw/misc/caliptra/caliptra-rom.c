@@ -1,0 +1,474 @@
+/*
+ * Caliptra 1.2 ROM, modelled natively
+ *
+ * What the SoC observes of Caliptra's mask ROM (caliptra-sw, branch
+ * caliptra-1.2, rom/dev): the TRNG request that seeds its CFI counter,
+ * the ROM version in CPTRA_FW_REV_ID[0], the accelerator self test that
+ * hands the SHA accelerator to the SoC, the reset-flow dispatch,
+ * READY_FOR_FW, and the mailbox commands the ROM serves until
+ * FIRMWARE_LOAD, with the same checks and error codes. In the 1.2 ROM
+ * every mailbox error is fatal.
+ *
+ * The ROM plays Caliptra's microcontroller through the register blocks'
+ * uC-side API; it runs from bottom halves, never blocking an MMIO access.
+ *
+ * Not modelled yet: the DICE derivation (IDevID/LDevID, CSR), and image
+ * verification after FIRMWARE_LOAD.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/bswap.h"
+#include "qemu/guest-random.h"
+#include "qemu/log.h"
+#include "qapi/error.h"
+#include "crypto/hash.h"
+#include "hw/qdev-properties.h"
+#include "hw/misc/caliptra_mbox.h"
+#include "hw/misc/caliptra_rom.h"
+#include "hw/misc/caliptra_sha_acc.h"
+#include "hw/misc/caliptra_soc_ifc.h"
+#include "migration/vmstate.h"
+#include "caliptra-error.h"
+#include "trace.h"
+
+/* soc_ifc_reg offsets the ROM reads */
+#define SOC_RESET_REASON            0x040
+#define  RESET_REASON_FW_UPD        (1u << 0)
+#define  RESET_REASON_WARM          (1u << 1)
+#define SOC_SECURITY_STATE          0x044
+#define  SECURITY_DEBUG_LOCKED      (1u << 2)
+#define SOC_DBG_MANUF_SERVICE_REG   0x0bc
+#define  MANUF_GEN_IDEV_CSR         (1u << 0)
+#define SOC_HW_REV_ID               0x0d4
+#define SOC_FW_REV_ID0              0x0d8
+#define SOC_FW_REV_ID1              0x0dc
+#define SOC_HW_CONFIG               0x0e0
+#define  HW_CONFIG_ITRNG_EN         (1u << 0)
+
+/* ROM 1.2.0 reports version major << 11 | minor << 6 | patch */
+#define ROM_VERSION                 ((1 << 11) | (2 << 6) | 0)
+
+/* CPTRA_BOOT_STATUS milestones (common/src/boot_status.rs) */
+#define BOOT_COLD_RESET_STARTED     257
+#define BOOT_CFI_INITIALIZED        385
+#define BOOT_KAT_STARTED            386
+#define BOOT_KAT_COMPLETE           387
+
+/* Mailbox commands the ROM serves (api/src/mailbox.rs) */
+#define CMD_FIRMWARE_LOAD           0x46574c44  /* "FWLD" */
+#define CMD_CAPABILITIES            0x43415053  /* "CAPS" */
+#define CMD_VERSION                 0x46505652  /* "FPVR" */
+#define CMD_SELF_TEST_START         0x46504c54  /* "FPLT" */
+#define CMD_SELF_TEST_GET_RESULTS   0x46504c67  /* "FPLg" */
+#define CMD_SHUTDOWN                0x46505344  /* "FPSD" */
+#define CMD_STASH_MEASUREMENT       0x4d454153  /* "MEAS" */
+#define CMD_GET_IDEV_CSR            0x49444352  /* "IDCR" */
+
+#define REQ_HDR_SIZE                4
+#define RESP_HDR_SIZE               8
+#define STASH_MEASUREMENT_SIZE      108
+#define MEASUREMENT_OFFSET          8           /* after chksum, metadata */
+#define FIPS_MODE                   0x46495053  /* "FIPS" */
+#define CAPABILITY_ROM_BASE         1
+
+typedef enum RomPhase {
+    ROM_OFF,            /* uC held in reset */
+    ROM_WAIT_TRNG,      /* CFI init waits for the SoC's TRNG words */
+    ROM_FW_PROCESSOR,   /* serving the mailbox until FIRMWARE_LOAD */
+    ROM_IMAGE_LOADING,  /* FIRMWARE_LOAD received */
+    ROM_FATAL,
+} RomPhase;
+
+static uint32_t rom_soc(CaliptraRom *s, hwaddr addr)
+{
+    return caliptra_soc_ifc_uc_read(s->soc_ifc, addr);
+}
+
+/* Like report_boot_status(): only a debug-unlocked part shows progress */
+static void rom_boot_status(CaliptraRom *s, uint32_t code)
+{
+    if (!(rom_soc(s, SOC_SECURITY_STATE) & SECURITY_DEBUG_LOCKED)) {
+        caliptra_soc_ifc_set_boot_status(s->soc_ifc, code);
+    }
+}
+
+static void rom_fatal(CaliptraRom *s, uint32_t code)
+{
+    qemu_log_mask(LOG_GUEST_ERROR, "caliptra-rom: fatal error 0x%08x\n",
+                  code);
+    trace_caliptra_rom_fatal(code);
+    s->phase = ROM_FATAL;
+    s->fatal_error = code;
+    caliptra_soc_ifc_fw_error(s->soc_ifc, true, code);
+    caliptra_soc_ifc_fw_error(s->soc_ifc, false, code);
+    /* The fatal loop fails whatever the SoC has pending */
+    if (caliptra_mbox_uc_has_cmd(s->mbox)) {
+        caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
+    }
+}
+
+/* Response: chksum (over everything after it, command 0), fips_status 0 */
+static void rom_respond(CaliptraRom *s, uint8_t *resp, size_t len)
+{
+    uint32_t sum = 0;
+
+    stl_le_p(resp + 4, 0);
+    for (size_t i = 4; i < len; i++) {
+        sum += resp[i];
+    }
+    stl_le_p(resp, -sum);
+    caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_DATA_READY, resp, len);
+}
+
+static bool rom_checksum_ok(uint32_t cmd, const uint8_t *req, size_t len)
+{
+    uint32_t sum = 0;
+
+    for (int i = 0; i < 4; i++) {
+        sum += (cmd >> (8 * i)) & 0xff;
+    }
+    for (size_t i = REQ_HDR_SIZE; i < len; i++) {
+        sum += req[i];
+    }
+    return (uint32_t)(sum + ldl_le_p(req)) == 0;
+}
+
+/* Stash a measurement: PCR31 = SHA-384(PCR31 || measurement) */
+static void rom_extend_pcr31(CaliptraRom *s, const uint8_t *measurement)
+{
+    g_autofree uint8_t *digest = NULL;
+    size_t len = 0;
+    struct iovec iov[2] = {
+        { .iov_base = s->pcr31, .iov_len = CALIPTRA_PCR_SIZE },
+        { .iov_base = (void *)measurement, .iov_len = CALIPTRA_PCR_SIZE },
+    };
+
+    qcrypto_hash_bytesv(QCRYPTO_HASH_ALGO_SHA384, iov, 2, &digest, &len,
+                        &error_abort);
+    memcpy(s->pcr31, digest, CALIPTRA_PCR_SIZE);
+}
+
+static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
+{
+    uint8_t resp[48] = { 0 };
+
+    switch (cmd) {
+    case CMD_CAPABILITIES:
+        /* u128, big-endian: ROM_BASE is bit 0 */
+        resp[RESP_HDR_SIZE + 15] = CAPABILITY_ROM_BASE;
+        rom_respond(s, resp, RESP_HDR_SIZE + 16);
+        break;
+    case CMD_VERSION:
+        stl_le_p(resp + 8, FIPS_MODE);
+        stl_le_p(resp + 12, rom_soc(s, SOC_HW_REV_ID));
+        stl_le_p(resp + 16, rom_soc(s, SOC_FW_REV_ID0));
+        stl_le_p(resp + 20, rom_soc(s, SOC_FW_REV_ID1));
+        memcpy(resp + 24, "Caliptra RTM", 12);
+        rom_respond(s, resp, 36);
+        break;
+    case CMD_SELF_TEST_START:
+        if (s->self_test_pending) {
+            caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE,
+                                     NULL, 0);
+            break;
+        }
+        /* The KATs run synchronously and pass */
+        s->self_test_pending = true;
+        rom_respond(s, resp, RESP_HDR_SIZE);
+        break;
+    case CMD_SELF_TEST_GET_RESULTS:
+        if (!s->self_test_pending) {
+            caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE,
+                                     NULL, 0);
+            break;
+        }
+        s->self_test_pending = false;
+        rom_respond(s, resp, RESP_HDR_SIZE);
+        break;
+    case CMD_SHUTDOWN:
+        rom_respond(s, resp, RESP_HDR_SIZE);
+        rom_fatal(s, CPTRA_ERR_RUNTIME_SHUTDOWN);
+        break;
+    case CMD_STASH_MEASUREMENT:
+        if (s->stash_count >= CALIPTRA_ROM_STASH_MAX) {
+            rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_STASH_MEASUREMENT_MAX_LIMIT);
+            break;
+        }
+        rom_extend_pcr31(s, req + MEASUREMENT_OFFSET);
+        s->stash_count++;
+        /* dpe_result 0 */
+        rom_respond(s, resp, RESP_HDR_SIZE + 4);
+        break;
+    default:
+        g_assert_not_reached();
+    }
+}
+
+static size_t rom_cmd_size(uint32_t cmd)
+{
+    switch (cmd) {
+    case CMD_CAPABILITIES:
+    case CMD_VERSION:
+    case CMD_SELF_TEST_START:
+    case CMD_SELF_TEST_GET_RESULTS:
+    case CMD_SHUTDOWN:
+    case CMD_GET_IDEV_CSR:
+        return REQ_HDR_SIZE;
+    case CMD_STASH_MEASUREMENT:
+        return STASH_MEASUREMENT_SIZE;
+    default:
+        return 0;
+    }
+}
+
+static void rom_mbox_cmd(void *opaque)
+{
+    CaliptraRom *s = opaque;
+    CaliptraMbox *mbox = s->mbox;
+    uint32_t cmd, dlen;
+    uint8_t req[STASH_MEASUREMENT_SIZE];
+    size_t size;
+
+    if (!caliptra_mbox_uc_has_cmd(mbox)) {
+        return;
+    }
+    if (s->phase == ROM_FATAL) {
+        caliptra_mbox_uc_respond(mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
+        return;
+    }
+    if (s->phase != ROM_FW_PROCESSOR) {
+        return;     /* nobody listens: the command stays with the uC */
+    }
+
+    cmd = caliptra_mbox_uc_cmd(mbox);
+    dlen = caliptra_mbox_uc_dlen(mbox);
+    trace_caliptra_rom_cmd(cmd, dlen);
+    caliptra_soc_ifc_fw_error(s->soc_ifc, false, 0);
+
+    if (caliptra_mbox_uc_user(mbox) == 0xffffffff) {
+        rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_RESERVED_PAUSER);
+        return;
+    }
+    if (cmd == CMD_FIRMWARE_LOAD) {
+        if (dlen == 0 || dlen > CALIPTRA_MBOX_SRAM_SIZE) {
+            rom_fatal(s, CPTRA_ERR_FW_PROC_INVALID_IMAGE_SIZE);
+            return;
+        }
+        s->phase = ROM_IMAGE_LOADING;
+        qemu_log_mask(LOG_UNIMP, "caliptra-rom: FIRMWARE_LOAD of %u bytes: "
+                      "image verification is not modelled yet\n", dlen);
+        return;
+    }
+    if (cmd == CMD_GET_IDEV_CSR && dlen == REQ_HDR_SIZE) {
+        /* No CSR was made: MFG_FLAG_GEN_IDEV_CSR was not honoured */
+        rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_GET_IDEV_CSR_UNPROVISIONED_CSR);
+        return;
+    }
+    size = rom_cmd_size(cmd);
+    if (!size) {
+        rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_INVALID_COMMAND);
+        return;
+    }
+    if (dlen != size) {
+        rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_INVALID_REQUEST_LENGTH);
+        return;
+    }
+    caliptra_mbox_uc_read(mbox, req, size);
+    if (!rom_checksum_ok(cmd, req, size)) {
+        rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_INVALID_CHECKSUM);
+        return;
+    }
+    rom_cmd_fixed(s, cmd, req);
+}
+
+/*
+ * KATs: of these only the accelerator's is visible from outside, since it
+ * is what releases the lock the uC holds from reset.
+ */
+static bool rom_sha_acc_kat(CaliptraRom *s)
+{
+    static const uint8_t sha384_empty[48] = {
+        0x38, 0xb0, 0x60, 0xa7, 0x51, 0xac, 0x96, 0x38,
+        0x4c, 0xd9, 0x32, 0x7e, 0xb1, 0xb1, 0xe3, 0x6a,
+        0x21, 0xfd, 0xb7, 0x11, 0x14, 0xbe, 0x07, 0x43,
+        0x4c, 0x0c, 0xc7, 0xbf, 0x63, 0xf6, 0xe1, 0xda,
+        0x27, 0x4e, 0xde, 0xbf, 0xe7, 0x6f, 0x65, 0xfb,
+        0xd5, 0x1a, 0xd2, 0xf1, 0x48, 0x98, 0xb9, 0x5b,
+    };
+    uint8_t digest[64];
+    bool ok;
+
+    if (!caliptra_sha_acc_uc_acquire(s->sha_acc)) {
+        return false;
+    }
+    ok = caliptra_sha_acc_uc_hash_mbox(s->sha_acc, false, 0, 0, false,
+                                       digest) &&
+         !memcmp(digest, sha384_empty, sizeof(sha384_empty));
+    caliptra_sha_acc_uc_release(s->sha_acc);
+    return ok;
+}
+
+static void rom_after_cfi_init(CaliptraRom *s)
+{
+    uint32_t reason = rom_soc(s, SOC_RESET_REASON);
+    uint32_t rev0 = rom_soc(s, SOC_FW_REV_ID0);
+
+    rom_boot_status(s, BOOT_CFI_INITIALIZED);
+    caliptra_soc_ifc_set_fw_rev(s->soc_ifc, 0,
+                                (rev0 & 0xffff0000) | ROM_VERSION);
+
+    rom_boot_status(s, BOOT_KAT_STARTED);
+    if (!rom_sha_acc_kat(s)) {
+        rom_fatal(s, CPTRA_ERR_KAT_SHA2_512_384_ACC_DIGEST_MISMATCH);
+        return;
+    }
+    rom_boot_status(s, BOOT_KAT_COMPLETE);
+
+    if ((reason & RESET_REASON_FW_UPD) && (reason & RESET_REASON_WARM)) {
+        rom_fatal(s, CPTRA_ERR_ROM_UNKNOWN_RESET_FLOW);
+        return;
+    }
+    if (reason & (RESET_REASON_WARM | RESET_REASON_FW_UPD)) {
+        /* The data vault never records a completed cold boot yet */
+        rom_fatal(s, CPTRA_ERR_ROM_WARM_RESET_UNSUCCESSFUL_PREVIOUS_COLD_RESET);
+        return;
+    }
+
+    rom_boot_status(s, BOOT_COLD_RESET_STARTED);
+    if (rom_soc(s, SOC_DBG_MANUF_SERVICE_REG) & MANUF_GEN_IDEV_CSR) {
+        qemu_log_mask(LOG_UNIMP, "caliptra-rom: IDevID CSR generation is "
+                      "not modelled yet\n");
+    }
+    /* Firmware writes the whole register: the other FW bits clear */
+    caliptra_soc_ifc_set_flow_status(s->soc_ifc, CALIPTRA_FLOW_READY_FOR_FW,
+                                     ~0u);
+    s->phase = ROM_FW_PROCESSOR;
+    trace_caliptra_rom_ready_for_fw();
+    rom_mbox_cmd(s);
+}
+
+static void rom_start(CaliptraRom *s)
+{
+    uint32_t seed[12];
+
+    s->phase = ROM_OFF;
+    s->fatal_error = 0;
+    s->self_test_pending = false;
+    s->stash_count = 0;
+    trace_caliptra_rom_start(rom_soc(s, SOC_RESET_REASON));
+
+    /* The CFI counter's seed: internal TRNG, or the SoC's through soc_ifc */
+    if (rom_soc(s, SOC_HW_CONFIG) & HW_CONFIG_ITRNG_EN) {
+        qemu_guest_getrandom_nofail(seed, sizeof(seed));
+        rom_after_cfi_init(s);
+    } else {
+        s->phase = ROM_WAIT_TRNG;
+        caliptra_soc_ifc_trng_request(s->soc_ifc);
+    }
+}
+
+static void rom_notify(void *opaque, uint32_t events)
+{
+    CaliptraRom *s = opaque;
+    uint32_t seed[12];
+
+    if (events & CALIPTRA_EVENT_BOOT) {
+        rom_start(s);
+    } else if ((events & CALIPTRA_EVENT_TRNG_DONE) &&
+               s->phase == ROM_WAIT_TRNG &&
+               caliptra_soc_ifc_trng_collect(s->soc_ifc, seed)) {
+        rom_after_cfi_init(s);
+    }
+}
+
+void caliptra_rom_warm_reset(CaliptraRom *s)
+{
+    /* The uC is held in reset until the boot FSM lets it go again */
+    s->phase = ROM_OFF;
+}
+
+static void caliptra_rom_reset_hold(Object *obj, ResetType type)
+{
+    CaliptraRom *s = CALIPTRA_ROM(obj);
+
+    s->phase = ROM_OFF;
+    s->fatal_error = 0;
+    s->self_test_pending = false;
+    s->stash_count = 0;
+    memset(s->pcr31, 0, sizeof(s->pcr31));
+}
+
+static void caliptra_rom_realize(DeviceState *dev, Error **errp)
+{
+    CaliptraRom *s = CALIPTRA_ROM(dev);
+
+    if (!s->soc_ifc || !s->mbox || !s->sha_acc) {
+        error_setg(errp, "caliptra-rom: 'soc-ifc', 'mbox' and 'sha-acc' "
+                   "links must be set");
+        return;
+    }
+    caliptra_soc_ifc_set_notify(s->soc_ifc, rom_notify, s);
+    caliptra_mbox_set_cmd_handler(s->mbox, rom_mbox_cmd, s);
+}
+
+static int caliptra_rom_post_load(void *opaque, int version_id)
+{
+    CaliptraRom *s = opaque;
+
+    return s->phase > ROM_FATAL || s->stash_count > CALIPTRA_ROM_STASH_MAX ?
+           -EINVAL : 0;
+}
+
+static const VMStateDescription vmstate_caliptra_rom = {
+    .name = TYPE_CALIPTRA_ROM,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = caliptra_rom_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT8(phase, CaliptraRom),
+        VMSTATE_UINT32(fatal_error, CaliptraRom),
+        VMSTATE_BOOL(self_test_pending, CaliptraRom),
+        VMSTATE_UINT8(stash_count, CaliptraRom),
+        VMSTATE_UINT8_ARRAY(pcr31, CaliptraRom, CALIPTRA_PCR_SIZE),
+        VMSTATE_END_OF_LIST(),
+    },
+};
+
+static const Property caliptra_rom_properties[] = {
+    DEFINE_PROP_LINK("soc-ifc", CaliptraRom, soc_ifc, TYPE_CALIPTRA_SOC_IFC,
+                     CaliptraSocIfc *),
+    DEFINE_PROP_LINK("mbox", CaliptraRom, mbox, TYPE_CALIPTRA_MBOX,
+                     CaliptraMbox *),
+    DEFINE_PROP_LINK("sha-acc", CaliptraRom, sha_acc, TYPE_CALIPTRA_SHA_ACC,
+                     CaliptraShaAcc *),
+};
+
+static void caliptra_rom_class_init(ObjectClass *klass, const void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
+
+    dc->realize = caliptra_rom_realize;
+    dc->vmsd = &vmstate_caliptra_rom;
+    dc->user_creatable = false;
+    device_class_set_props(dc, caliptra_rom_properties);
+    rc->phases.hold = caliptra_rom_reset_hold;
+}
+
+static const TypeInfo caliptra_rom_info = {
+    .name = TYPE_CALIPTRA_ROM,
+    .parent = TYPE_DEVICE,
+    .instance_size = sizeof(CaliptraRom),
+    .class_init = caliptra_rom_class_init,
+};
+
+static void caliptra_rom_register_types(void)
+{
+    type_register_static(&caliptra_rom_info);
+}
+
+type_init(caliptra_rom_register_types)

@@ -1,0 +1,41 @@
+/*
+ * Caliptra 1.2 ROM, modelled natively: the boot flow the SoC observes
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_MISC_CALIPTRA_ROM_H
+#define HW_MISC_CALIPTRA_ROM_H
+
+#include "hw/qdev-core.h"
+#include "qom/object.h"
+
+#define TYPE_CALIPTRA_ROM "caliptra-rom-1.2"
+OBJECT_DECLARE_SIMPLE_TYPE(CaliptraRom, CALIPTRA_ROM)
+
+typedef struct CaliptraSocIfc CaliptraSocIfc;
+typedef struct CaliptraMbox CaliptraMbox;
+typedef struct CaliptraShaAcc CaliptraShaAcc;
+
+#define CALIPTRA_ROM_STASH_MAX  8
+#define CALIPTRA_PCR_SIZE       48
+
+struct CaliptraRom {
+    DeviceState parent_obj;
+
+    uint8_t phase;
+    uint32_t fatal_error;
+    bool self_test_pending;
+    uint8_t stash_count;
+    uint8_t pcr31[CALIPTRA_PCR_SIZE];
+
+    CaliptraSocIfc *soc_ifc;
+    CaliptraMbox *mbox;
+    CaliptraShaAcc *sha_acc;
+};
+
+void caliptra_rom_warm_reset(CaliptraRom *s);
+
+#endif /* HW_MISC_CALIPTRA_ROM_H */
