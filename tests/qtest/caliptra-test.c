@@ -435,12 +435,18 @@ static CaliptraDev *cptra_start_ready(const char *extra)
     return d;
 }
 
+static uint32_t le32(const uint8_t *p)
+{
+    return ldl_le_p(p);
+}
+
 /* A response's checksum covers everything after it, with command 0 */
 static void assert_resp_ok(const uint8_t *resp, size_t len)
 {
     g_assert_cmpuint(len, >=, 8);
-    g_assert_cmphex((uint32_t)ldl_le_p(resp), ==, cptra_checksum(0, resp + 4, len - 4));
-    g_assert_cmphex((uint32_t)ldl_le_p(resp + 4), ==, 0);     /* FIPS approved */
+    g_assert_cmphex(le32(resp), ==,
+                    cptra_checksum(0, resp + 4, len - 4));
+    g_assert_cmphex(le32(resp + 4), ==, 0);     /* FIPS approved */
 }
 
 static void assert_fatal(CaliptraDev *d, uint32_t code)
@@ -553,10 +559,10 @@ static void test_rom_version(void)
                                          &len), ==, DATA_READY);
     g_assert_cmpuint(len, ==, 36);
     assert_resp_ok(resp, len);
-    g_assert_cmphex((uint32_t)ldl_le_p(resp + 8), ==, 0x46495053);    /* "FIPS" */
-    g_assert_cmphex((uint32_t)ldl_le_p(resp + 12), ==, 0x11);         /* HW_REV_ID */
-    g_assert_cmphex((uint32_t)ldl_le_p(resp + 16), ==, 0x0880);       /* ROM 1.2.0 */
-    g_assert_cmphex((uint32_t)ldl_le_p(resp + 20), ==, 0);
+    g_assert_cmphex(le32(resp + 8), ==, 0x46495053);  /* "FIPS" */
+    g_assert_cmphex(le32(resp + 12), ==, 0x11);       /* HW_REV_ID */
+    g_assert_cmphex(le32(resp + 16), ==, 0x0880);     /* ROM 1.2.0 */
+    g_assert_cmphex(le32(resp + 20), ==, 0);
     g_assert_cmpmem(resp + 24, 12, "Caliptra RTM", 12);
     cptra_stop(d);
 }
@@ -676,7 +682,7 @@ static void test_rom_stash_limit(void)
                                              &len), ==, DATA_READY);
             g_assert_cmpuint(len, ==, 12);
             assert_resp_ok(resp, len);
-            g_assert_cmphex((uint32_t)ldl_le_p(resp + 8), ==, 0);     /* dpe_result */
+            g_assert_cmphex(le32(resp + 8), ==, 0);   /* dpe_result */
         } else {
             g_assert_cmpuint(cptra_mbox_exec(d, CMD_STASH_MEASUREMENT, req,
                                              sizeof(req), NULL, 0, NULL), ==,
@@ -799,8 +805,9 @@ static void test_sha_acc_nist_long(void)
                "1e37c605f803eeba7105088ae0596280dacefd42b76d1258");
     sha_stream(d, SHA_MODE_SHA512_STREAM, big, sizeof(big), digest, 64);
     assert_hex(digest,
-               "6ab2bfd65fc3cdc8b43f64d907fcdeef97abe870db9ce351728cce68fce9f87a"
-               "e2840be57cab730b687f51e935e00a5795acf901afdb5ea338d6eda35917fdc3");
+               "6ab2bfd65fc3cdc8b43f64d907fcdeef97abe870db9ce351"
+               "728cce68fce9f87ae2840be57cab730b687f51e935e00a57"
+               "95acf901afdb5ea338d6eda35917fdc3");
     cptra_stop(d);
 }
 

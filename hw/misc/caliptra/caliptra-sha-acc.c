@@ -4,7 +4,9 @@
  * A lock-protected hashing engine shared by the SoC (streaming through
  * DATAIN) and Caliptra's microcontroller (streaming, or hashing a range of
  * the mailbox SRAM). One digest per lock acquisition, as in caliptra-rtl's
- * sha512_acc_top.sv. Hashing goes through QEMU's crypto layer.
+ * sha512_acc_top.sv. Mailbox mode hashes through QEMU's crypto layer; a
+ * stream keeps its running hash as migratable device state
+ * (caliptra-sha512.c), since the guest may pause it at any word.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -22,6 +24,7 @@
 #include "hw/misc/caliptra_sha_acc.h"
 #include "migration/vmstate.h"
 #include "caliptra-regs.h"
+#include "caliptra-sha512.h"
 #include "trace.h"
 
 REG32(SHA_LOCK, 0x00)
@@ -69,21 +72,20 @@ static bool sha_valid_user(CaliptraShaAcc *s)
 
 static void sha_drop_stream(CaliptraShaAcc *s)
 {
-    qcrypto_hash_free(s->hash);
-    s->hash = NULL;
+    memset(&s->stream, 0, sizeof(s->stream));
     s->received = 0;
 }
 
-static QCryptoHashAlgo sha_algo(CaliptraShaAcc *s)
+static bool sha_mode_sha512(CaliptraShaAcc *s)
 {
-    return FIELD_EX32(s->regs[R_SHA_MODE], SHA_MODE, MODE) & SHA_MODE_SHA512 ?
-           QCRYPTO_HASH_ALGO_SHA512 : QCRYPTO_HASH_ALGO_SHA384;
+    return FIELD_EX32(s->regs[R_SHA_MODE], SHA_MODE, MODE) & SHA_MODE_SHA512;
 }
 
 /*
  * DIGEST[i] holds digest bytes 4i..4i+3, first byte in bits 31:24. A
  * SHA-384 result fills DIGEST[0..11]; the RTL shows internal state words
- * in DIGEST[12..15], which no software reads: the model leaves them zero.
+ * in DIGEST[12..15], which no software reads: the model leaves them zero
+ * in both modes.
  */
 static void sha_set_digest(CaliptraShaAcc *s, const uint8_t *digest,
                            size_t len)
@@ -98,20 +100,20 @@ static void sha_set_digest(CaliptraShaAcc *s, const uint8_t *digest,
 
 static void sha_finish_stream(CaliptraShaAcc *s)
 {
-    g_autofree uint8_t *digest = NULL;
-    size_t len = 0;
+    CaliptraSha512 *c = &s->stream;
+    uint8_t digest[64];
 
     if (s->received < s->regs[R_SHA_DLEN]) {
         qemu_log_mask(LOG_GUEST_ERROR, "caliptra-sha-acc: EXECUTE after %u "
                       "of DLEN %u bytes: hashing what was written\n",
                       s->received, s->regs[R_SHA_DLEN]);
     }
-    if (qcrypto_hash_finalize_bytes(s->hash, &digest, &len,
-                                    &error_abort) < 0) {
-        return;
+    caliptra_sha512_final(c);
+    for (int i = 0; i < 8; i++) {
+        stq_be_p(digest + 8 * i, c->h[i]);
     }
     sha_drop_stream(s);
-    sha_set_digest(s, digest, len);
+    sha_set_digest(s, digest, sha_mode_sha512(s) ? 64 : 48);
 }
 
 static void sha_stream_word(CaliptraShaAcc *s, uint32_t val)
@@ -126,7 +128,7 @@ static void sha_stream_word(CaliptraShaAcc *s, uint32_t val)
         return;
     }
     if (s->fsm == SHA_FSM_IDLE) {
-        s->hash = qcrypto_hash_new(sha_algo(s), &error_abort);
+        caliptra_sha512_init(&s->stream, !sha_mode_sha512(s));
         s->received = 0;
         s->fsm = SHA_FSM_STREAM;
     }
@@ -138,7 +140,7 @@ static void sha_stream_word(CaliptraShaAcc *s, uint32_t val)
     /* Message bytes arrive most significant first; DLEN masks the tail */
     stl_be_p(bytes, val);
     n = MIN(4, dlen - s->received);
-    qcrypto_hash_update(s->hash, (const char *)bytes, n, &error_abort);
+    caliptra_sha512_update(&s->stream, bytes, n);
     s->received += n;
 }
 
@@ -173,8 +175,10 @@ static void sha_hash_mbox(CaliptraShaAcc *s)
             stl_le_p(buf + i, w);
         }
     }
-    if (qcrypto_hash_bytes(sha_algo(s), (const char *)buf, len, &digest,
-                           &dlen, &error_abort) == 0) {
+    if (qcrypto_hash_bytes(sha_mode_sha512(s) ? QCRYPTO_HASH_ALGO_SHA512 :
+                                                QCRYPTO_HASH_ALGO_SHA384,
+                           (const char *)buf, len, &digest, &dlen,
+                           &error_abort) == 0) {
         sha_set_digest(s, digest, dlen);
     }
 }
@@ -441,40 +445,30 @@ static void caliptra_sha_acc_finalize(Object *obj)
     sha_drop_stream(s);
 }
 
-/*
- * The crypto layer's hash context cannot be serialised: a stream that has
- * started but not executed blocks migration. Everything else migrates.
- */
-static bool caliptra_sha_acc_pre_save(void *opaque, Error **errp)
-{
-    CaliptraShaAcc *s = opaque;
-
-    if (s->fsm == SHA_FSM_STREAM) {
-        error_setg(errp, "caliptra-sha-acc: a SHA stream is in progress; "
-                   "retry once its digest is computed");
-        return false;
-    }
-    return true;
-}
-
 static int caliptra_sha_acc_post_load(void *opaque, int version_id)
 {
     CaliptraShaAcc *s = opaque;
 
-    return s->fsm == SHA_FSM_STREAM || s->fsm > SHA_FSM_DONE ? -EINVAL : 0;
+    if (s->fsm > SHA_FSM_DONE || s->stream.fill >= CALIPTRA_SHA512_BLOCK) {
+        return -EINVAL;
+    }
+    return 0;
 }
 
 static const VMStateDescription vmstate_caliptra_sha_acc = {
     .name = TYPE_CALIPTRA_SHA_ACC,
     .version_id = 1,
     .minimum_version_id = 1,
-    .pre_save_errp = caliptra_sha_acc_pre_save,
     .post_load = caliptra_sha_acc_post_load,
     .fields = (const VMStateField[]) {
         VMSTATE_UINT32_ARRAY(regs, CaliptraShaAcc, CALIPTRA_SHA_ACC_R_MAX),
         VMSTATE_BOOL(soc_has_lock, CaliptraShaAcc),
         VMSTATE_UINT8(fsm, CaliptraShaAcc),
         VMSTATE_UINT32(received, CaliptraShaAcc),
+        VMSTATE_UINT64_ARRAY(stream.h, CaliptraShaAcc, 8),
+        VMSTATE_UINT8_ARRAY(stream.block, CaliptraShaAcc, 128),
+        VMSTATE_UINT32(stream.fill, CaliptraShaAcc),
+        VMSTATE_UINT64(stream.length, CaliptraShaAcc),
         VMSTATE_END_OF_LIST(),
     },
 };

@@ -18,7 +18,16 @@
 OBJECT_DECLARE_SIMPLE_TYPE(CaliptraShaAcc, CALIPTRA_SHA_ACC)
 
 typedef struct CaliptraMbox CaliptraMbox;
-typedef struct QCryptoHash QCryptoHash;
+
+#define CALIPTRA_SHA512_BLOCK   128
+
+/* A running SHA-384/512, as plain data (hw/misc/caliptra/caliptra-sha512.c) */
+typedef struct CaliptraSha512 {
+    uint64_t h[8];
+    uint8_t block[CALIPTRA_SHA512_BLOCK];
+    uint32_t fill;          /* bytes in block[] */
+    uint64_t length;        /* message bytes so far */
+} CaliptraSha512;
 
 #define CALIPTRA_SHA_ACC_R_MAX      (0x64 / 4)
 
@@ -37,8 +46,9 @@ struct CaliptraShaAcc {
     bool req_soc;
     uint32_t req_user;
 
+    CaliptraSha512 stream;
+
     CaliptraMbox *mbox;
-    QCryptoHash *hash;      /* open stream; see the migration note */
 };
 
 MemTxResult caliptra_sha_acc_soc_read(CaliptraShaAcc *s, hwaddr addr,
