@@ -13,6 +13,7 @@
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "libqtest.h"
+#include "qobject/qdict.h"
 #include "caliptra-utils.h"
 
 /* ast2700fc: Caliptra's APB window in the Cortex-A35 map */
@@ -849,6 +850,100 @@ static void test_sha_acc_lock_zeroize(void)
     cptra_stop(d);
 }
 
+/* migration */
+
+static const char *qmp_status(QTestState *qts, const char *cmd)
+{
+    static char buf[32];
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': %s }", cmd);
+    QDict *ret = qdict_get_qdict(rsp, "return");
+
+    g_assert_nonnull(ret);
+    g_strlcpy(buf, qdict_get_try_str(ret, "status") ?: "", sizeof(buf));
+    qobject_unref(rsp);
+    return buf;
+}
+
+static void test_migration_in_flight(void)
+{
+    g_autofree char *path = g_strdup_printf("%s/caliptra-mig-%d.bin",
+                                            g_get_tmp_dir(), getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    g_autofree char *incoming = g_strdup_printf("-incoming %s", uri);
+    static const char msg[] =
+        "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+        "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
+    CaliptraDev *src = cptra_start_ready(NULL);
+    CaliptraDev *dst;
+    uint8_t req[4];
+    uint32_t resp[6];
+    const char *st;
+    int i;
+
+    /* A CAPABILITIES request written but not executed ... */
+    stl_le_p(req, cptra_checksum(CMD_CAPABILITIES, NULL, 0));
+    g_assert_cmphex(mbox_rd(src, MBOX_LOCK), ==, 0);
+    mbox_wr(src, MBOX_CMD, CMD_CAPABILITIES);
+    mbox_wr(src, MBOX_DLEN, 4);
+    mbox_wr(src, MBOX_DATAIN, ldl_le_p(req));
+    /* ... and half of the FIPS 180-2 two-block message streamed */
+    g_assert_cmphex(sha_rd(src, SHA_LOCK), ==, 0);
+    sha_wr(src, SHA_MODE, SHA_MODE_SHA384_STREAM);
+    sha_wr(src, SHA_DLEN, 112);
+    for (i = 0; i < 60; i += 4) {
+        sha_wr(src, SHA_DATAIN, ldl_be_p(msg + i));
+    }
+
+    qtest_qmp_assert_success(src->qts, "{ 'execute': 'migrate', "
+                             "'arguments': { 'uri': %s } }", uri);
+    for (i = 0; i < 1000; i++) {
+        st = qmp_status(src->qts, "query-migrate");
+        if (!strcmp(st, "completed") || !strcmp(st, "failed")) {
+            break;
+        }
+        g_usleep(10 * 1000);
+    }
+    g_assert_cmpstr(st, ==, "completed");
+    cptra_stop(src);
+
+    dst = cptra_start(incoming);
+    for (i = 0; i < 1000; i++) {
+        if (!strcmp(qmp_status(dst->qts, "query-status"), "running")) {
+            break;
+        }
+        g_usleep(10 * 1000);
+    }
+    g_assert_cmpint(i, <, 1000);
+    unlink(path);
+
+    /* Both carry on where they stopped */
+    g_assert_cmphex(soc_rd(dst, FLOW_STATUS) & FLOW_READY_FOR_FW, !=, 0);
+    g_assert_cmpuint(cptra_mbox_fsm(dst), ==, FSM_RDY_FOR_DATA);
+    mbox_wr(dst, MBOX_EXECUTE, 1);
+    for (i = 0; i < 100 && cptra_mbox_fsm(dst) == FSM_EXECUTE_UC; i++) {
+        qtest_clock_step(dst->qts, 1000);
+    }
+    g_assert_cmpuint(MBOX_STATUS_STATUS(mbox_rd(dst, MBOX_STATUS)), ==,
+                     DATA_READY);
+    g_assert_cmphex(mbox_rd(dst, MBOX_DLEN), ==, 24);
+    for (i = 0; i < 6; i++) {
+        resp[i] = mbox_rd(dst, MBOX_DATAOUT);
+    }
+    assert_resp_ok((uint8_t *)resp, 24);
+    g_assert_cmphex(resp[5], ==, 0x01000000);
+    mbox_wr(dst, MBOX_EXECUTE, 0);
+
+    for (i = 60; i < 112; i += 4) {
+        sha_wr(dst, SHA_DATAIN, ldl_be_p(msg + i));
+    }
+    sha_wr(dst, SHA_EXECUTE, 1);
+    g_assert_cmphex(sha_rd(dst, SHA_STATUS), ==,
+                    SHA_STATUS_VALID | SHA_STATUS_SOC_LOCK);
+    g_assert_cmphex(sha_rd(dst, SHA_DIGEST(0)), ==, 0x09330c33);
+    g_assert_cmphex(sha_rd(dst, SHA_DIGEST(11)), ==, 0x91746039);
+    cptra_stop(dst);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -895,6 +990,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/sha-acc/empty", test_sha_acc_empty);
     qtest_add_func("/caliptra/sha-acc/lock-zeroize",
                    test_sha_acc_lock_zeroize);
+    qtest_add_func("/caliptra/migration/in-flight", test_migration_in_flight);
 
     return g_test_run();
 }
