@@ -59,7 +59,7 @@ patches: overlay
 	@python3 $(S)/export-patches.py $(WORK) $(TREE)/export $(if $(BISECT),--bisect)
 
 bench: build
-	@bash $(S)/bench.sh $(BUILD)
+	@python3 $(S)/bench.py $(BUILD)/qemu-system-aarch64
 
 clean-build:
 	rm -rf $(BUILD)

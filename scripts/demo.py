@@ -60,6 +60,42 @@ class QTest:
         self.p.wait(timeout=30)
 
 
+CMD_CAPABILITIES, CMD_VERSION = 0x43415053, 0x46505652
+STATUS_NAMES = ["CMD_BUSY", "DATA_READY", "CMD_COMPLETE", "CMD_FAILURE"]
+
+
+def checksum(cmd, data):
+    return (-(sum(cmd.to_bytes(4, "little")) + sum(data))) & 0xFFFFFFFF
+
+
+def mbox_exec(q, cmd, payload=b""):
+    """One mailbox transaction as libcaliptra does it."""
+    req = checksum(cmd, payload).to_bytes(4, "little") + payload
+    if q.readl(MBOX + 0x00) != 0:
+        sys.exit("demo: mailbox busy")
+    q.writel(MBOX + 0x08, cmd)
+    q.writel(MBOX + 0x0C, len(req))
+    for i in range(0, len(req), 4):
+        q.writel(MBOX + 0x10, int.from_bytes(req[i:i + 4].ljust(4, b"\0"),
+                                             "little"))
+    q.writel(MBOX + 0x18, 1)
+    for _ in range(1000):
+        status = q.readl(MBOX + 0x1C) & 0xF
+        if status:
+            break
+        q.step(1000)
+    resp = b""
+    if status == 1:
+        dlen = q.readl(MBOX + 0x0C)
+        for _ in range(0, dlen, 4):
+            resp += q.readl(MBOX + 0x14).to_bytes(4, "little")
+        resp = resp[:dlen]
+        if checksum(0, resp[4:]) != int.from_bytes(resp[:4], "little"):
+            sys.exit("demo: bad response checksum")
+    q.writel(MBOX + 0x18, 0)
+    return STATUS_NAMES[status], resp
+
+
 def flow(q):
     v = q.readl(SOC + FLOW_STATUS)
     bits = [n for b, n in ((READY_FOR_FUSES, "ready_for_fuses"),
@@ -85,7 +121,7 @@ def main():
     q.writel(SOC + BOOTFSM_GO, 1)
 
     trng = 0
-    for _ in range(1000):
+    for _ in range(100):
         st = q.readl(SOC + TRNG_STATUS)
         if st & 1 and not st & 2:
             for i in range(12):
@@ -95,21 +131,29 @@ def main():
         v, text = flow(q)
         if v & READY_FOR_FW or q.readl(SOC + FW_ERROR_FATAL):
             break
-        q.step(100000)
+        q.step(10000)
     print(f"Caliptra: CPTRA_FLOW_STATUS 0x{v:08x} ({text})")
     if trng:
         print(f"bootmcu: served {trng} TRNG words")
     print("Caliptra: CPTRA_FW_REV_ID[0] 0x%08x, CPTRA_FW_ERROR_FATAL 0x%08x"
           % (q.readl(SOC + FW_REV_ID0), q.readl(SOC + FW_ERROR_FATAL)))
 
-    lock = q.readl(MBOX)
-    st = q.readl(MBOX + 0x1C)
-    print("bootmcu: mailbox LOCK read %d -> MBOX_STATUS 0x%03x (FSM %s)" %
-          (lock, st, MBOX_FSM[(st >> 6) & 7]))
-    q.quit()
     if not v & READY_FOR_FW:
-        print("demo: Caliptra did not reach READY_FOR_FW: the ROM flow "
-              "(image verification) is not modelled yet")
+        q.quit()
+        print("demo: Caliptra did not reach READY_FOR_FW")
+        return 1
+
+    status, resp = mbox_exec(q, CMD_CAPABILITIES)
+    print("bootmcu: CAPABILITIES -> %s, capabilities %s" %
+          (status, resp[8:24].hex()))
+    status, resp = mbox_exec(q, CMD_VERSION)
+    print("bootmcu: VERSION -> %s, mode %s, fips_rev %s, name %r" %
+          (status, resp[8:12][::-1].decode(),
+           [hex(int.from_bytes(resp[i:i + 4], "little"))
+            for i in (12, 16, 20)], resp[24:36].decode()))
+    q.quit()
+    print("demo: next on silicon is FIRMWARE_LOAD of Caliptra's bundle, "
+          "whose verification is not modelled yet")
     return 0
 
 

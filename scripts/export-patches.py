@@ -157,10 +157,19 @@ def main():
             targets = [t for t in targets if not t.startswith("tests/") or
                        os.path.exists(os.path.join(
                            tree, "tests/qtest", os.path.basename(t) + ".c"))]
+            tests = [os.path.basename(t) for t in targets
+                     if t.startswith("tests/")]
+            # Build tooling that is not part of the series
+            for f in exclude:
+                os.makedirs(os.path.dirname(os.path.join(tree, f)),
+                            exist_ok=True)
+                shutil.copy2(os.path.join(work, f), os.path.join(tree, f))
             run("bash", os.path.join(REPO, "scripts", "build.sh"), tree,
                 build, *targets)
             r = subprocess.run(["bash", os.path.join(REPO, "scripts",
-                                                     "check.sh"), build])
+                                                     "check.sh"), build],
+                               env=dict(os.environ,
+                                        CHECK_QTESTS=" ".join(tests)))
             if r.returncode:
                 sys.exit(f"bisect: {rev} fails its tests")
 

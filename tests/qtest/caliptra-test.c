@@ -98,6 +98,25 @@ static void test_soc_ifc_reset_values(void)
         g_assert_cmphex(soc_rd(d, soc_ifc_resets[i].off), ==,
                         soc_ifc_resets[i].val);
     }
+    /* Register arrays, and every fuse word up to FUSE_SOC_STEPPING_ID */
+    for (int i = 0; i < 5; i++) {
+        g_assert_cmphex(soc_rd(d, MBOX_VALID_PAUSER(i)), ==, 0xffffffff);
+        g_assert_cmphex(soc_rd(d, MBOX_PAUSER_LOCK(i)), ==, 0);
+    }
+    for (int i = 0; i < 12; i++) {
+        g_assert_cmphex(soc_rd(d, TRNG_DATA(i)), ==, 0);
+    }
+    for (uint32_t off = 0x018; off <= 0x034; off += 4) {
+        g_assert_cmphex(soc_rd(d, off), ==, 0);     /* FW_EXTENDED_ERROR */
+    }
+    for (uint32_t off = FUSE_UDS_SEED(0); off <= FUSE_SOC_STEPPING_ID;
+         off += 4) {
+        g_assert_cmphex(soc_rd(d, off), ==, 0);
+    }
+    /* uC-only registers read their reset values (or 0) from the SoC */
+    for (uint32_t off = 0x620; off <= 0x64c; off += 4) {
+        g_assert_cmphex(soc_rd(d, off), ==, off == 0x628 ? 5 : 0);
+    }
     cptra_stop(d);
 }
 

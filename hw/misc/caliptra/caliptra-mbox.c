@@ -520,25 +520,14 @@ static void caliptra_mbox_reset_hold(Object *obj, ResetType type)
     memset(s->sram, 0, CALIPTRA_MBOX_SRAM_SIZE);
 }
 
-static const MemoryRegionOps caliptra_mbox_reg_ops = {
-    .read = register_read_memory,
-    .write = register_write_memory,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid = {
-        .min_access_size = 4,
-        .max_access_size = 4,
-    },
-};
-
 static void caliptra_mbox_init(Object *obj)
 {
     CaliptraMbox *s = CALIPTRA_MBOX(obj);
 
-    s->reg_array =
-        register_init_block32(DEVICE(obj), caliptra_mbox_regs_info,
-                              ARRAY_SIZE(caliptra_mbox_regs_info),
-                              s->regs_info, s->regs, &caliptra_mbox_reg_ops,
-                              false, CALIPTRA_MBOX_R_MAX * 4);
+    s->reg_array = caliptra_regs_init(DEVICE(obj), caliptra_mbox_regs_info,
+                                      ARRAY_SIZE(caliptra_mbox_regs_info),
+                                      s->regs_info, s->regs,
+                                      CALIPTRA_MBOX_R_MAX * 4);
     s->sram = g_malloc0(CALIPTRA_MBOX_SRAM_SIZE);
     s->cmd_avail_bh = qemu_bh_new_guarded(mbox_cmd_avail_bh, s,
                                           &DEVICE(obj)->mem_reentrancy_guard);

@@ -12,19 +12,21 @@
 #include "hw/register.h"
 
 /*
- * Load reset values without register_reset(): that one runs post_write
- * hooks, which here start protocol transitions.
+ * Set up a block's register file. Its memory region is never mapped: the
+ * Caliptra window decodes SoC accesses and calls the block, which knows
+ * the requester (PAUSER) of each.
  */
-static inline void caliptra_regs_reset(RegisterInfo *ri, int num,
-                                       bool (*keep)(hwaddr addr))
-{
-    for (int i = 0; i < num; i++) {
-        const RegisterAccessInfo *ac = ri[i].access;
+RegisterInfoArray *caliptra_regs_init(DeviceState *owner,
+                                      const RegisterAccessInfo *rae, int num,
+                                      RegisterInfo *ri, uint32_t *data,
+                                      uint64_t size);
 
-        if (ri[i].data && ac && !(keep && keep(ac->addr))) {
-            *(uint32_t *)ri[i].data = ac->reset;
-        }
-    }
-}
+/*
+ * Load reset values without register_reset(): that one runs post_write
+ * hooks, which here start protocol transitions. Registers for which
+ * @keep returns true are left alone (a warm reset keeps pwrgood state).
+ */
+void caliptra_regs_reset(RegisterInfo *ri, int num,
+                         bool (*keep)(hwaddr addr));
 
 #endif /* HW_MISC_CALIPTRA_REGS_H */

@@ -401,26 +401,14 @@ static void caliptra_sha_acc_reset_hold(Object *obj, ResetType type)
     sha_reset_state(CALIPTRA_SHA_ACC(obj));
 }
 
-static const MemoryRegionOps caliptra_sha_acc_reg_ops = {
-    .read = register_read_memory,
-    .write = register_write_memory,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid = {
-        .min_access_size = 4,
-        .max_access_size = 4,
-    },
-};
-
 static void caliptra_sha_acc_init(Object *obj)
 {
     CaliptraShaAcc *s = CALIPTRA_SHA_ACC(obj);
 
-    s->reg_array =
-        register_init_block32(DEVICE(obj), caliptra_sha_acc_regs_info,
-                              ARRAY_SIZE(caliptra_sha_acc_regs_info),
-                              s->regs_info, s->regs,
-                              &caliptra_sha_acc_reg_ops, false,
-                              CALIPTRA_SHA_ACC_R_MAX * 4);
+    s->reg_array = caliptra_regs_init(DEVICE(obj), caliptra_sha_acc_regs_info,
+                                      ARRAY_SIZE(caliptra_sha_acc_regs_info),
+                                      s->regs_info, s->regs,
+                                      CALIPTRA_SHA_ACC_R_MAX * 4);
 }
 
 static void caliptra_sha_acc_realize(DeviceState *dev, Error **errp)

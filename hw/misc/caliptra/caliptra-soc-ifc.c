@@ -809,26 +809,14 @@ static void soc_ifc_generic_input(void *opaque, int n, int level)
     *w = deposit32(*w, n % 32, 1, !!level);
 }
 
-static const MemoryRegionOps caliptra_soc_ifc_reg_ops = {
-    .read = register_read_memory,
-    .write = register_write_memory,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid = {
-        .min_access_size = 4,
-        .max_access_size = 4,
-    },
-};
-
 static void caliptra_soc_ifc_init(Object *obj)
 {
     CaliptraSocIfc *s = CALIPTRA_SOC_IFC(obj);
     DeviceState *dev = DEVICE(obj);
 
-    s->reg_array =
-        register_init_block32(dev, soc_ifc_regs_info, soc_ifc_regs_num,
-                              s->regs_info, s->regs,
-                              &caliptra_soc_ifc_reg_ops, false,
-                              CALIPTRA_SOC_IFC_R_MAX * 4);
+    s->reg_array = caliptra_regs_init(dev, soc_ifc_regs_info, soc_ifc_regs_num,
+                                      s->regs_info, s->regs,
+                                      CALIPTRA_SOC_IFC_R_MAX * 4);
     s->event_bh = qemu_bh_new_guarded(soc_ifc_event_bh, s,
                                       &dev->mem_reentrancy_guard);
     qdev_init_gpio_out_named(dev, s->out, "caliptra-out", CALIPTRA_OUT_NUM);
