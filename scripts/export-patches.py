@@ -37,10 +37,12 @@ person's name: a human contributor must review, own and sign off every
 patch before any of it can be posted.
 
 What is here: the SoC-visible register blocks (mailbox, soc_ifc_reg with
-fuses and the boot FSM, SHA-512/384 accelerator, TRNG interface), their
-mapping on ast2700fc, and qtests through the machine. Caliptra's ROM and
-runtime behaviour (image verification, DICE, the runtime mailbox API)
-build on the small microcontroller-side API these blocks export.
+fuses and the boot FSM, SHA-512/384 accelerator, TRNG interface), the
+part of Caliptra's 1.2 ROM that the SoC observes up to FIRMWARE_LOAD,
+the mapping on ast2700fc, qtests through the machine, and documentation.
+Not yet: verification of the firmware bundle, the DICE identities and
+the runtime mailbox API, which build on the small microcontroller-side
+API the register blocks export.
 """
 
 
