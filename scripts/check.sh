@@ -18,13 +18,19 @@ QTESTS="
     ast2700-smc-test
     ast2700-gpio-test
 "
+# Pure-logic pieces, tested on their own
+UNIT_TESTS="
+    test-caliptra-sha512
+"
 # A subset can be asked for (the bisect run of the export does)
-QTESTS=${CHECK_QTESTS:-$QTESTS}
+QTESTS=${CHECK_QTESTS-$QTESTS}
+UNIT_TESTS=${CHECK_UNIT_TESTS-$UNIT_TESTS}
 TIMEOUT=${CHECK_TIMEOUT:-600}
 
 if [ "${1:-}" = --targets ]; then
     echo qemu-system-aarch64
     for t in $QTESTS; do echo "tests/qtest/$t"; done
+    for t in $UNIT_TESTS; do echo "tests/unit/$t"; done
     exit 0
 fi
 
@@ -73,13 +79,14 @@ run_one() {
     rm -f "$out" "$out.err"
 }
 
-for t in $QTESTS; do
-    if [ ! -x "$build/tests/qtest/$t" ]; then
+for t in $(for u in $UNIT_TESTS; do echo "unit/$u"; done
+           for q in $QTESTS; do echo "qtest/$q"; done); do
+    if [ ! -x "$build/tests/$t" ]; then
         n=$((n + 1)) fail=$((fail + 1))
         echo "not ok $n $t (not built)"
         continue
     fi
-    run_one "$t" "./tests/qtest/$t"
+    run_one "$t" "./tests/$t"
 done
 
 echo "1..$n"

@@ -157,10 +157,11 @@ def main():
                           "--targets", stdout=subprocess.PIPE).stdout.split()
             # Test binaries a patch does not have yet are simply not built
             targets = [t for t in targets if not t.startswith("tests/") or
-                       os.path.exists(os.path.join(
-                           tree, "tests/qtest", os.path.basename(t) + ".c"))]
-            tests = [os.path.basename(t) for t in targets
-                     if t.startswith("tests/")]
+                       os.path.exists(os.path.join(tree, t + ".c"))]
+            qtests = [os.path.basename(t) for t in targets
+                      if t.startswith("tests/qtest/")]
+            units = [os.path.basename(t) for t in targets
+                     if t.startswith("tests/unit/")]
             # Build tooling that is not part of the series
             for f in exclude:
                 os.makedirs(os.path.dirname(os.path.join(tree, f)),
@@ -171,7 +172,8 @@ def main():
             r = subprocess.run(["bash", os.path.join(REPO, "scripts",
                                                      "check.sh"), build],
                                env=dict(os.environ,
-                                        CHECK_QTESTS=" ".join(tests)))
+                                        CHECK_QTESTS=" ".join(qtests),
+                                        CHECK_UNIT_TESTS=" ".join(units)))
             if r.returncode:
                 sys.exit(f"bisect: {rev} fails its tests")
 

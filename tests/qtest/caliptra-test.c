@@ -869,6 +869,81 @@ static void test_sha_acc_lock_zeroize(void)
     cptra_stop(d);
 }
 
+static void cptra_set_pauser(CaliptraDev *d, uint32_t pauser)
+{
+    qtest_qmp_assert_success(d->qts, "{ 'execute': 'qom-set', 'arguments': "
+                             "{ 'path': %s, 'property': 'soc-pauser', "
+                             "'value': %u } }", d->qom_path, pauser);
+}
+
+static void test_mbox_second_requester(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t resp[32];
+    size_t len;
+
+    /* Requester 2 becomes a valid mailbox user too */
+    soc_wr(d, MBOX_VALID_PAUSER(0), 2);
+    soc_wr(d, MBOX_PAUSER_LOCK(0), 1);
+
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);      /* user 1 has it */
+    mbox_wr(d, MBOX_CMD, CMD_CAPABILITIES);
+
+    cptra_set_pauser(d, 2);
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 1);      /* refused */
+    g_assert_cmphex(mbox_rd(d, MBOX_USER), ==, 1);
+    /* Its writes are ignored, without disturbing the owner */
+    mbox_wr(d, MBOX_CMD, 0xbad);
+    mbox_wr(d, MBOX_EXECUTE, 1);
+    g_assert_cmphex(mbox_rd(d, MBOX_CMD), ==, CMD_CAPABILITIES);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_RDY_FOR_DLEN);
+    g_assert_cmphex(soc_rd(d, HW_ERROR_NON_FATAL), ==, 0);
+
+    /* The owner finishes; then requester 2 gets its turn */
+    cptra_set_pauser(d, 1);
+    mbox_wr(d, MBOX_DLEN, 4);
+    mbox_wr(d, MBOX_DATAIN, cptra_checksum(CMD_CAPABILITIES, NULL, 0));
+    mbox_wr(d, MBOX_EXECUTE, 1);
+    for (int i = 0; i < 100 && cptra_mbox_fsm(d) == FSM_EXECUTE_UC; i++) {
+        qtest_clock_step(d->qts, 1000);
+    }
+    cptra_set_pauser(d, 2);
+    g_assert_cmphex(mbox_rd(d, MBOX_DATAOUT), ==, 0);   /* not its data */
+    g_assert_cmpuint(MBOX_STATUS_RDPTR(mbox_rd(d, MBOX_STATUS)), ==, 0);
+    cptra_set_pauser(d, 1);
+    mbox_wr(d, MBOX_EXECUTE, 0);
+
+    cptra_set_pauser(d, 2);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_CAPABILITIES, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    g_assert_cmpuint(len, ==, 24);
+    cptra_stop(d);
+}
+
+static void test_sha_acc_second_requester(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t digest[64];
+
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 0);
+    sha_wr(d, SHA_MODE, SHA_MODE_SHA512_STREAM);
+    /* No PAUSER filter on the accelerator: anyone may try, and wait */
+    cptra_set_pauser(d, 7);
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 1);
+    sha_wr(d, SHA_MODE, SHA_MODE_SHA384_STREAM);
+    sha_wr(d, SHA_LOCK, 1);
+    g_assert_cmphex(sha_rd(d, SHA_MODE), ==, SHA_MODE_SHA512_STREAM);
+    g_assert_cmphex(sha_rd(d, SHA_STATUS), ==, SHA_STATUS_SOC_LOCK);
+    cptra_set_pauser(d, 1);
+    sha_wr(d, SHA_LOCK, 1);
+    cptra_set_pauser(d, 7);
+    sha_stream(d, SHA_MODE_SHA384_STREAM, (const uint8_t *)"abc", 3,
+               digest, 48);
+    assert_hex(digest, sha384_abc);
+    cptra_stop(d);
+}
+
 /* migration */
 
 static const char *qmp_status(QTestState *qts, const char *cmd)
@@ -1010,6 +1085,10 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/sha-acc/lock-zeroize",
                    test_sha_acc_lock_zeroize);
     qtest_add_func("/caliptra/migration/in-flight", test_migration_in_flight);
+    qtest_add_func("/caliptra/mbox/second-requester",
+                   test_mbox_second_requester);
+    qtest_add_func("/caliptra/sha-acc/second-requester",
+                   test_sha_acc_second_requester);
 
     return g_test_run();
 }

@@ -13,7 +13,9 @@
  * MEMTX_ERROR (read data 0, write dropped).
  *
  * The APB user (PAUSER) of an access is the "soc-pauser" property of the
- * port it arrives on: a board gives each SoC requester its own port.
+ * port it arrives on. It may change while the machine runs (qom-set), for
+ * a fabric that switches requesters on one port, or a test playing more
+ * than one requester.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -23,6 +25,7 @@
 #include "qemu/osdep.h"
 #include "qemu/log.h"
 #include "qapi/error.h"
+#include "qapi/visitor.h"
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
 #include "hw/misc/caliptra.h"
@@ -177,8 +180,32 @@ static void caliptra_child_foreach(Object *obj, ResettableChildCallback cb,
     cb(OBJECT(&s->rom), opaque, type);
 }
 
+static void caliptra_prop_pauser_access(Object *obj, Visitor *v,
+                                        const char *name, void *opaque,
+                                        Error **errp)
+{
+    visit_type_uint32(v, name, object_field_prop_ptr(obj, opaque), errp);
+}
+
+static void caliptra_prop_pauser_default(ObjectProperty *op,
+                                         const Property *prop)
+{
+    object_property_set_default_uint(op, prop->defval.u);
+}
+
+/* A uint32 that may be set on the realized device too */
+static const PropertyInfo caliptra_prop_pauser = {
+    .type = "uint32",
+    .description = "APB user (PAUSER) of accesses through the SoC port",
+    .get = caliptra_prop_pauser_access,
+    .set = caliptra_prop_pauser_access,
+    .set_default_value = caliptra_prop_pauser_default,
+    .realized_set_allowed = true,
+};
+
 static const Property caliptra_properties[] = {
-    DEFINE_PROP_UINT32("soc-pauser", CaliptraState, soc_pauser, 0xffffffff),
+    DEFINE_PROP("soc-pauser", CaliptraState, soc_pauser, caliptra_prop_pauser,
+                uint32_t, .set_default = true, .defval.u = 0xffffffff),
 };
 
 static void caliptra_class_init(ObjectClass *klass, const void *data)
