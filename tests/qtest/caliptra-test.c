@@ -49,6 +49,15 @@ static void test_machine_window(void)
     g_assert_cmphex(soc_rd(d, HW_REV_ID), ==, 0x00000011);
     /* The undecoded gap between sha512_acc_csr and soc_ifc_reg reads 0 */
     g_assert_cmphex(cptra_rd(d, 0x8000), ==, 0);
+    /* Only aligned 32-bit accesses exist: others read 0, write nothing */
+    g_assert_cmphex(qtest_readw(d->qts, d->base + CPTRA_SOC + HW_REV_ID), ==,
+                    0);
+    g_assert_cmphex(qtest_readl(d->qts, d->base + CPTRA_SOC + HW_REV_ID + 2),
+                    ==, 0);
+    qtest_writeb(d->qts, d->base + CPTRA_SOC + FW_ERROR_ENC, 0x5a);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_ENC), ==, 0);
+    g_assert_cmphex(qtest_readq(d->qts, d->base + CPTRA_SOC + HW_REV_ID), ==,
+                    0x0000000000000011ULL);
     cptra_stop(d);
 }
 

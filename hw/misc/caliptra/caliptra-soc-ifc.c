@@ -633,7 +633,10 @@ MemTxResult caliptra_soc_ifc_soc_read(CaliptraSocIfc *s, hwaddr addr,
 MemTxResult caliptra_soc_ifc_soc_write(CaliptraSocIfc *s, hwaddr addr,
                                        uint32_t user, uint64_t data)
 {
-    trace_caliptra_soc_ifc_write(addr, user, data);
+    /* Secret fuse values stay out of the trace */
+    bool secret = addr >= A_FUSE_UDS_SEED && addr < A_FUSE_KEY_MANIFEST_PK_HASH;
+
+    trace_caliptra_soc_ifc_write(addr, user, secret ? 0 : data);
     if (!soc_ifc_fuse_user_ok(s, addr, user)) {
         return MEMTX_ERROR;
     }

@@ -75,28 +75,54 @@ static MemTxResult caliptra_decode(CaliptraState *s, hwaddr addr,
     return MEMTX_ERROR;
 }
 
+/*
+ * Caliptra's APB has no byte strobes: only aligned 32-bit accesses exist.
+ * Others are no errors, they just do nothing (soc_ifc_arb.sv): reads
+ * return 0, writes are dropped.
+ */
+static bool caliptra_access_ok(hwaddr addr, unsigned size, bool is_write)
+{
+    if (size == 4 && !(addr & 3)) {
+        return true;
+    }
+    qemu_log_mask(LOG_GUEST_ERROR, "caliptra: %u-byte %s at 0x%05" HWADDR_PRIx
+                  " ignored: only aligned 32-bit accesses exist\n", size,
+                  is_write ? "write" : "read", addr);
+    return false;
+}
+
 static MemTxResult caliptra_read(void *opaque, hwaddr addr, uint64_t *data,
                                  unsigned size, MemTxAttrs attrs)
 {
     *data = 0;
+    if (!caliptra_access_ok(addr, size, false)) {
+        return MEMTX_OK;
+    }
     return caliptra_decode(CALIPTRA(opaque), addr, false, data);
 }
 
 static MemTxResult caliptra_write(void *opaque, hwaddr addr, uint64_t data,
                                   unsigned size, MemTxAttrs attrs)
 {
+    if (!caliptra_access_ok(addr, size, true)) {
+        return MEMTX_OK;
+    }
     return caliptra_decode(CALIPTRA(opaque), addr, true, &data);
 }
 
-/* APB has no byte strobes here: only aligned 32-bit accesses exist. */
 static const MemoryRegionOps caliptra_ops = {
     .read_with_attrs = caliptra_read,
     .write_with_attrs = caliptra_write,
     .endianness = DEVICE_LITTLE_ENDIAN,
     .valid = {
-        .min_access_size = 4,
+        .min_access_size = 1,
+        .max_access_size = 8,
+        .unaligned = true,
+    },
+    .impl = {
+        .min_access_size = 1,
         .max_access_size = 4,
-        .unaligned = false,
+        .unaligned = true,
     },
 };
 
