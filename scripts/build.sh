@@ -53,3 +53,12 @@ if [ ! -f "$rom" ] || [ "$src/ast27x0/Makefile" -nt "$rom" ]; then
     cp "$tmp/ast27x0/ast27x0_bootrom.bin" "$rom"
     rm -rf "$tmp"
 fi
+
+# The bundle tool is a plain libgcrypt program, outside QEMU's build
+tool_src=$work/contrib/caliptra-bundle
+tool=$build/caliptra-bundle
+if [ -d "$tool_src" ] &&
+   { [ ! -x "$tool" ] || [ -n "$(find "$tool_src" -newer "$tool")" ]; }; then
+    echo "build: building caliptra-bundle"
+    gcc -O2 -Wall -Wextra -Werror -o "$tool" "$tool_src"/*.c -lgcrypt
+fi

@@ -14,7 +14,9 @@
 #include "qemu/bswap.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
+#include <gcrypt.h>
 #include "caliptra-utils.h"
+#include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
 /* ast2700fc: Caliptra's APB window in the Cortex-A35 map */
 #define AST2700_CALIPTRA_BASE   0x14c60000
@@ -953,6 +955,263 @@ static void test_sha_acc_second_requester(void)
     cptra_stop(d);
 }
 
+/* verify: FIRMWARE_LOAD of bundles built and signed here with libgcrypt */
+
+#define FUSE_FMC_SVN            0x2b4
+#define FUSE_ANTI_ROLLBACK      0x2c8
+
+static uint8_t fmc_image[1024];
+static uint8_t rt_image[2048];
+
+static void test_spec(CbSpec *spec)
+{
+    memset(spec, 0, sizeof(*spec));
+    for (int i = 0; i < sizeof(fmc_image); i++) {
+        fmc_image[i] = i * 13 + 1;
+    }
+    for (int i = 0; i < sizeof(rt_image); i++) {
+        rt_image[i] = i * 7 + 5;
+    }
+    cb_fake_keys(spec);
+    cb_default_images(spec, fmc_image, sizeof(fmc_image), rt_image,
+                      sizeof(rt_image));
+}
+
+static uint8_t *test_bundle(const CbSpec *spec, size_t *len)
+{
+    uint8_t *b = cb_build(spec, len);
+
+    g_assert_nonnull(b);
+    return b;
+}
+
+/* Provision the key hashes of @b, as a bootmcu does from its OTP */
+static void cptra_fuse_keys(CaliptraDev *d, const uint8_t *b)
+{
+    uint32_t vendor[12], owner[12];
+
+    cb_vendor_pk_hash(b, vendor);
+    cb_owner_pk_hash(b, owner);
+    for (int i = 0; i < 12; i++) {
+        soc_wr(d, FUSE_KEY_MANIFEST_PK_HASH(i), vendor[i]);
+        soc_wr(d, FUSE_OWNER_PK_HASH(i), owner[i]);
+    }
+}
+
+static uint32_t cptra_fw_load(CaliptraDev *d, const uint8_t *b, size_t len)
+{
+    cptra_boot_to(d, FLOW_READY_FOR_FW);
+    return cptra_mbox_exec(d, CMD_FIRMWARE_LOAD, b, len, NULL, 0, NULL);
+}
+
+static void test_verify_boot(void)
+{
+    CaliptraDev *d = cptra_start("-global caliptra-soc-ifc.debug-locked=off");
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    test_spec(&spec);
+    b = test_bundle(&spec, &len);
+    cptra_fuse_keys(d, b);
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_FW);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    /* ROM 1.2.0 below, the FMC's version above; the runtime's in [1] */
+    g_assert_cmphex(soc_rd(d, FW_REV_ID(0)), ==, 0x08800880);
+    g_assert_cmphex(soc_rd(d, FW_REV_ID(1)), ==, 0x01020000);
+    g_assert_cmphex(soc_rd(d, BOOT_STATUS), ==, 0x600);
+    cptra_stop(d);
+}
+
+static void test_verify_unprovisioned(void)
+{
+    /* No key fuses and lifecycle unprovisioned: any vendor key boots */
+    CaliptraDev *d = cptra_start("-global caliptra-soc-ifc.lifecycle=0");
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    test_spec(&spec);
+    b = test_bundle(&spec, &len);
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    cptra_stop(d);
+}
+
+typedef enum Tamper {
+    TAMPER_NONE,
+    TAMPER_NO_VENDOR_FUSE,
+    TAMPER_VENDOR_FUSE,
+    TAMPER_OWNER_FUSE,
+    TAMPER_MARKER,
+    TAMPER_REVOKED,
+    TAMPER_HEADER,
+    TAMPER_FMC_BYTE,
+    TAMPER_RT_BYTE,
+    TAMPER_TOC_SVN,
+    TAMPER_FMC_SVN_FUSE,
+    TAMPER_FMC_LOAD,
+    TAMPER_IDX_MISMATCH,
+    TAMPER_SHORT,
+} Tamper;
+
+static const struct {
+    Tamper how;
+    const char *name;
+    uint32_t code;
+} tampers[] = {
+    { TAMPER_NO_VENDOR_FUSE, "no-vendor-fuse", 0x000b0003 },
+    { TAMPER_VENDOR_FUSE, "vendor-fuse", 0x000b0005 },
+    { TAMPER_OWNER_FUSE, "owner-fuse", 0x000b0007 },
+    { TAMPER_MARKER, "marker", 0x000b0001 },
+    { TAMPER_REVOKED, "revoked-key", 0x000b0009 },
+    { TAMPER_HEADER, "header", 0x000b000c },
+    { TAMPER_IDX_MISMATCH, "index-mismatch", 0x000b000d },
+    { TAMPER_TOC_SVN, "toc-digest", 0x000b0012 },
+    { TAMPER_FMC_BYTE, "fmc-digest", 0x000b0014 },
+    { TAMPER_RT_BYTE, "rt-digest", 0x000b0016 },
+    { TAMPER_FMC_LOAD, "fmc-load-addr", 0x000b0021 },
+    { TAMPER_FMC_SVN_FUSE, "fmc-svn", 0x000b0027 },
+    { TAMPER_SHORT, "short", 0x000b002f },
+};
+
+static void test_verify_reject(const void *opaque)
+{
+    Tamper how = tampers[GPOINTER_TO_INT(opaque)].how;
+    uint32_t code = tampers[GPOINTER_TO_INT(opaque)].code;
+    CaliptraDev *d = cptra_start(NULL);
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    test_spec(&spec);
+    if (how == TAMPER_FMC_LOAD) {
+        spec.fmc.load_addr = spec.fmc.entry_point = 0x50000000;
+    }
+    b = test_bundle(&spec, &len);
+    if (how != TAMPER_NO_VENDOR_FUSE) {
+        cptra_fuse_keys(d, b);
+    } else {
+        uint32_t owner[12];
+
+        cb_owner_pk_hash(b, owner);
+        for (int i = 0; i < 12; i++) {
+            soc_wr(d, FUSE_OWNER_PK_HASH(i), owner[i]);
+        }
+    }
+
+    switch (how) {
+    case TAMPER_VENDOR_FUSE:
+        soc_wr(d, FUSE_KEY_MANIFEST_PK_HASH(5), 0x12345678);
+        break;
+    case TAMPER_OWNER_FUSE:
+        soc_wr(d, FUSE_OWNER_PK_HASH(11), 0x1);
+        break;
+    case TAMPER_MARKER:
+        b[0] ^= 1;
+        break;
+    case TAMPER_REVOKED:
+        soc_wr(d, FUSE_KEY_MANIFEST_PK_HASH_MASK, 0x1);
+        break;
+    case TAMPER_HEADER:
+        b[0x15a0] ^= 0x2;           /* flags, after signing */
+        break;
+    case TAMPER_IDX_MISMATCH:
+        stl_le_p(b + 0x1598, 1);    /* header says key 1, then re-signed */
+        g_assert_cmpint(cb_sign(b, &spec), ==, 0);
+        break;
+    case TAMPER_TOC_SVN:
+        b[0x162c + 32] = 1;         /* FMC SVN, TOC digest not redone */
+        break;
+    case TAMPER_FMC_BYTE:
+        b[5884 + 100] ^= 0x80;
+        break;
+    case TAMPER_RT_BYTE:
+        b[len - 1] ^= 0x01;
+        break;
+    case TAMPER_FMC_SVN_FUSE:
+        soc_wr(d, FUSE_FMC_SVN, 0x1);   /* fuse SVN 1 > image SVN 0 */
+        break;
+    case TAMPER_SHORT:
+        len -= 4;
+        break;
+    default:
+        break;
+    }
+
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_FAILURE);
+    assert_fatal(d, code);
+    g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
+    cptra_stop(d);
+}
+
+static void test_verify_anti_rollback_disabled(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    test_spec(&spec);
+    b = test_bundle(&spec, &len);
+    cptra_fuse_keys(d, b);
+    soc_wr(d, FUSE_FMC_SVN, 0xff);
+    soc_wr(d, FUSE_ANTI_ROLLBACK, 1);
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_COMPLETE);
+    cptra_stop(d);
+}
+
+/* runtime: what the runtime does with any request so far */
+
+static CaliptraDev *cptra_start_runtime(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    test_spec(&spec);
+    b = test_bundle(&spec, &len);
+    cptra_fuse_keys(d, b);
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    return d;
+}
+
+static void test_runtime_checks(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    uint8_t req[4];
+
+    /* Runtime errors are not fatal */
+    stl_le_p(req, cptra_checksum(CMD_CAPABILITIES, NULL, 0) ^ 1);
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_CAPABILITIES, req, 4, NULL, 0,
+                                     NULL), ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0005);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_CAPABILITIES, req, 2, NULL, 0,
+                                     NULL), ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0009);
+    g_assert_true(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
+    cptra_stop(d);
+}
+
+static void test_runtime_warm_reset(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+
+    /* After a completed cold boot, a warm reset returns to runtime */
+    cptra_warm_reset(d);
+    g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
+    soc_wr(d, FUSE_WR_DONE, 1);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    g_assert_cmphex(soc_rd(d, FW_REV_ID(1)), ==, 0x01020000);
+    cptra_stop(d);
+}
+
 /* migration */
 
 static const char *qmp_status(QTestState *qts, const char *cmd)
@@ -1050,6 +1309,7 @@ static void test_migration_in_flight(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_assert_nonnull(gcry_check_version(NULL));
 
     qtest_add_func("/caliptra/ast2700fc/window", test_machine_window);
     qtest_add_func("/caliptra/soc-ifc/reset-values",
@@ -1094,6 +1354,19 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/sha-acc/lock-zeroize",
                    test_sha_acc_lock_zeroize);
     qtest_add_func("/caliptra/migration/in-flight", test_migration_in_flight);
+    qtest_add_func("/caliptra/verify/boot", test_verify_boot);
+    qtest_add_func("/caliptra/verify/unprovisioned",
+                   test_verify_unprovisioned);
+    qtest_add_func("/caliptra/verify/anti-rollback-disabled",
+                   test_verify_anti_rollback_disabled);
+    for (int i = 0; i < ARRAY_SIZE(tampers); i++) {
+        g_autofree char *path = g_strdup_printf("/caliptra/verify/reject/%s",
+                                                tampers[i].name);
+
+        qtest_add_data_func(path, GINT_TO_POINTER(i), test_verify_reject);
+    }
+    qtest_add_func("/caliptra/runtime/checks", test_runtime_checks);
+    qtest_add_func("/caliptra/runtime/warm-reset", test_runtime_warm_reset);
     qtest_add_func("/caliptra/mbox/second-requester",
                    test_mbox_second_requester);
     qtest_add_func("/caliptra/sha-acc/second-requester",

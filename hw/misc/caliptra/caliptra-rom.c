@@ -5,15 +5,17 @@
  * caliptra-1.2, rom/dev): the TRNG request that seeds its CFI counter,
  * the ROM version in CPTRA_FW_REV_ID[0], the accelerator self test that
  * hands the SHA accelerator to the SoC, the reset-flow dispatch,
- * READY_FOR_FW, and the mailbox commands the ROM serves until
- * FIRMWARE_LOAD, with the same checks and error codes. In the 1.2 ROM
- * every mailbox error is fatal.
+ * READY_FOR_FW, the mailbox commands the ROM serves until FIRMWARE_LOAD,
+ * with the same checks and error codes (in the 1.2 ROM every mailbox
+ * error is fatal), the verification of the firmware bundle, and the hand
+ * over to FMC and runtime (READY_FOR_RUNTIME). A warm reset after a
+ * completed cold boot goes straight back to runtime.
  *
  * The ROM plays Caliptra's microcontroller through the register blocks'
  * uC-side API; it runs from bottom halves, never blocking an MMIO access.
  *
- * Not modelled yet: the DICE derivation (IDevID/LDevID, CSR), and image
- * verification after FIRMWARE_LOAD.
+ * Not modelled yet: the DICE derivation (IDevID/LDevID, CSR, FMC alias),
+ * PCR0/PCR1 measurements and the update-reset flow.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -33,6 +35,10 @@
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "migration/vmstate.h"
 #include "caliptra-error.h"
+#include "caliptra-image.h"
+#include "caliptra-runtime.h"
+#include "caliptra-verify.h"
+#include "caliptra-msg.h"
 #include "trace.h"
 
 /* soc_ifc_reg offsets the ROM reads */
@@ -48,12 +54,25 @@
 #define SOC_FW_REV_ID1              0x0dc
 #define SOC_HW_CONFIG               0x0e0
 #define  HW_CONFIG_ITRNG_EN         (1u << 0)
+#define  SECURITY_LIFECYCLE_MASK    3u
+#define SOC_FUSE_KEY_MANIFEST_PK_HASH 0x250
+#define SOC_FUSE_KEY_MANIFEST_PK_HASH_MASK 0x280
+#define SOC_FUSE_OWNER_PK_HASH      0x284
+#define SOC_FUSE_FMC_KEY_MANIFEST_SVN 0x2b4
+#define SOC_FUSE_RUNTIME_SVN        0x2b8
+#define SOC_FUSE_ANTI_ROLLBACK_DISABLE 0x2c8
+#define SOC_FUSE_LMS_VERIFY         0x340
+#define SOC_FUSE_LMS_REVOCATION     0x344
 
 /* ROM 1.2.0 reports version major << 11 | minor << 6 | patch */
 #define ROM_VERSION                 ((1 << 11) | (2 << 6) | 0)
 
 /* CPTRA_BOOT_STATUS milestones (common/src/boot_status.rs) */
+#define BOOT_FW_DOWNLOAD_IMAGE      129     /* .. 136: FwProcessor steps */
+#define BOOT_FW_COMPLETE            136
 #define BOOT_COLD_RESET_STARTED     257
+#define BOOT_COLD_RESET_COMPLETE    320
+#define BOOT_RT_READY_FOR_COMMANDS  0x600
 #define BOOT_CFI_INITIALIZED        385
 #define BOOT_KAT_STARTED            386
 #define BOOT_KAT_COMPLETE           387
@@ -68,8 +87,8 @@
 #define CMD_STASH_MEASUREMENT       0x4d454153  /* "MEAS" */
 #define CMD_GET_IDEV_CSR            0x49444352  /* "IDCR" */
 
-#define REQ_HDR_SIZE                4
-#define RESP_HDR_SIZE               8
+#define REQ_HDR_SIZE                CALIPTRA_MSG_REQ_HDR
+#define RESP_HDR_SIZE               CALIPTRA_MSG_RESP_HDR
 #define STASH_MEASUREMENT_SIZE      108
 #define MEASUREMENT_OFFSET          8           /* after chksum, metadata */
 #define FIPS_MODE                   0x46495053  /* "FIPS" */
@@ -79,7 +98,7 @@ typedef enum RomPhase {
     ROM_OFF,            /* uC held in reset */
     ROM_WAIT_TRNG,      /* CFI init waits for the SoC's TRNG words */
     ROM_FW_PROCESSOR,   /* serving the mailbox until FIRMWARE_LOAD */
-    ROM_IMAGE_LOADING,  /* FIRMWARE_LOAD received */
+    ROM_RUNTIME,        /* FMC and runtime took over */
     ROM_FATAL,
 } RomPhase;
 
@@ -111,30 +130,9 @@ static void rom_fatal(CaliptraRom *s, uint32_t code)
     }
 }
 
-/* Response: chksum (over everything after it, command 0), fips_status 0 */
 static void rom_respond(CaliptraRom *s, uint8_t *resp, size_t len)
 {
-    uint32_t sum = 0;
-
-    stl_le_p(resp + 4, 0);
-    for (size_t i = 4; i < len; i++) {
-        sum += resp[i];
-    }
-    stl_le_p(resp, -sum);
-    caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_DATA_READY, resp, len);
-}
-
-static bool rom_checksum_ok(uint32_t cmd, const uint8_t *req, size_t len)
-{
-    uint32_t sum = 0;
-
-    for (int i = 0; i < 4; i++) {
-        sum += (cmd >> (8 * i)) & 0xff;
-    }
-    for (size_t i = REQ_HDR_SIZE; i < len; i++) {
-        sum += req[i];
-    }
-    return (uint32_t)(sum + ldl_le_p(req)) == 0;
+    caliptra_msg_respond(s->mbox, resp, len);
 }
 
 /* Stash a measurement: PCR31 = SHA-384(PCR31 || measurement) */
@@ -225,6 +223,69 @@ static size_t rom_cmd_size(uint32_t cmd)
     }
 }
 
+static void rom_read_fuses(CaliptraRom *s, CaliptraVerifyFuses *f)
+{
+    memset(f, 0, sizeof(*f));
+    for (int i = 0; i < 12; i++) {
+        f->key_manifest_pk_hash[i] =
+            rom_soc(s, SOC_FUSE_KEY_MANIFEST_PK_HASH + 4 * i);
+        f->owner_pk_hash[i] = rom_soc(s, SOC_FUSE_OWNER_PK_HASH + 4 * i);
+    }
+    for (int i = 0; i < 4; i++) {
+        f->runtime_svn[i] = rom_soc(s, SOC_FUSE_RUNTIME_SVN + 4 * i);
+    }
+    f->key_manifest_pk_hash_mask =
+        rom_soc(s, SOC_FUSE_KEY_MANIFEST_PK_HASH_MASK);
+    f->fmc_key_manifest_svn = rom_soc(s, SOC_FUSE_FMC_KEY_MANIFEST_SVN);
+    f->anti_rollback_disable = rom_soc(s, SOC_FUSE_ANTI_ROLLBACK_DISABLE) & 1;
+    f->lms_verify = rom_soc(s, SOC_FUSE_LMS_VERIFY) & 1;
+    f->lms_revocation = rom_soc(s, SOC_FUSE_LMS_REVOCATION);
+    f->unprovisioned =
+        !(rom_soc(s, SOC_SECURITY_STATE) & SECURITY_LIFECYCLE_MASK);
+}
+
+/* FMC, then runtime, start; runtime announces itself ready */
+static void rom_start_runtime(CaliptraRom *s)
+{
+    uint32_t rev0 = rom_soc(s, SOC_FW_REV_ID0);
+
+    s->phase = ROM_RUNTIME;
+    caliptra_soc_ifc_set_fw_rev(s->soc_ifc, 0,
+                                (rev0 & 0xffff) | (s->fmc_version << 16));
+    caliptra_soc_ifc_set_fw_rev(s->soc_ifc, 1, s->rt_version);
+    rom_boot_status(s, BOOT_RT_READY_FOR_COMMANDS);
+    caliptra_soc_ifc_set_flow_status(s->soc_ifc,
+                                     CALIPTRA_FLOW_READY_FOR_RUNTIME, ~0u);
+    trace_caliptra_rom_runtime();
+}
+
+/* FIRMWARE_LOAD in the cold boot flow: any failure is fatal */
+static void rom_load_firmware(CaliptraRom *s, uint32_t dlen)
+{
+    /* Reads past DLEN give zeros: the manifest is always whole */
+    g_autofree uint8_t *bundle = g_malloc0(MAX(dlen, IMG_MANIFEST_SIZE));
+    CaliptraVerifyFuses fuses;
+    CaliptraImageInfo info;
+    uint32_t err;
+
+    rom_boot_status(s, BOOT_FW_DOWNLOAD_IMAGE);
+    caliptra_mbox_uc_read(s->mbox, bundle, dlen);
+    rom_read_fuses(s, &fuses);
+    err = caliptra_verify_bundle(bundle, dlen, &fuses, &info);
+    trace_caliptra_rom_verify(dlen, err);
+    if (err) {
+        rom_fatal(s, err);
+        return;
+    }
+    rom_boot_status(s, BOOT_FW_COMPLETE);
+    caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
+    rom_boot_status(s, BOOT_COLD_RESET_COMPLETE);
+    s->cold_boot_complete = true;
+    s->fmc_version = info.fmc.version & 0xffff;
+    s->rt_version = info.rt.version;
+    rom_start_runtime(s);
+}
+
 static void rom_mbox_cmd(void *opaque)
 {
     CaliptraRom *s = opaque;
@@ -238,6 +299,10 @@ static void rom_mbox_cmd(void *opaque)
     }
     if (s->phase == ROM_FATAL) {
         caliptra_mbox_uc_respond(mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
+        return;
+    }
+    if (s->phase == ROM_RUNTIME) {
+        caliptra_runtime_cmd(s->soc_ifc, mbox);
         return;
     }
     if (s->phase != ROM_FW_PROCESSOR) {
@@ -258,9 +323,7 @@ static void rom_mbox_cmd(void *opaque)
             rom_fatal(s, CPTRA_ERR_FW_PROC_INVALID_IMAGE_SIZE);
             return;
         }
-        s->phase = ROM_IMAGE_LOADING;
-        qemu_log_mask(LOG_UNIMP, "caliptra-rom: FIRMWARE_LOAD of %u bytes: "
-                      "image verification is not modelled yet\n", dlen);
+        rom_load_firmware(s, dlen);
         return;
     }
     if (cmd == CMD_GET_IDEV_CSR && dlen == REQ_HDR_SIZE) {
@@ -278,7 +341,7 @@ static void rom_mbox_cmd(void *opaque)
         return;
     }
     caliptra_mbox_uc_read(mbox, req, size);
-    if (!rom_checksum_ok(cmd, req, size)) {
+    if (!caliptra_msg_checksum_ok(cmd, req, size)) {
         rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_INVALID_CHECKSUM);
         return;
     }
@@ -332,9 +395,19 @@ static void rom_after_cfi_init(CaliptraRom *s)
         rom_fatal(s, CPTRA_ERR_ROM_UNKNOWN_RESET_FLOW);
         return;
     }
-    if (reason & (RESET_REASON_WARM | RESET_REASON_FW_UPD)) {
-        /* The data vault never records a completed cold boot yet */
-        rom_fatal(s, CPTRA_ERR_ROM_WARM_RESET_UNSUCCESSFUL_PREVIOUS_COLD_RESET);
+    if (reason & RESET_REASON_FW_UPD) {
+        qemu_log_mask(LOG_UNIMP, "caliptra-rom: update reset flow is not "
+                      "modelled yet\n");
+        return;
+    }
+    if (reason & RESET_REASON_WARM) {
+        /* The data vault must record a completed cold boot */
+        if (!s->cold_boot_complete) {
+            rom_fatal(s,
+                      CPTRA_ERR_ROM_WARM_RESET_UNSUCCESSFUL_PREVIOUS_COLD_RESET);
+            return;
+        }
+        rom_start_runtime(s);
         return;
     }
 
@@ -400,6 +473,9 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     s->self_test_pending = false;
     s->stash_count = 0;
     memset(s->pcr31, 0, sizeof(s->pcr31));
+    s->cold_boot_complete = false;
+    s->fmc_version = 0;
+    s->rt_version = 0;
 }
 
 static void caliptra_rom_realize(DeviceState *dev, Error **errp)
@@ -434,6 +510,9 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_BOOL(self_test_pending, CaliptraRom),
         VMSTATE_UINT8(stash_count, CaliptraRom),
         VMSTATE_UINT8_ARRAY(pcr31, CaliptraRom, CALIPTRA_PCR_SIZE),
+        VMSTATE_BOOL(cold_boot_complete, CaliptraRom),
+        VMSTATE_UINT32(fmc_version, CaliptraRom),
+        VMSTATE_UINT32(rt_version, CaliptraRom),
         VMSTATE_END_OF_LIST(),
     },
 };

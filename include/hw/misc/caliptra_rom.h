@@ -30,6 +30,10 @@ struct CaliptraRom {
     bool self_test_pending;
     uint8_t stash_count;
     uint8_t pcr31[CALIPTRA_PCR_SIZE];
+    /* Data vault entries that survive a warm reset */
+    bool cold_boot_complete;
+    uint32_t fmc_version;
+    uint32_t rt_version;
 
     CaliptraSocIfc *soc_ifc;
     CaliptraMbox *mbox;

@@ -1,0 +1,448 @@
+/*
+ * Build and inspect Caliptra 1.2 firmware bundles (libgcrypt)
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include <gcrypt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "caliptra-bundle.h"
+
+/* Manifest byte offsets (image/types ImageManifest, caliptra-1.2) */
+enum {
+    M_MARKER = 0x0000,
+    M_SIZE = 0x0004,
+    M_VENDOR_ECC_KEYS = 0x0008,
+    M_VENDOR_LMS_KEYS = 0x0188,
+    M_VENDOR_ECC_IDX = 0x0788,
+    M_VENDOR_ECC_SIG = 0x0790,
+    M_OWNER_ECC_KEY = 0x0e44,
+    M_OWNER_ECC_SIG = 0x0ed4,
+    M_HEADER = 0x1590,
+    M_HDR_VENDOR_ECC_IDX = 0x1598,
+    M_HDR_FLAGS = 0x15a0,
+    M_HDR_TOC_LEN = 0x15a4,
+    M_HDR_PL0_PAUSER = 0x15a8,
+    M_HDR_TOC_DIGEST = 0x15ac,
+    M_HDR_OWNER_DATA = 0x1604,
+    M_TOC = 0x162c,
+    M_TOC_RT = 0x1694,
+    M_TOC_END = 0x16fc,
+};
+
+enum {
+    T_ID = 0, T_TYPE = 4, T_VERSION = 28, T_SVN = 32, T_LOAD = 40,
+    T_ENTRY = 44, T_OFFSET = 48, T_SIZE = 52, T_DIGEST = 56,
+};
+
+#define MARKER          0x4e414d43u     /* "CMAN" */
+#define ICCM_BASE       0x40000000u
+
+static const char *const fake_vendor[4][3] = {
+    {
+        "29f939ea41746499d550c6fa6368b0d761e09b4c75b2192286f9624000ea1d99"
+        "ace94ba67ae89b0e3f210cf19a45b6b5",
+        "c69fe67f97ea3e4221a7a6036c2e070d1657327bc3f1e7c18dccb9e4ffda5c3f"
+        "4db0a1c0567e097317bf448439696a07",
+        "c126b9135fc825728f1cd40319109430994fe3e874a8b026be14794d27789964"
+        "7735fde8328afd84cd4d4aa872d40b42",
+    }, {
+        NULL,
+        "a6309750f0a05ddb956a7f862812ec4fec454e953b53dbfb9eb5414015ea7507"
+        "084af93cb7fa33fe51811ad5e754232e",
+        "ef5a59877a0ce0be2621d2a98bf3c5dfaf7b3d6d97f24183a4a4203858c39b86"
+        "272ef548e572b9371ecf19941b8d4ea7",
+    }, {
+        NULL,
+        "a0d25693c4251e48185615b0a6c27f6de62c39f5a9a32f759553226a4d1926c1"
+        "7928910fb7adc1b68999673310134881",
+        "bbdf72d707c08100d54fcdadb1567bb00522762b76b8dc4a846c175a3fbd0501"
+        "9bdc81184be5f33cbb21b41d93a8c523",
+    }, {
+        NULL,
+        "002a82b68e03e9a0fd3b4c14ca2cb3e814350a710e43956d21694fb4f34485e8"
+        "f0e33583f7ea142d50e16f8b0225bb95",
+        "5802641c7c45a4a2408e03a6a4100a9250fcc468d238cd0d449cc3e51abc25e7"
+        "0b05c426843dcd6f944ef6fffa53ec5b",
+    },
+};
+
+static const char *const fake_owner[3] = {
+    "59fdf849e39f425619342ed281d28d3d45ab32195174582cecb4e9df9cc2e991"
+    "b75f88fdfa4bc6a46b88340f05dd8890",
+    "c6f82e2bdcf3e157a162e7f33eca35c455ea08a913811779b6f2646d92c817cd"
+    "4094bd1adb215f62cf36f017012d5aeb",
+    "a46745936cb5a37999b08264862b2c1c517f12c6573e1f947142291af9624bd7"
+    "2733dcddce24ec5e961c00e34372ba17",
+};
+
+static int hex_to_bytes(const char *hex, uint8_t *out, size_t len)
+{
+    if (strlen(hex) != 2 * len) {
+        return -1;
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned int v;
+
+        if (sscanf(hex + 2 * i, "%2x", &v) != 1) {
+            return -1;
+        }
+        out[i] = v;
+    }
+    return 0;
+}
+
+static void key_from_hex(CbKey *key, const char *const hex[3])
+{
+    memset(key, 0, sizeof(*key));
+    key->has_private = hex[0] != NULL;
+    if (hex[0]) {
+        hex_to_bytes(hex[0], key->d, CB_SCALAR);
+    }
+    hex_to_bytes(hex[1], key->x, CB_SCALAR);
+    hex_to_bytes(hex[2], key->y, CB_SCALAR);
+}
+
+void cb_fake_keys(CbSpec *spec)
+{
+    for (int i = 0; i < 4; i++) {
+        key_from_hex(&spec->vendor[i], fake_vendor[i]);
+    }
+    key_from_hex(&spec->owner, fake_owner);
+    spec->vendor_idx = 0;
+}
+
+void cb_default_images(CbSpec *spec, const uint8_t *fmc, uint32_t fmc_size,
+                       const uint8_t *rt, uint32_t rt_size)
+{
+    /* FMC at the bottom of the ICCM, runtime above it */
+    spec->fmc = (CbImage) {
+        .data = fmc, .size = fmc_size, .version = 0x0880,
+        .load_addr = ICCM_BASE, .entry_point = ICCM_BASE,
+    };
+    spec->rt = (CbImage) {
+        .data = rt, .size = rt_size, .version = 0x01020000,
+        .load_addr = ICCM_BASE + 0x4000, .entry_point = ICCM_BASE + 0x4000,
+    };
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = v;
+    p[1] = v >> 8;
+    p[2] = v >> 16;
+    p[3] = v >> 24;
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Big-endian bytes to the manifest's word format: each 4 bytes reversed */
+static void put_words(uint8_t *dst, const uint8_t *be, size_t len)
+{
+    for (size_t i = 0; i < len; i += 4) {
+        dst[i] = be[i + 3];
+        dst[i + 1] = be[i + 2];
+        dst[i + 2] = be[i + 1];
+        dst[i + 3] = be[i];
+    }
+}
+
+static void sha384(const uint8_t *data, size_t len, uint8_t out[48])
+{
+    gcry_md_hash_buffer(GCRY_MD_SHA384, out, data, len);
+}
+
+/* Left-pad an MPI token of @sexp into 48 bytes */
+static int sexp_scalar(gcry_sexp_t sexp, const char *token, uint8_t out[48])
+{
+    gcry_sexp_t t = gcry_sexp_find_token(sexp, token, 0);
+    size_t n = 0;
+    const char *data;
+    int ret = -1;
+
+    if (!t) {
+        return -1;
+    }
+    data = gcry_sexp_nth_data(t, 1, &n);
+    if (data && n <= CB_SCALAR) {
+        memset(out, 0, CB_SCALAR);
+        memcpy(out + CB_SCALAR - n, data, n);
+        ret = 0;
+    } else if (data && n == CB_SCALAR + 1 && data[0] == 0) {
+        memcpy(out, data + 1, CB_SCALAR);
+        ret = 0;
+    }
+    gcry_sexp_release(t);
+    return ret;
+}
+
+/* Deterministic (RFC 6979) ECDSA P-384 over a SHA-384 digest */
+static int ecdsa_sign(const CbKey *key, const uint8_t digest[48],
+                      uint8_t rs[96])
+{
+    gcry_sexp_t s_key = NULL, s_data = NULL, s_sig = NULL;
+    uint8_t q[97];
+    int ret = -1;
+
+    if (!key->has_private) {
+        return -1;
+    }
+    q[0] = 4;
+    memcpy(q + 1, key->x, 48);
+    memcpy(q + 49, key->y, 48);
+    if (gcry_sexp_build(&s_key, NULL, "(private-key (ecc (curve \"NIST P-384\")"
+                        " (q %b) (d %b)))", 97, q, CB_SCALAR, key->d) ||
+        gcry_sexp_build(&s_data, NULL,
+                        "(data (flags rfc6979) (hash sha384 %b))", 48,
+                        digest) ||
+        gcry_pk_sign(&s_sig, s_data, s_key)) {
+        goto out;
+    }
+    if (!sexp_scalar(s_sig, "r", rs) && !sexp_scalar(s_sig, "s", rs + 48)) {
+        ret = 0;
+    }
+out:
+    gcry_sexp_release(s_key);
+    gcry_sexp_release(s_data);
+    gcry_sexp_release(s_sig);
+    return ret;
+}
+
+static void put_toc(uint8_t *toc, uint32_t id, const CbImage *img,
+                    uint32_t offset)
+{
+    uint8_t digest[48];
+
+    put32(toc + T_ID, id);
+    put32(toc + T_TYPE, 1);             /* executable */
+    put32(toc + T_VERSION, img->version);
+    put32(toc + T_SVN, img->svn);
+    put32(toc + T_LOAD, img->load_addr);
+    put32(toc + T_ENTRY, img->entry_point);
+    put32(toc + T_OFFSET, offset);
+    put32(toc + T_SIZE, img->size);
+    sha384(img->data, img->size, digest);
+    put_words(toc + T_DIGEST, digest, 48);
+}
+
+int cb_sign(uint8_t *b, const CbSpec *spec)
+{
+    uint8_t digest[48], rs[96];
+
+    /* Vendor: header up to owner_data; owner: the whole header */
+    sha384(b + M_HEADER, M_HDR_OWNER_DATA - M_HEADER, digest);
+    if (ecdsa_sign(&spec->vendor[spec->vendor_idx], digest, rs)) {
+        return -1;
+    }
+    put_words(b + M_VENDOR_ECC_SIG, rs, 96);
+    sha384(b + M_HEADER, M_TOC - M_HEADER, digest);
+    if (ecdsa_sign(&spec->owner, digest, rs)) {
+        return -1;
+    }
+    put_words(b + M_OWNER_ECC_SIG, rs, 96);
+    return 0;
+}
+
+uint8_t *cb_build(const CbSpec *spec, size_t *len)
+{
+    size_t total = CB_MANIFEST_SIZE + spec->fmc.size + spec->rt.size;
+    uint8_t *b = calloc(1, total);
+    uint8_t digest[48];
+
+    if (!b) {
+        return NULL;
+    }
+    put32(b + M_MARKER, MARKER);
+    put32(b + M_SIZE, CB_MANIFEST_SIZE);
+    for (int i = 0; i < 4; i++) {
+        put_words(b + M_VENDOR_ECC_KEYS + 96 * i, spec->vendor[i].x, 48);
+        put_words(b + M_VENDOR_ECC_KEYS + 96 * i + 48, spec->vendor[i].y, 48);
+    }
+    put32(b + M_VENDOR_ECC_IDX, spec->vendor_idx);
+    put_words(b + M_OWNER_ECC_KEY, spec->owner.x, 48);
+    put_words(b + M_OWNER_ECC_KEY + 48, spec->owner.y, 48);
+
+    put32(b + M_HDR_VENDOR_ECC_IDX, spec->vendor_idx);
+    put32(b + M_HDR_FLAGS, spec->flags);
+    put32(b + M_HDR_TOC_LEN, 2);
+    put32(b + M_HDR_PL0_PAUSER, spec->pl0_pauser);
+
+    put_toc(b + M_TOC, 1, &spec->fmc, CB_MANIFEST_SIZE);
+    put_toc(b + M_TOC_RT, 2, &spec->rt, CB_MANIFEST_SIZE + spec->fmc.size);
+    sha384(b + M_TOC, M_TOC_END - M_TOC, digest);
+    put_words(b + M_HDR_TOC_DIGEST, digest, 48);
+
+    memcpy(b + CB_MANIFEST_SIZE, spec->fmc.data, spec->fmc.size);
+    memcpy(b + CB_MANIFEST_SIZE + spec->fmc.size, spec->rt.data,
+           spec->rt.size);
+    if (cb_sign(b, spec)) {
+        free(b);
+        return NULL;
+    }
+    *len = total;
+    return b;
+}
+
+static void hash_to_fuse(const uint8_t *data, size_t len, uint32_t words[12])
+{
+    uint8_t digest[48];
+
+    sha384(data, len, digest);
+    for (int i = 0; i < 12; i++) {
+        const uint8_t *p = digest + 4 * i;
+
+        words[i] = (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+    }
+}
+
+void cb_vendor_pk_hash(const uint8_t *bundle, uint32_t words[12])
+{
+    /* All four ECC keys and all 32 LMS keys */
+    hash_to_fuse(bundle + M_VENDOR_ECC_KEYS,
+                 M_VENDOR_ECC_IDX - M_VENDOR_ECC_KEYS, words);
+}
+
+void cb_owner_pk_hash(const uint8_t *bundle, uint32_t words[12])
+{
+    /* Owner ECC and LMS keys */
+    hash_to_fuse(bundle + M_OWNER_ECC_KEY, M_OWNER_ECC_SIG - M_OWNER_ECC_KEY,
+                 words);
+}
+
+static int ecdsa_check(const uint8_t *key_words, const uint8_t *sig_words,
+                       const uint8_t digest[48])
+{
+    gcry_sexp_t s_key = NULL, s_sig = NULL, s_data = NULL;
+    uint8_t q[97], rs[96];
+    int ret = -1;
+
+    q[0] = 4;
+    put_words(q + 1, key_words, 96);
+    put_words(rs, sig_words, 96);
+    if (!gcry_sexp_build(&s_key, NULL,
+                         "(public-key (ecc (curve \"NIST P-384\") (q %b)))",
+                         97, q) &&
+        !gcry_sexp_build(&s_sig, NULL, "(sig-val (ecdsa (r %b) (s %b)))",
+                         48, rs, 48, rs + 48) &&
+        !gcry_sexp_build(&s_data, NULL, "(data (flags raw) (value %b))", 48,
+                         digest)) {
+        ret = gcry_pk_verify(s_sig, s_data, s_key) ? -1 : 0;
+    }
+    gcry_sexp_release(s_key);
+    gcry_sexp_release(s_sig);
+    gcry_sexp_release(s_data);
+    return ret;
+}
+
+static void print_words(FILE *out, const char *name, const uint32_t w[12])
+{
+    fprintf(out, "%-28s", name);
+    for (int i = 0; i < 12; i++) {
+        fprintf(out, "%08x", w[i]);
+    }
+    fprintf(out, "\n");
+}
+
+int cb_info(const uint8_t *b, size_t len, FILE *out)
+{
+    uint8_t digest[48], want[48];
+    uint32_t words[12];
+    uint32_t idx;
+    int bad = 0;
+
+    if (len < CB_MANIFEST_SIZE || get32(b + M_MARKER) != MARKER ||
+        get32(b + M_SIZE) != CB_MANIFEST_SIZE) {
+        fprintf(out, "not a Caliptra 1.2 bundle (marker/size)\n");
+        return -1;
+    }
+    idx = get32(b + M_VENDOR_ECC_IDX);
+    fprintf(out, "bundle size                 %zu\n", len);
+    fprintf(out, "vendor ECC key index        %u (header %u)\n", idx,
+            get32(b + M_HDR_VENDOR_ECC_IDX));
+    fprintf(out, "flags, pl0_pauser           0x%x, 0x%x\n",
+            get32(b + M_HDR_FLAGS), get32(b + M_HDR_PL0_PAUSER));
+    cb_vendor_pk_hash(b, words);
+    print_words(out, "FUSE_KEY_MANIFEST_PK_HASH", words);
+    cb_owner_pk_hash(b, words);
+    print_words(out, "FUSE_OWNER_PK_HASH", words);
+
+    sha384(b + M_HEADER, M_HDR_OWNER_DATA - M_HEADER, digest);
+    if (idx > 3 || ecdsa_check(b + M_VENDOR_ECC_KEYS + 96 * idx,
+                               b + M_VENDOR_ECC_SIG, digest)) {
+        fprintf(out, "vendor ECC signature        BAD\n");
+        bad++;
+    } else {
+        fprintf(out, "vendor ECC signature        ok\n");
+    }
+    sha384(b + M_HEADER, M_TOC - M_HEADER, digest);
+    if (ecdsa_check(b + M_OWNER_ECC_KEY, b + M_OWNER_ECC_SIG, digest)) {
+        fprintf(out, "owner ECC signature         BAD\n");
+        bad++;
+    } else {
+        fprintf(out, "owner ECC signature         ok\n");
+    }
+    sha384(b + M_TOC, M_TOC_END - M_TOC, digest);
+    put_words(want, b + M_HDR_TOC_DIGEST, 48);
+    fprintf(out, "TOC digest                  %s\n",
+            memcmp(digest, want, 48) ? (bad++, "BAD") : "ok");
+
+    for (int i = 0; i < 2; i++) {
+        const uint8_t *t = b + M_TOC + 104 * i;
+        uint32_t off = get32(t + T_OFFSET), size = get32(t + T_SIZE);
+
+        fprintf(out, "%s: version 0x%x svn %u load 0x%08x entry 0x%08x "
+                "offset %u size %u\n", i ? "runtime" : "FMC    ",
+                get32(t + T_VERSION), get32(t + T_SVN), get32(t + T_LOAD),
+                get32(t + T_ENTRY), off, size);
+        if ((uint64_t)off + size > len) {
+            fprintf(out, "  image outside the bundle\n");
+            bad++;
+            continue;
+        }
+        sha384(b + off, size, digest);
+        put_words(want, t + T_DIGEST, 48);
+        fprintf(out, "  digest                    %s\n",
+                memcmp(digest, want, 48) ? (bad++, "BAD") : "ok");
+    }
+    return bad ? -1 : 0;
+}
+
+int cb_read_key(const char *path, CbKey *key)
+{
+    FILE *f = fopen(path, "r");
+    char line[256];
+    int seen = 0;
+
+    if (!f) {
+        return -1;
+    }
+    memset(key, 0, sizeof(*key));
+    while (fgets(line, sizeof(line), f)) {
+        uint8_t *dst = NULL;
+
+        line[strcspn(line, "\r\n")] = 0;
+        if (!strncmp(line, "d=", 2)) {
+            dst = key->d;
+            key->has_private = true;
+            seen |= 1;
+        } else if (!strncmp(line, "x=", 2)) {
+            dst = key->x;
+            seen |= 2;
+        } else if (!strncmp(line, "y=", 2)) {
+            dst = key->y;
+            seen |= 4;
+        }
+        if (dst && hex_to_bytes(line + 2, dst, CB_SCALAR)) {
+            fclose(f);
+            return -1;
+        }
+    }
+    fclose(f);
+    return (seen & 6) == 6 ? 0 : -1;
+}

@@ -1,0 +1,75 @@
+/*
+ * Build and inspect Caliptra 1.2 firmware bundles (libgcrypt)
+ *
+ * Standalone C, shared by the caliptra-bundle tool and QEMU's Caliptra
+ * qtests. The layout is caliptra-sw's (branch caliptra-1.2) image/types
+ * ImageManifest; see hw/misc/caliptra/caliptra-image.h.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef CALIPTRA_BUNDLE_H
+#define CALIPTRA_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CB_MANIFEST_SIZE    5884
+#define CB_SCALAR           48
+
+/* An ECC P-384 key: private scalar (if known) and public point, big-endian */
+typedef struct CbKey {
+    bool has_private;
+    uint8_t d[CB_SCALAR];
+    uint8_t x[CB_SCALAR];
+    uint8_t y[CB_SCALAR];
+} CbKey;
+
+typedef struct CbImage {
+    const uint8_t *data;
+    uint32_t size;
+    uint32_t version;
+    uint32_t svn;
+    uint32_t load_addr;
+    uint32_t entry_point;
+} CbImage;
+
+typedef struct CbSpec {
+    CbKey vendor[4];
+    uint32_t vendor_idx;
+    CbKey owner;
+    uint32_t flags;             /* bit 0: pl0_pauser is valid */
+    uint32_t pl0_pauser;
+    CbImage fmc;
+    CbImage rt;
+} CbSpec;
+
+/* caliptra-sw's published test keys (image/fake-keys): test data only */
+void cb_fake_keys(CbSpec *spec);
+/* Default images: FMC and runtime in the ICCM, version 1.2.0, SVN 0 */
+void cb_default_images(CbSpec *spec, const uint8_t *fmc, uint32_t fmc_size,
+                       const uint8_t *rt, uint32_t rt_size);
+
+/* Build and sign; returns the bundle (free() it) or NULL, setting *len */
+uint8_t *cb_build(const CbSpec *spec, size_t *len);
+/*
+ * Re-sign the header of @bundle after editing it: vendor with vendor
+ * key @vendor_idx of @spec, owner with the owner key of @spec.
+ */
+int cb_sign(uint8_t *bundle, const CbSpec *spec);
+
+/* Fuse register values for @bundle: FUSE_KEY_MANIFEST_PK_HASH, ... */
+void cb_vendor_pk_hash(const uint8_t *bundle, uint32_t words[12]);
+void cb_owner_pk_hash(const uint8_t *bundle, uint32_t words[12]);
+
+/* Print the manifest and check its digests and signatures; 0 if sound */
+int cb_info(const uint8_t *bundle, size_t len, FILE *out);
+
+/* Key file: lines "d=", "x=", "y=" with 96 hex digits each */
+int cb_read_key(const char *path, CbKey *key);
+
+#endif /* CALIPTRA_BUNDLE_H */
