@@ -50,7 +50,7 @@ build: overlay
 	@bash $(S)/build.sh $(WORK) $(BUILD) $(shell bash $(S)/check.sh --targets)
 
 run: build
-	@python3 $(S)/demo.py $(BUILD)/qemu-system-aarch64
+	@python3 $(S)/demo.py $(BUILD)
 
 check: build
 	@bash $(S)/check.sh $(BUILD)
@@ -59,7 +59,7 @@ patches: overlay
 	@python3 $(S)/export-patches.py $(WORK) $(TREE)/export $(if $(BISECT),--bisect)
 
 bench: build
-	@python3 $(S)/bench.py $(BUILD)/qemu-system-aarch64
+	@python3 $(S)/bench.py $(BUILD)
 
 clean-build:
 	rm -rf $(BUILD)

@@ -6,7 +6,7 @@ Every figure is taken over QEMU's qtest protocol, so each MMIO access pays
 a socket round trip; the baseline (plain SCU register reads) measures that
 cost, and the ratios say how much the model adds on top of it.
 
-Usage: bench.py QEMU_BINARY
+Usage: bench.py BUILD_DIR
 """
 
 import os
@@ -25,7 +25,7 @@ def timed(fn, n):
 
 
 def main():
-    q = demo.QTest(sys.argv[1])
+    q = demo.QTest(os.path.join(sys.argv[1], "qemu-system-aarch64"))
     soc = demo.SOC
     q.writel(soc + demo.FUSE_WR_DONE, 1)
     for _ in range(100):

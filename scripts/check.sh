@@ -35,6 +35,7 @@ if [ "${1:-}" = --targets ]; then
 fi
 
 build=$(cd "$1" && pwd)
+scripts=$(cd "$(dirname "$0")" && pwd)
 export QTEST_QEMU_BINARY=$build/qemu-system-aarch64
 export G_TEST_SRCDIR=$build
 n=0 pass=0 fail=0 skip=0 broken=0
@@ -88,6 +89,16 @@ for t in $(for u in $UNIT_TESTS; do echo "unit/$u"; done
     fi
     run_one "$t" "./tests/$t"
 done
+
+# The bundle tool, against openssl and hashlib
+if [ -z "${CHECK_QTESTS+set}" ]; then
+    if [ -x "$build/caliptra-bundle" ]; then
+        run_one caliptra-bundle bash "$scripts/test-tool.sh" "$build"
+    else
+        n=$((n + 1)) fail=$((fail + 1))
+        echo "not ok $n caliptra-bundle (not built)"
+    fi
+fi
 
 echo "1..$n"
 if [ $skip -gt 0 ]; then

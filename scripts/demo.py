@@ -7,11 +7,13 @@ which plays the bootmcu's part on the APB bus), so the SSP/TSP Cortex-M4
 cores do not lock up on their empty vector tables. Each step prints the
 registers a bootmcu firmware would look at.
 
-Usage: demo.py QEMU_BINARY
+Usage: demo.py BUILD_DIR
 """
 
+import os
 import subprocess
 import sys
+import tempfile
 
 BASE = 0x14C60000
 SOC = BASE + 0x10000
@@ -61,6 +63,28 @@ class QTest:
 
 
 CMD_CAPABILITIES, CMD_VERSION = 0x43415053, 0x46505652
+CMD_FIRMWARE_LOAD = 0x46574C44
+FUSE_OFFSETS = {"FUSE_KEY_MANIFEST_PK_HASH": 0x250, "FUSE_OWNER_PK_HASH": 0x284}
+
+
+def make_bundle(tool):
+    """A bundle signed with caliptra-sw's fake keys, and its fuse values."""
+    with tempfile.TemporaryDirectory() as d:
+        for name, size in (("fmc.bin", 2048), ("rt.bin", 8192)):
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(bytes((i * 29 + len(name)) & 0xFF for i in range(size)))
+        out = os.path.join(d, "bundle.bin")
+        subprocess.run([tool, "--fmc", os.path.join(d, "fmc.bin"),
+                        "--rt", os.path.join(d, "rt.bin"), "-o", out],
+                       check=True, stdout=subprocess.DEVNULL)
+        fuses = {}
+        for line in subprocess.run([tool, "--fuses", out], check=True,
+                                   capture_output=True,
+                                   text=True).stdout.splitlines():
+            name, *words = line.split()
+            fuses[name] = [int(w, 16) for w in words]
+        with open(out, "rb") as f:
+            return f.read(), fuses
 STATUS_NAMES = ["CMD_BUSY", "DATA_READY", "CMD_COMPLETE", "CMD_FAILURE"]
 
 
@@ -68,9 +92,11 @@ def checksum(cmd, data):
     return (-(sum(cmd.to_bytes(4, "little")) + sum(data))) & 0xFFFFFFFF
 
 
-def mbox_exec(q, cmd, payload=b""):
+def mbox_exec(q, cmd, payload=b"", checksum_word=True):
     """One mailbox transaction as libcaliptra does it."""
-    req = checksum(cmd, payload).to_bytes(4, "little") + payload
+    req = payload
+    if checksum_word:
+        req = checksum(cmd, payload).to_bytes(4, "little") + payload
     if q.readl(MBOX + 0x00) != 0:
         sys.exit("demo: mailbox busy")
     q.writel(MBOX + 0x08, cmd)
@@ -106,7 +132,9 @@ def flow(q):
 
 
 def main():
-    q = QTest(sys.argv[1])
+    build = sys.argv[1]
+    bundle, fuses = make_bundle(os.path.join(build, "caliptra-bundle"))
+    q = QTest(os.path.join(build, "qemu-system-aarch64"))
     print("ast2700fc: SCU silicon id 0x%08x" % q.readl(SCU_SILICON_ID))
     print("Caliptra at 0x%08x: CPTRA_HW_REV_ID 0x%08x, "
           "CPTRA_SECURITY_STATE 0x%x" %
@@ -114,8 +142,11 @@ def main():
     v, text = flow(q)
     print(f"after reset: CPTRA_FLOW_STATUS 0x{v:08x} ({text})")
 
-    print("bootmcu: writing fuses (production lifecycle), FUSE_WR_DONE, "
-          "BOOTFSM_GO")
+    print("bootmcu: writing fuses (vendor and owner key hashes of the "
+          "bundle), FUSE_WR_DONE, BOOTFSM_GO")
+    for name, words in fuses.items():
+        for i, w in enumerate(words):
+            q.writel(SOC + FUSE_OFFSETS[name] + 4 * i, w)
     q.writel(SOC + FUSE_LIFE_CYCLE, 3)
     q.writel(SOC + FUSE_WR_DONE, 1)
     q.writel(SOC + BOOTFSM_GO, 1)
@@ -151,9 +182,24 @@ def main():
           (status, resp[8:12][::-1].decode(),
            [hex(int.from_bytes(resp[i:i + 4], "little"))
             for i in (12, 16, 20)], resp[24:36].decode()))
+    status, _ = mbox_exec(q, CMD_FIRMWARE_LOAD, bundle, checksum_word=False)
+    print(f"bootmcu: FIRMWARE_LOAD of a {len(bundle)}-byte bundle "
+          f"-> {status}")
+    for _ in range(100):
+        v, text = flow(q)
+        if v & READY_FOR_RT:
+            break
+        q.step(10000)
+    print(f"Caliptra: CPTRA_FLOW_STATUS 0x{v:08x} ({text}), "
+          f"CPTRA_FW_REV_ID 0x{q.readl(SOC + FW_REV_ID0):08x} "
+          f"0x{q.readl(SOC + FW_REV_ID0 + 4):08x}, "
+          f"CPTRA_FW_ERROR_FATAL 0x{q.readl(SOC + FW_ERROR_FATAL):08x}")
     q.quit()
-    print("demo: next on silicon is FIRMWARE_LOAD of Caliptra's bundle, "
-          "whose verification is not modelled yet")
+    if not v & READY_FOR_RT:
+        print("demo: Caliptra did not reach runtime")
+        return 1
+    print("demo: Caliptra verified its firmware and runs; the A35 may be "
+          "released (SCU0 + 0x10C)")
     return 0
 
 

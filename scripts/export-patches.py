@@ -38,11 +38,12 @@ patch before any of it can be posted.
 
 What is here: the SoC-visible register blocks (mailbox, soc_ifc_reg with
 fuses and the boot FSM, SHA-512/384 accelerator, TRNG interface), the
-part of Caliptra's 1.2 ROM that the SoC observes up to FIRMWARE_LOAD,
-the mapping on ast2700fc, qtests through the machine, and documentation.
-Not yet: verification of the firmware bundle, the DICE identities and
-the runtime mailbox API, which build on the small microcontroller-side
-API the register blocks export.
+part of Caliptra's 1.2 ROM that the SoC observes, including the
+verification of the firmware bundle sent with FIRMWARE_LOAD (ECDSA P-384
+through libgcrypt), the hand over to runtime and the runtime's request
+checks; the mapping on ast2700fc; a small bundle tool; qtests through
+the machine; documentation. Not yet: LMS signatures, the update reset,
+the DICE identities and the runtime's commands.
 """
 
 

@@ -48,8 +48,8 @@ static uint8_t *read_file(const char *path, size_t *len)
         fprintf(stderr, "caliptra-bundle: %s: %s\n", path, strerror(errno));
         return NULL;
     }
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0) {
+    n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (n >= 0 && fseek(f, 0, SEEK_SET) == 0) {
         buf = malloc(n ? n : 1);
         if (buf && fread(buf, 1, n, f) != (size_t)n) {
             free(buf);
@@ -66,10 +66,10 @@ static uint8_t *read_file(const char *path, size_t *len)
 
 static unsigned long num(const char *s)
 {
-    char *end;
-    unsigned long v = strtoul(s, &end, 0);
+    unsigned long v = 0;
+    int end = -1;
 
-    if (*s == 0 || *end != 0) {
+    if (sscanf(s, "%li%n", (long *)&v, &end) != 1 || end != (int)strlen(s)) {
         fprintf(stderr, "caliptra-bundle: bad number '%s'\n", s);
         exit(2);
     }
@@ -122,11 +122,21 @@ int main(int argc, char **argv)
 
     while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
         switch (c) {
-        case OPT_FMC: fmc_path = optarg; break;
-        case OPT_RT: rt_path = optarg; break;
-        case OPT_INFO: info_path = optarg; break;
-        case OPT_FUSES: fuses_path = optarg; break;
-        case 'o': out_path = optarg; break;
+        case OPT_FMC:
+            fmc_path = optarg;
+            break;
+        case OPT_RT:
+            rt_path = optarg;
+            break;
+        case OPT_INFO:
+            info_path = optarg;
+            break;
+        case OPT_FUSES:
+            fuses_path = optarg;
+            break;
+        case 'o':
+            out_path = optarg;
+            break;
         case OPT_VENDOR_KEY: {
             char *eq = strchr(optarg, '=');
             unsigned long n;
@@ -144,7 +154,9 @@ int main(int argc, char **argv)
             }
             break;
         }
-        case OPT_VENDOR_IDX: spec.vendor_idx = num(optarg); break;
+        case OPT_VENDOR_IDX:
+            spec.vendor_idx = num(optarg);
+            break;
         case OPT_OWNER_KEY:
             if (cb_read_key(optarg, &spec.owner)) {
                 fprintf(stderr, "caliptra-bundle: bad owner key %s\n",
@@ -152,10 +164,18 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
-        case OPT_FMC_VERSION: over.version = num(optarg); break;
-        case OPT_RT_VERSION: rt_over.version = num(optarg); break;
-        case OPT_FMC_SVN: over.svn = num(optarg); break;
-        case OPT_RT_SVN: rt_over.svn = num(optarg); break;
+        case OPT_FMC_VERSION:
+            over.version = num(optarg);
+            break;
+        case OPT_RT_VERSION:
+            rt_over.version = num(optarg);
+            break;
+        case OPT_FMC_SVN:
+            over.svn = num(optarg);
+            break;
+        case OPT_RT_SVN:
+            rt_over.svn = num(optarg);
+            break;
         case OPT_FMC_LOAD:
             over.load_addr = num(optarg);
             set_fmc_load = true;

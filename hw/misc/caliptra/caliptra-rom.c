@@ -403,8 +403,7 @@ static void rom_after_cfi_init(CaliptraRom *s)
     if (reason & RESET_REASON_WARM) {
         /* The data vault must record a completed cold boot */
         if (!s->cold_boot_complete) {
-            rom_fatal(s,
-                      CPTRA_ERR_ROM_WARM_RESET_UNSUCCESSFUL_PREVIOUS_COLD_RESET);
+            rom_fatal(s, CPTRA_ERR_ROM_WARM_RESET_NO_COLD_BOOT);
             return;
         }
         rom_start_runtime(s);
