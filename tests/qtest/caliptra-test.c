@@ -1198,6 +1198,50 @@ static void test_runtime_checks(void)
     cptra_stop(d);
 }
 
+static void test_runtime_update(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    /* Same keys and FMC, a new runtime */
+    test_spec(&spec);
+    spec.rt.version = 0x01020001;
+    rt_image[0] ^= 0xff;
+    b = test_bundle(&spec, &len);
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_FIRMWARE_LOAD, b, len, NULL, 0,
+                                     NULL), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmphex(soc_rd(d, RESET_REASON), ==, 0x1);     /* FW_UPD_RESET */
+    g_assert_cmphex(soc_rd(d, FW_REV_ID(1)), ==, 0x01020001);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    cptra_stop(d);
+}
+
+static void test_runtime_update_reject(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    /* A new FMC may not come with an update */
+    test_spec(&spec);
+    fmc_image[7] ^= 1;
+    spec.rt.version = 0x01020001;
+    b = test_bundle(&spec, &len);
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_FIRMWARE_LOAD, b, len, NULL, 0,
+                                     NULL), ==, CMD_FAILURE);
+    /* UPDATE_RESET_FMC_DIGEST_MISMATCH, not fatal: the old runtime runs */
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000b001f);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmphex(soc_rd(d, FW_REV_ID(1)), ==, 0x01020000);
+    cptra_stop(d);
+}
+
 static void test_runtime_warm_reset(void)
 {
     CaliptraDev *d = cptra_start_runtime();
@@ -1367,6 +1411,9 @@ int main(int argc, char **argv)
     }
     qtest_add_func("/caliptra/runtime/checks", test_runtime_checks);
     qtest_add_func("/caliptra/runtime/warm-reset", test_runtime_warm_reset);
+    qtest_add_func("/caliptra/runtime/update", test_runtime_update);
+    qtest_add_func("/caliptra/runtime/update-reject",
+                   test_runtime_update_reject);
     qtest_add_func("/caliptra/mbox/second-requester",
                    test_mbox_second_requester);
     qtest_add_func("/caliptra/sha-acc/second-requester",

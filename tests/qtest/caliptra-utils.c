@@ -106,11 +106,13 @@ uint32_t cptra_mbox_exec(CaliptraDev *d, uint32_t cmd, const void *req,
     mbox_write_bytes(d, req, req_len);
     mbox_wr(d, MBOX_EXECUTE, 1);
 
+    /* As a bootmcu does, keep the TRNG fed while waiting */
     for (i = 0; i < POLL_LIMIT; i++) {
         status = MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS));
         if (status != CMD_BUSY) {
             break;
         }
+        cptra_serve_trng(d);
         qtest_clock_step(d->qts, 1000);
     }
     g_assert_cmpint(i, <, POLL_LIMIT);

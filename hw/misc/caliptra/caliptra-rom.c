@@ -9,13 +9,16 @@
  * with the same checks and error codes (in the 1.2 ROM every mailbox
  * error is fatal), the verification of the firmware bundle, and the hand
  * over to FMC and runtime (READY_FOR_RUNTIME). A warm reset after a
- * completed cold boot goes straight back to runtime.
+ * completed cold boot goes straight back to runtime; FIRMWARE_LOAD at
+ * runtime restarts the uC into the update reset flow, which verifies the
+ * new bundle against the cold boot's and swaps the runtime.
  *
  * The ROM plays Caliptra's microcontroller through the register blocks'
  * uC-side API; it runs from bottom halves, never blocking an MMIO access.
  *
  * Not modelled yet: the DICE derivation (IDevID/LDevID, CSR, FMC alias),
- * PCR0/PCR1 measurements and the update-reset flow.
+ * PCR0/PCR1 measurements, loading the images into an ICCM (they are
+ * verified, not run).
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -72,6 +75,8 @@
 #define BOOT_FW_COMPLETE            136
 #define BOOT_COLD_RESET_STARTED     257
 #define BOOT_COLD_RESET_COMPLETE    320
+#define BOOT_UPDATE_RESET_STARTED   321
+#define BOOT_UPDATE_RESET_COMPLETE  328
 #define BOOT_RT_READY_FOR_COMMANDS  0x600
 #define BOOT_CFI_INITIALIZED        385
 #define BOOT_KAT_STARTED            386
@@ -259,20 +264,39 @@ static void rom_start_runtime(CaliptraRom *s)
     trace_caliptra_rom_runtime();
 }
 
-/* FIRMWARE_LOAD in the cold boot flow: any failure is fatal */
-static void rom_load_firmware(CaliptraRom *s, uint32_t dlen)
+/* Read and verify the bundle of the pending FIRMWARE_LOAD */
+static uint32_t rom_verify_pending(CaliptraRom *s, bool update,
+                                   CaliptraImageInfo *info)
 {
+    uint32_t dlen = caliptra_mbox_uc_dlen(s->mbox);
     /* Reads past DLEN give zeros: the manifest is always whole */
-    g_autofree uint8_t *bundle = g_malloc0(MAX(dlen, IMG_MANIFEST_SIZE));
+    g_autofree uint8_t *bundle =
+        g_malloc0(MAX(MIN(dlen, CALIPTRA_MBOX_SRAM_SIZE), IMG_MANIFEST_SIZE));
     CaliptraVerifyFuses fuses;
+    CaliptraImageInfo cold = { 0 };
+    uint32_t err;
+
+    caliptra_mbox_uc_read(s->mbox, bundle, MIN(dlen, CALIPTRA_MBOX_SRAM_SIZE));
+    rom_read_fuses(s, &fuses);
+    if (update) {
+        cold.vendor_ecc_key_idx = s->dv_vendor_ecc_key_idx;
+        memcpy(cold.owner_pk_digest, s->dv_owner_pk_digest, 48);
+        memcpy(cold.fmc.digest, s->dv_fmc_digest, 48);
+    }
+    err = caliptra_verify_bundle(bundle, dlen, &fuses, update ? &cold : NULL,
+                                 info);
+    trace_caliptra_rom_verify(dlen, err);
+    return err;
+}
+
+/* FIRMWARE_LOAD in the cold boot flow: any failure is fatal */
+static void rom_load_firmware(CaliptraRom *s)
+{
     CaliptraImageInfo info;
     uint32_t err;
 
     rom_boot_status(s, BOOT_FW_DOWNLOAD_IMAGE);
-    caliptra_mbox_uc_read(s->mbox, bundle, dlen);
-    rom_read_fuses(s, &fuses);
-    err = caliptra_verify_bundle(bundle, dlen, &fuses, &info);
-    trace_caliptra_rom_verify(dlen, err);
+    err = rom_verify_pending(s, false, &info);
     if (err) {
         rom_fatal(s, err);
         return;
@@ -283,6 +307,42 @@ static void rom_load_firmware(CaliptraRom *s, uint32_t dlen)
     s->cold_boot_complete = true;
     s->fmc_version = info.fmc.version & 0xffff;
     s->rt_version = info.rt.version;
+    s->dv_vendor_ecc_key_idx = info.vendor_ecc_key_idx;
+    memcpy(s->dv_owner_pk_digest, info.owner_pk_digest, 48);
+    memcpy(s->dv_fmc_digest, info.fmc.digest, 48);
+    rom_start_runtime(s);
+}
+
+/*
+ * The update reset flow: the FIRMWARE_LOAD that runtime left pending is
+ * verified against the cold boot. Failures are not fatal: the command
+ * fails and the old runtime carries on.
+ */
+static void rom_update_reset(CaliptraRom *s)
+{
+    CaliptraImageInfo info;
+    uint32_t err;
+
+    rom_boot_status(s, BOOT_UPDATE_RESET_STARTED);
+    if (!caliptra_mbox_uc_has_cmd(s->mbox)) {
+        rom_fatal(s, CPTRA_ERR_ROM_UPDATE_RESET_FLOW_MAILBOX_ACCESS_FAILURE);
+        return;
+    }
+    if (caliptra_mbox_uc_cmd(s->mbox) != CMD_FIRMWARE_LOAD) {
+        rom_fatal(s, CPTRA_ERR_ROM_UPDATE_RESET_FLOW_INVALID_FIRMWARE_COMMAND);
+        return;
+    }
+    err = rom_verify_pending(s, true, &info);
+    if (err) {
+        qemu_log_mask(LOG_GUEST_ERROR, "caliptra-rom: update rejected, "
+                      "error 0x%08x\n", err);
+        caliptra_soc_ifc_fw_error(s->soc_ifc, false, err);
+        caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
+    } else {
+        s->rt_version = info.rt.version;
+        caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
+        rom_boot_status(s, BOOT_UPDATE_RESET_COMPLETE);
+    }
     rom_start_runtime(s);
 }
 
@@ -302,6 +362,12 @@ static void rom_mbox_cmd(void *opaque)
         return;
     }
     if (s->phase == ROM_RUNTIME) {
+        if (caliptra_mbox_uc_cmd(mbox) == CMD_FIRMWARE_LOAD) {
+            /* Runtime leaves the command pending and resets the uC */
+            s->phase = ROM_OFF;
+            caliptra_soc_ifc_fw_update_reset(s->soc_ifc);
+            return;
+        }
         caliptra_runtime_cmd(s->soc_ifc, mbox);
         return;
     }
@@ -323,7 +389,7 @@ static void rom_mbox_cmd(void *opaque)
             rom_fatal(s, CPTRA_ERR_FW_PROC_INVALID_IMAGE_SIZE);
             return;
         }
-        rom_load_firmware(s, dlen);
+        rom_load_firmware(s);
         return;
     }
     if (cmd == CMD_GET_IDEV_CSR && dlen == REQ_HDR_SIZE) {
@@ -396,8 +462,7 @@ static void rom_after_cfi_init(CaliptraRom *s)
         return;
     }
     if (reason & RESET_REASON_FW_UPD) {
-        qemu_log_mask(LOG_UNIMP, "caliptra-rom: update reset flow is not "
-                      "modelled yet\n");
+        rom_update_reset(s);
         return;
     }
     if (reason & RESET_REASON_WARM) {
@@ -475,6 +540,9 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     s->cold_boot_complete = false;
     s->fmc_version = 0;
     s->rt_version = 0;
+    s->dv_vendor_ecc_key_idx = 0;
+    memset(s->dv_owner_pk_digest, 0, sizeof(s->dv_owner_pk_digest));
+    memset(s->dv_fmc_digest, 0, sizeof(s->dv_fmc_digest));
 }
 
 static void caliptra_rom_realize(DeviceState *dev, Error **errp)
@@ -512,6 +580,9 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_BOOL(cold_boot_complete, CaliptraRom),
         VMSTATE_UINT32(fmc_version, CaliptraRom),
         VMSTATE_UINT32(rt_version, CaliptraRom),
+        VMSTATE_UINT32(dv_vendor_ecc_key_idx, CaliptraRom),
+        VMSTATE_UINT8_ARRAY(dv_owner_pk_digest, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(dv_fmc_digest, CaliptraRom, 48),
         VMSTATE_END_OF_LIST(),
     },
 };

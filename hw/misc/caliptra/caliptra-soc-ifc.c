@@ -772,6 +772,20 @@ static void soc_ifc_reset_release(CaliptraSocIfc *s, bool warm)
     soc_ifc_set_boot_fsm(s, CALIPTRA_BOOT_FUSE);
 }
 
+void caliptra_soc_ifc_fw_update_reset(CaliptraSocIfc *s)
+{
+    trace_caliptra_soc_ifc_reset("firmware update");
+    s->regs[R_CPTRA_RESET_REASON] =
+        FIELD_DP32(0, CPTRA_RESET_REASON, FW_UPD_RESET, 1);
+    /*
+     * The FSM passes BOOT_FW_RST and waits WAIT_CYCLES clocks in
+     * BOOT_WAIT: nothing the SoC can time, so straight to BOOT_DONE.
+     */
+    soc_ifc_set_boot_fsm(s, CALIPTRA_BOOT_FW_RST);
+    soc_ifc_set_boot_fsm(s, CALIPTRA_BOOT_WAIT);
+    soc_ifc_set_boot_fsm(s, CALIPTRA_BOOT_DONE);
+}
+
 void caliptra_soc_ifc_warm_reset(CaliptraSocIfc *s)
 {
     trace_caliptra_soc_ifc_reset("warm");

@@ -12,8 +12,10 @@
  * signatures are checked with libgcrypt directly (the build requires it
  * for this device).
  *
- * Not yet: LMS signatures (FUSE_LMS_VERIFY set) and the update-reset
- * comparisons against the data vault.
+ * On an update reset the owner keys, the vendor key index and the FMC
+ * must be those the cold boot verified.
+ *
+ * Not yet: LMS signatures (FUSE_LMS_VERIFY set).
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -150,7 +152,8 @@ static bool iccm_range_ok(uint32_t addr, uint32_t size)
 /* The checks on one image, in the verifier's order */
 static uint32_t verify_image(const uint8_t *b, size_t len,
                              const CaliptraImageToc *toc, bool fmc,
-                             const CaliptraVerifyFuses *f)
+                             const CaliptraVerifyFuses *f,
+                             const CaliptraImageInfo *cold)
 {
     uint8_t digest[IMG_DIGEST_SIZE];
     uint32_t svn_max = fmc ? IMG_FMC_SVN_MAX : IMG_RT_SVN_MAX;
@@ -190,10 +193,14 @@ static uint32_t verify_image(const uint8_t *b, size_t len,
                          CPTRA_ERR_IMG_RUNTIME_SVN_LESS_THAN_FUSE;
         }
     }
+    if (fmc && cold && memcmp(digest, cold->fmc.digest, sizeof(digest))) {
+        return CPTRA_ERR_IMG_UPDATE_RESET_FMC_DIGEST_MISMATCH;
+    }
     return 0;
 }
 
 static uint32_t verify_preamble(const uint8_t *b, const CaliptraVerifyFuses *f,
+                                const CaliptraImageInfo *cold,
                                 CaliptraImageInfo *info)
 {
     uint8_t digest[IMG_DIGEST_SIZE];
@@ -221,6 +228,10 @@ static uint32_t verify_preamble(const uint8_t *b, const CaliptraVerifyFuses *f,
         !digest_matches_fuse(info->owner_pk_digest, f->owner_pk_hash)) {
         return CPTRA_ERR_IMG_OWNER_PUB_KEY_DIGEST_MISMATCH;
     }
+    if (cold && memcmp(info->owner_pk_digest, cold->owner_pk_digest,
+                       sizeof(info->owner_pk_digest))) {
+        return CPTRA_ERR_IMG_UPDATE_RESET_OWNER_DIGEST_FAILURE;
+    }
 
     idx = u32_at(b, IMG_VENDOR_ECC_KEY_IDX);
     if (idx >= IMG_ECC_KEY_COUNT) {
@@ -230,6 +241,9 @@ static uint32_t verify_preamble(const uint8_t *b, const CaliptraVerifyFuses *f,
     if (idx < IMG_ECC_KEY_COUNT - 1 &&
         (f->key_manifest_pk_hash_mask >> idx) & 1) {
         return CPTRA_ERR_IMG_VENDOR_ECC_PUB_KEY_REVOKED;
+    }
+    if (cold && idx != cold->vendor_ecc_key_idx) {
+        return CPTRA_ERR_IMG_UPDATE_RESET_VENDOR_ECC_PUB_KEY_IDX_MISMATCH;
     }
     info->vendor_ecc_key_idx = idx;
     return 0;
@@ -346,6 +360,7 @@ static uint32_t verify_toc(const uint8_t *b, size_t len,
 
 uint32_t caliptra_verify_bundle(const uint8_t *bundle, size_t len,
                                 const CaliptraVerifyFuses *fuses,
+                                const CaliptraImageInfo *cold,
                                 CaliptraImageInfo *info)
 {
     uint32_t err;
@@ -357,7 +372,7 @@ uint32_t caliptra_verify_bundle(const uint8_t *bundle, size_t len,
     if (u32_at(bundle, IMG_SIZE) != IMG_MANIFEST_SIZE) {
         return CPTRA_ERR_IMG_MANIFEST_SIZE_MISMATCH;
     }
-    err = verify_preamble(bundle, fuses, info);
+    err = verify_preamble(bundle, fuses, cold, info);
     if (!err) {
         err = verify_header(bundle, fuses, info);
     }
@@ -365,10 +380,10 @@ uint32_t caliptra_verify_bundle(const uint8_t *bundle, size_t len,
         err = verify_toc(bundle, len, info);
     }
     if (!err) {
-        err = verify_image(bundle, len, &info->fmc, true, fuses);
+        err = verify_image(bundle, len, &info->fmc, true, fuses, cold);
     }
     if (!err) {
-        err = verify_image(bundle, len, &info->rt, false, fuses);
+        err = verify_image(bundle, len, &info->rt, false, fuses, cold);
     }
     return err;
 }

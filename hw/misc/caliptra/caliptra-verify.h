@@ -44,10 +44,13 @@ typedef struct CaliptraImageInfo {
  * Check @bundle (the @len bytes the SoC sent with FIRMWARE_LOAD) in the
  * order of caliptra-sw's image verifier. Returns 0, or the first failing
  * check's CaliptraError code. The buffer holds at least a whole manifest
- * (zero past @len, as the mailbox reads past DLEN).
+ * (zero past @len, as the mailbox reads past DLEN). On an update reset,
+ * @cold is what the cold boot verified (owner keys, vendor key index and
+ * FMC must not change); NULL on a cold boot.
  */
 uint32_t caliptra_verify_bundle(const uint8_t *bundle, size_t len,
                                 const CaliptraVerifyFuses *fuses,
+                                const CaliptraImageInfo *cold,
                                 CaliptraImageInfo *info);
 
 #endif /* HW_MISC_CALIPTRA_VERIFY_H */

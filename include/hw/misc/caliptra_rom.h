@@ -30,10 +30,13 @@ struct CaliptraRom {
     bool self_test_pending;
     uint8_t stash_count;
     uint8_t pcr31[CALIPTRA_PCR_SIZE];
-    /* Data vault entries that survive a warm reset */
+    /* Data vault entries that survive warm and update resets */
     bool cold_boot_complete;
     uint32_t fmc_version;
     uint32_t rt_version;
+    uint32_t dv_vendor_ecc_key_idx;
+    uint8_t dv_owner_pk_digest[48];
+    uint8_t dv_fmc_digest[48];
 
     CaliptraSocIfc *soc_ifc;
     CaliptraMbox *mbox;

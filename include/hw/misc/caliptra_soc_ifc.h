@@ -132,5 +132,11 @@ void caliptra_soc_ifc_trng_request(CaliptraSocIfc *s);
 bool caliptra_soc_ifc_trng_collect(CaliptraSocIfc *s, uint32_t data[12]);
 
 void caliptra_soc_ifc_warm_reset(CaliptraSocIfc *s);
+/*
+ * INTERNAL_FW_UPDATE_RESET: only the uC restarts (BOOT_FW_RST, then
+ * BOOT_WAIT, then BOOT_DONE with CPTRA_RESET_REASON.FW_UPD_RESET); every
+ * register keeps its value.
+ */
+void caliptra_soc_ifc_fw_update_reset(CaliptraSocIfc *s);
 
 #endif /* HW_MISC_CALIPTRA_SOC_IFC_H */
