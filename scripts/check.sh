@@ -21,6 +21,7 @@ QTESTS="
 # Pure-logic pieces, tested on their own
 UNIT_TESTS="
     test-caliptra-sha512
+    test-caliptra-lms
 "
 # A subset can be asked for (the bisect run of the export does)
 QTESTS=${CHECK_QTESTS-$QTESTS}

@@ -7,6 +7,7 @@
  */
 
 #include <gcrypt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "caliptra-bundle.h"
@@ -18,11 +19,16 @@ enum {
     M_VENDOR_ECC_KEYS = 0x0008,
     M_VENDOR_LMS_KEYS = 0x0188,
     M_VENDOR_ECC_IDX = 0x0788,
+    M_VENDOR_LMS_IDX = 0x078c,
     M_VENDOR_ECC_SIG = 0x0790,
+    M_VENDOR_LMS_SIG = 0x07f0,
     M_OWNER_ECC_KEY = 0x0e44,
+    M_OWNER_LMS_KEY = 0x0ea4,
     M_OWNER_ECC_SIG = 0x0ed4,
+    M_OWNER_LMS_SIG = 0x0f34,
     M_HEADER = 0x1590,
     M_HDR_VENDOR_ECC_IDX = 0x1598,
+    M_HDR_VENDOR_LMS_IDX = 0x159c,
     M_HDR_FLAGS = 0x15a0,
     M_HDR_TOC_LEN = 0x15a4,
     M_HDR_PL0_PAUSER = 0x15a8,
@@ -214,6 +220,151 @@ out:
     return ret;
 }
 
+/* LMS (RFC 8554), parameter set LMS_SHA256_M24_H15 / LMOTS_SHA256_N24_W4 */
+enum {
+    LMS_N = 24, LMS_H = 15, LMS_P = 51, LMS_LS = 4,
+    LMS_TYPE = 12, LMOTS_TYPE = 7, LMS_SIG_SIZE = 1620,
+};
+
+static void be32(uint8_t *p, uint32_t v)
+{
+    p[0] = v >> 24;
+    p[1] = v >> 16;
+    p[2] = v >> 8;
+    p[3] = v;
+}
+
+/* SHA-256/192 of the concatenation of @n pieces */
+static void lms_hash(uint8_t out[LMS_N], int n, ...)
+{
+    gcry_md_hd_t md;
+    va_list ap;
+
+    gcry_md_open(&md, GCRY_MD_SHA256, 0);
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        const void *p = va_arg(ap, const void *);
+        size_t len = va_arg(ap, size_t);
+
+        gcry_md_write(md, p, len);
+    }
+    va_end(ap);
+    memcpy(out, gcry_md_read(md, GCRY_MD_SHA256), LMS_N);
+    gcry_md_close(md);
+}
+
+static unsigned lms_coef(const uint8_t *s, unsigned i)
+{
+    return (s[i / 2] >> (i % 2 ? 0 : 4)) & 0xf;
+}
+
+/* Chain step j of chain i: H(I || q || i || j || tmp) */
+static void lms_chain(const CbLmsKey *k, unsigned i, unsigned from,
+                      unsigned to, uint8_t tmp[LMS_N])
+{
+    uint8_t q[4], ib[2] = { i >> 8, i };
+
+    be32(q, k->q);
+    for (unsigned j = from; j < to; j++) {
+        uint8_t jb = j;
+
+        lms_hash(tmp, 5, k->I, (size_t)16, q, (size_t)4, ib, (size_t)2,
+                 &jb, (size_t)1, tmp, (size_t)LMS_N);
+    }
+}
+
+/* The leaf's one-time private value x[i], derived from the seed */
+static void lms_x(const CbLmsKey *k, unsigned i, uint8_t x[LMS_N])
+{
+    uint8_t ib[2] = { i >> 8, i };
+
+    lms_hash(x, 3, k->seed, (size_t)LMS_N, k->I, (size_t)16, ib, (size_t)2);
+}
+
+/* The root from the leaf's one-time public key and the path */
+static void lms_root(const CbLmsKey *k, const uint8_t ots_pub[LMS_N],
+                     uint8_t root[LMS_N])
+{
+    uint32_t node = (1u << LMS_H) + k->q;
+    uint8_t nb[4], d[2] = { 0x82, 0x82 };
+
+    be32(nb, node);
+    lms_hash(root, 4, k->I, (size_t)16, nb, (size_t)4, d, (size_t)2,
+             ots_pub, (size_t)LMS_N);
+    d[0] = d[1] = 0x83;
+    for (unsigned i = 0; node > 1; i++, node /= 2) {
+        uint8_t cur[LMS_N];
+
+        memcpy(cur, root, LMS_N);
+        be32(nb, node / 2);
+        if (node & 1) {
+            lms_hash(root, 5, k->I, (size_t)16, nb, (size_t)4, d, (size_t)2,
+                     k->path[i], (size_t)LMS_N, cur, (size_t)LMS_N);
+        } else {
+            lms_hash(root, 5, k->I, (size_t)16, nb, (size_t)4, d, (size_t)2,
+                     cur, (size_t)LMS_N, k->path[i], (size_t)LMS_N);
+        }
+    }
+}
+
+void cb_lms_test_key(CbLmsKey *k, const uint8_t seed[24])
+{
+    uint8_t z[LMS_P][LMS_N], ots_pub[LMS_N], q[4], d[2] = { 0x80, 0x80 };
+    uint8_t id[LMS_N];
+
+    memset(k, 0, sizeof(*k));
+    memcpy(k->seed, seed, LMS_N);
+    lms_hash(id, 2, seed, (size_t)LMS_N, "I", (size_t)1);
+    memcpy(k->I, id, sizeof(k->I));
+    k->q = (seed[0] << 8 | seed[1]) & 0x7fff;
+    for (unsigned i = 0; i < LMS_H; i++) {
+        uint8_t ib = i;
+
+        lms_hash(k->path[i], 3, seed, (size_t)LMS_N, "P", (size_t)1, &ib,
+                 (size_t)1);
+    }
+    /* One-time public key: every chain run to its end */
+    for (unsigned i = 0; i < LMS_P; i++) {
+        lms_x(k, i, z[i]);
+        lms_chain(k, i, 0, 15, z[i]);
+    }
+    be32(q, k->q);
+    lms_hash(ots_pub, 4, k->I, (size_t)16, q, (size_t)4, d, (size_t)2, z,
+             sizeof(z));
+    be32(k->pub, LMS_TYPE);
+    be32(k->pub + 4, LMOTS_TYPE);
+    memcpy(k->pub + 8, k->I, 16);
+    lms_root(k, ots_pub, k->pub + 24);
+}
+
+/* Sign @msg with the key's leaf (RFC 8554 algorithms 3 and 5) */
+static void lms_sign(const CbLmsKey *k, const uint8_t *msg, size_t msg_len,
+                     uint8_t sig[LMS_SIG_SIZE])
+{
+    uint8_t digits[LMS_N + 2], q[4], d[2] = { 0x81, 0x81 };
+    uint8_t *c = sig + 8, *y = sig + 8 + LMS_N;
+    unsigned cksm = 0;
+
+    be32(sig, k->q);
+    be32(sig + 4, LMOTS_TYPE);
+    lms_hash(c, 3, k->seed, (size_t)LMS_N, "C", (size_t)1, msg, msg_len);
+    be32(q, k->q);
+    lms_hash(digits, 5, k->I, (size_t)16, q, (size_t)4, d, (size_t)2, c,
+             (size_t)LMS_N, msg, msg_len);
+    for (unsigned i = 0; i < LMS_N * 2; i++) {
+        cksm += 15 - lms_coef(digits, i);
+    }
+    cksm <<= LMS_LS;
+    digits[LMS_N] = cksm >> 8;
+    digits[LMS_N + 1] = cksm;
+    for (unsigned i = 0; i < LMS_P; i++) {
+        lms_x(k, i, y + i * LMS_N);
+        lms_chain(k, i, 0, lms_coef(digits, i), y + i * LMS_N);
+    }
+    be32(sig + 8 + LMS_N + LMS_P * LMS_N, LMS_TYPE);
+    memcpy(sig + 12 + LMS_N + LMS_P * LMS_N, k->path, sizeof(k->path));
+}
+
 static void put_toc(uint8_t *toc, uint32_t id, const CbImage *img,
                     uint32_t offset)
 {
@@ -241,11 +392,18 @@ int cb_sign(uint8_t *b, const CbSpec *spec)
         return -1;
     }
     put_words(b + M_VENDOR_ECC_SIG, rs, 96);
+    if (spec->lms) {
+        /* LMS signs the same digest, in its natural byte order */
+        lms_sign(&spec->vendor_lms, digest, 48, b + M_VENDOR_LMS_SIG);
+    }
     sha384(b + M_HEADER, M_TOC - M_HEADER, digest);
     if (ecdsa_sign(&spec->owner, digest, rs)) {
         return -1;
     }
     put_words(b + M_OWNER_ECC_SIG, rs, 96);
+    if (spec->lms) {
+        lms_sign(&spec->owner_lms, digest, 48, b + M_OWNER_LMS_SIG);
+    }
     return 0;
 }
 
@@ -267,6 +425,15 @@ uint8_t *cb_build(const CbSpec *spec, size_t *len)
     put32(b + M_VENDOR_ECC_IDX, spec->vendor_idx);
     put_words(b + M_OWNER_ECC_KEY, spec->owner.x, 48);
     put_words(b + M_OWNER_ECC_KEY + 48, spec->owner.y, 48);
+    if (spec->lms) {
+        if (spec->vendor_lms_idx < 32) {
+            memcpy(b + M_VENDOR_LMS_KEYS + 48 * spec->vendor_lms_idx,
+                   spec->vendor_lms.pub, 48);
+        }
+        memcpy(b + M_OWNER_LMS_KEY, spec->owner_lms.pub, 48);
+        put32(b + M_VENDOR_LMS_IDX, spec->vendor_lms_idx);
+        put32(b + M_HDR_VENDOR_LMS_IDX, spec->vendor_lms_idx);
+    }
 
     put32(b + M_HDR_VENDOR_ECC_IDX, spec->vendor_idx);
     put32(b + M_HDR_FLAGS, spec->flags);

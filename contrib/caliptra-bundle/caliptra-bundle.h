@@ -29,6 +29,22 @@ typedef struct CbKey {
     uint8_t y[CB_SCALAR];
 } CbKey;
 
+/*
+ * An LMS (SHA-256/192, H15, W4) key that can sign with one leaf: its
+ * one-time key and authentication path. Made-up trees like this are
+ * fine for test bundles and nothing else.
+ */
+typedef struct CbLmsKey {
+    uint8_t I[16];
+    uint32_t q;
+    uint8_t seed[24];           /* the leaf's one-time private key seed */
+    uint8_t path[15][24];
+    uint8_t pub[48];            /* RFC 8554 public key, filled in */
+} CbLmsKey;
+
+/* Make a test LMS key from @seed (any bytes) */
+void cb_lms_test_key(CbLmsKey *key, const uint8_t seed[24]);
+
 typedef struct CbImage {
     const uint8_t *data;
     uint32_t size;
@@ -42,6 +58,10 @@ typedef struct CbSpec {
     CbKey vendor[4];
     uint32_t vendor_idx;
     CbKey owner;
+    bool lms;                   /* also sign with LMS (FUSE_LMS_VERIFY) */
+    uint32_t vendor_lms_idx;
+    CbLmsKey vendor_lms;        /* at vendor_lms_idx; other slots zero */
+    CbLmsKey owner_lms;
     uint32_t flags;             /* bit 0: pl0_pauser is valid */
     uint32_t pl0_pauser;
     CbImage fmc;

@@ -34,6 +34,8 @@ static void usage(FILE *out)
 "  --fmc-version V, --rt-version V, --fmc-svn N, --rt-svn N\n"
 "  --fmc-load ADDR, --rt-load ADDR (entry point = load address)\n"
 "  --pl0-pauser PAUSER     set header flag bit 0 and pl0_pauser\n"
+"  --lms-test-keys         also sign with LMS, using made-up test keys\n"
+"                          (for FUSE_LMS_VERIFY; never for real use)\n"
 "Key files hold lines d=, x=, y= with 96 hex digits each (d may be\n"
 "omitted for keys that do not sign).\n");
 }
@@ -79,7 +81,7 @@ static unsigned long num(const char *s)
 enum {
     OPT_FMC = 256, OPT_RT, OPT_INFO, OPT_FUSES, OPT_VENDOR_KEY,
     OPT_VENDOR_IDX, OPT_OWNER_KEY, OPT_FMC_VERSION, OPT_RT_VERSION,
-    OPT_FMC_SVN, OPT_RT_SVN, OPT_FMC_LOAD, OPT_RT_LOAD, OPT_PL0,
+    OPT_FMC_SVN, OPT_RT_SVN, OPT_FMC_LOAD, OPT_RT_LOAD, OPT_PL0, OPT_LMS,
 };
 
 static const struct option options[] = {
@@ -97,6 +99,7 @@ static const struct option options[] = {
     { "fmc-load", required_argument, NULL, OPT_FMC_LOAD },
     { "rt-load", required_argument, NULL, OPT_RT_LOAD },
     { "pl0-pauser", required_argument, NULL, OPT_PL0 },
+    { "lms-test-keys", no_argument, NULL, OPT_LMS },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -188,6 +191,16 @@ int main(int argc, char **argv)
             spec.flags |= 1;
             spec.pl0_pauser = num(optarg);
             break;
+        case OPT_LMS: {
+            uint8_t seed[24];
+
+            spec.lms = true;
+            memset(seed, 0x11, sizeof(seed));
+            cb_lms_test_key(&spec.vendor_lms, seed);
+            memset(seed, 0x22, sizeof(seed));
+            cb_lms_test_key(&spec.owner_lms, seed);
+            break;
+        }
         case 'h':
             usage(stdout);
             return 0;

@@ -959,6 +959,8 @@ static void test_sha_acc_second_requester(void)
 
 #define FUSE_FMC_SVN            0x2b4
 #define FUSE_ANTI_ROLLBACK      0x2c8
+#define FUSE_LMS_VERIFY         0x340
+#define FUSE_LMS_REVOCATION     0x344
 
 static uint8_t fmc_image[1024];
 static uint8_t rt_image[2048];
@@ -1144,6 +1146,74 @@ static void test_verify_reject(const void *opaque)
     g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_FAILURE);
     assert_fatal(d, code);
     g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
+    cptra_stop(d);
+}
+
+/* LMS on: vendor and owner sign with LMS too (test keys, one leaf each) */
+static void lms_spec(CbSpec *spec, uint32_t idx)
+{
+    uint8_t seed[24];
+
+    test_spec(spec);
+    spec->lms = true;
+    spec->vendor_lms_idx = idx;
+    memset(seed, 0x11, sizeof(seed));
+    cb_lms_test_key(&spec->vendor_lms, seed);
+    memset(seed, 0x22, sizeof(seed));
+    cb_lms_test_key(&spec->owner_lms, seed);
+}
+
+static void test_verify_lms(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    lms_spec(&spec, 5);
+    b = test_bundle(&spec, &len);
+    cptra_fuse_keys(d, b);
+    soc_wr(d, FUSE_LMS_VERIFY, 1);
+    soc_wr(d, FUSE_LMS_REVOCATION, 0xffffffdf);    /* all but key 5 */
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    cptra_stop(d);
+}
+
+static const struct {
+    const char *name;
+    uint32_t idx;
+    size_t flip;                /* bundle byte to damage, 0: none */
+    uint32_t revocation;
+    uint32_t code;
+} lms_rejects[] = {
+    { "vendor-signature", 3, 0x07f0 + 100, 0, 0x000b0033 },
+    { "owner-signature", 3, 0x0f34 + 500, 0, 0x000b0038 },
+    { "revoked", 3, 0, 0x8, 0x000b003a },
+    { "index", 3, 0x078c, 0, 0x000b0032 },
+    { "type", 3, 0x07f0 + 7, 0, 0x000b0031 },
+};
+
+static void test_verify_lms_reject(const void *opaque)
+{
+    int t = GPOINTER_TO_INT(opaque);
+    CaliptraDev *d = cptra_start(NULL);
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    lms_spec(&spec, lms_rejects[t].idx);
+    b = test_bundle(&spec, &len);
+    cptra_fuse_keys(d, b);
+    soc_wr(d, FUSE_LMS_VERIFY, 1);
+    soc_wr(d, FUSE_LMS_REVOCATION, lms_rejects[t].revocation);
+    if (lms_rejects[t].flip == 0x078c) {
+        stl_le_p(b + 0x078c, 32);   /* the preamble's LMS key index */
+    } else if (lms_rejects[t].flip) {
+        b[lms_rejects[t].flip] ^= 0x04;
+    }
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_FAILURE);
+    assert_fatal(d, lms_rejects[t].code);
     cptra_stop(d);
 }
 
@@ -1408,6 +1478,14 @@ int main(int argc, char **argv)
                                                 tampers[i].name);
 
         qtest_add_data_func(path, GINT_TO_POINTER(i), test_verify_reject);
+    }
+    qtest_add_func("/caliptra/verify/lms", test_verify_lms);
+    for (int i = 0; i < ARRAY_SIZE(lms_rejects); i++) {
+        g_autofree char *path =
+            g_strdup_printf("/caliptra/verify/reject/lms-%s",
+                            lms_rejects[i].name);
+
+        qtest_add_data_func(path, GINT_TO_POINTER(i), test_verify_lms_reject);
     }
     qtest_add_func("/caliptra/runtime/checks", test_runtime_checks);
     qtest_add_func("/caliptra/runtime/warm-reset", test_runtime_warm_reset);

@@ -15,7 +15,8 @@
  * On an update reset the owner keys, the vendor key index and the FMC
  * must be those the cold boot verified.
  *
- * Not yet: LMS signatures (FUSE_LMS_VERIFY set).
+ * With FUSE_LMS_VERIFY set, vendor and owner also sign with LMS
+ * (caliptra-lms.c), over the same header digests.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -26,12 +27,12 @@
 #include "qemu/bswap.h"
 #include "qemu/cutils.h"
 #include "qemu/host-utils.h"
-#include "qemu/log.h"
 #include "qapi/error.h"
 #include "crypto/hash.h"
 #include <gcrypt.h>
 #include "caliptra-error.h"
 #include "caliptra-image.h"
+#include "caliptra-lms.h"
 #include "caliptra-verify.h"
 
 static void sha384(const uint8_t *data, size_t len, uint8_t out[48])
@@ -246,6 +247,18 @@ static uint32_t verify_preamble(const uint8_t *b, const CaliptraVerifyFuses *f,
         return CPTRA_ERR_IMG_UPDATE_RESET_VENDOR_ECC_PUB_KEY_IDX_MISMATCH;
     }
     info->vendor_ecc_key_idx = idx;
+
+    if (f->lms_verify) {
+        idx = u32_at(b, IMG_VENDOR_LMS_KEY_IDX);
+        if (idx >= IMG_LMS_KEY_COUNT) {
+            return CPTRA_ERR_IMG_VENDOR_LMS_PUB_KEY_INDEX_OUT_OF_BOUNDS;
+        }
+        /* As with ECC keys, the last one cannot be revoked */
+        if (idx < IMG_LMS_KEY_COUNT - 1 && (f->lms_revocation >> idx) & 1) {
+            return CPTRA_ERR_IMG_VENDOR_LMS_PUB_KEY_REVOKED;
+        }
+        info->vendor_lms_key_idx = idx;
+    }
     return 0;
 }
 
@@ -280,12 +293,25 @@ static uint32_t verify_header(const uint8_t *b, const CaliptraVerifyFuses *f,
         return CPTRA_ERR_IMG_VENDOR_ECC_VERIFY_FAILURE;
     }
     if (f->lms_verify) {
-        qemu_log_mask(LOG_UNIMP, "caliptra: LMS signature verification is "
-                      "not modelled yet\n");
-        return CPTRA_ERR_IMG_VENDOR_LMS_VERIFY_FAILURE;
+        switch (caliptra_lms_verify(vendor_digest, sizeof(vendor_digest),
+                                    b + IMG_VENDOR_LMS_KEYS +
+                                    info->vendor_lms_key_idx *
+                                    CALIPTRA_LMS_PUBKEY_SIZE,
+                                    b + IMG_VENDOR_LMS_SIG)) {
+        case CALIPTRA_LMS_OK:
+            break;
+        case CALIPTRA_LMS_INVALID:
+            return CPTRA_ERR_IMG_VENDOR_LMS_SIGNATURE_INVALID;
+        default:
+            return CPTRA_ERR_IMG_VENDOR_LMS_VERIFY_FAILURE;
+        }
     }
     if (u32_at(b, IMG_HDR_VENDOR_ECC_KEY_IDX) != info->vendor_ecc_key_idx) {
         return CPTRA_ERR_IMG_VENDOR_ECC_PUB_KEY_INDEX_MISMATCH;
+    }
+    if (f->lms_verify &&
+        u32_at(b, IMG_HDR_VENDOR_LMS_KEY_IDX) != info->vendor_lms_key_idx) {
+        return CPTRA_ERR_IMG_VENDOR_LMS_PUB_KEY_INDEX_MISMATCH;
     }
 
     if (all_zero(okey, IMG_ECC_SCALAR) ||
@@ -298,11 +324,23 @@ static uint32_t verify_header(const uint8_t *b, const CaliptraVerifyFuses *f,
     }
     switch (ecdsa_p384_verify(okey, osig, owner_digest)) {
     case ECDSA_OK:
-        return 0;
+        break;
     case ECDSA_INVALID:
         return CPTRA_ERR_IMG_OWNER_ECC_SIGNATURE_INVALID;
     default:
         return CPTRA_ERR_IMG_OWNER_ECC_VERIFY_FAILURE;
+    }
+    if (!f->lms_verify) {
+        return 0;
+    }
+    switch (caliptra_lms_verify(owner_digest, sizeof(owner_digest),
+                                b + IMG_OWNER_LMS_KEY, b + IMG_OWNER_LMS_SIG)) {
+    case CALIPTRA_LMS_OK:
+        return 0;
+    case CALIPTRA_LMS_INVALID:
+        return CPTRA_ERR_IMG_OWNER_LMS_SIGNATURE_INVALID;
+    default:
+        return CPTRA_ERR_IMG_OWNER_LMS_VERIFY_FAILURE;
     }
 }
 

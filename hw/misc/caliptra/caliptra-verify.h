@@ -34,6 +34,7 @@ typedef struct CaliptraImageToc {
 
 typedef struct CaliptraImageInfo {
     uint32_t vendor_ecc_key_idx;
+    uint32_t vendor_lms_key_idx;
     uint8_t owner_pk_digest[48];
     bool owner_pk_digest_in_fuses;
     CaliptraImageToc fmc;
