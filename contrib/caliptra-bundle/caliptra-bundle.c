@@ -407,6 +407,15 @@ int cb_sign(uint8_t *b, const CbSpec *spec)
     return 0;
 }
 
+int cb_reseal(uint8_t *b, const CbSpec *spec)
+{
+    uint8_t digest[48];
+
+    sha384(b + M_TOC, M_TOC_END - M_TOC, digest);
+    put_words(b + M_HDR_TOC_DIGEST, digest, 48);
+    return cb_sign(b, spec);
+}
+
 uint8_t *cb_build(const CbSpec *spec, size_t *len)
 {
     size_t total = CB_MANIFEST_SIZE + spec->fmc.size + spec->rt.size;

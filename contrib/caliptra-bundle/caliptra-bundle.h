@@ -81,6 +81,8 @@ uint8_t *cb_build(const CbSpec *spec, size_t *len);
  * key @vendor_idx of @spec, owner with the owner key of @spec.
  */
 int cb_sign(uint8_t *bundle, const CbSpec *spec);
+/* After editing TOC entries: redo the TOC digest, then cb_sign() */
+int cb_reseal(uint8_t *bundle, const CbSpec *spec);
 
 /* Fuse register values for @bundle: FUSE_KEY_MANIFEST_PK_HASH, ... */
 void cb_vendor_pk_hash(const uint8_t *bundle, uint32_t words[12]);

@@ -1057,6 +1057,21 @@ typedef enum Tamper {
     TAMPER_FMC_LOAD,
     TAMPER_IDX_MISMATCH,
     TAMPER_SHORT,
+    TAMPER_DLEN_SHORT,
+    TAMPER_OWNER_SIG,
+    TAMPER_OWNER_SIG_ZERO,
+    TAMPER_VENDOR_SIG_ZERO,
+    TAMPER_OWNER_KEY_ZERO,
+    TAMPER_VENDOR_IDX_RANGE,
+    TAMPER_TOC_LEN,
+    TAMPER_FMC_SIZE_ZERO,
+    TAMPER_ORDER,
+    TAMPER_OVERLAP,
+    TAMPER_LOAD_OVERLAP,
+    TAMPER_RT_LOAD,
+    TAMPER_FMC_ENTRY_UNALIGNED,
+    TAMPER_RT_SVN_FUSE,
+    TAMPER_FMC_SVN_MAX,
 } Tamper;
 
 static const struct {
@@ -1077,6 +1092,21 @@ static const struct {
     { TAMPER_FMC_LOAD, "fmc-load-addr", 0x000b0021 },
     { TAMPER_FMC_SVN_FUSE, "fmc-svn", 0x000b0027 },
     { TAMPER_SHORT, "short", 0x000b002f },
+    { TAMPER_DLEN_SHORT, "dlen-short", 0x000b002f },
+    { TAMPER_OWNER_SIG, "owner-signature", 0x000b000f },
+    { TAMPER_OWNER_SIG_ZERO, "owner-signature-zero", 0x000b001a },
+    { TAMPER_VENDOR_SIG_ZERO, "vendor-signature-zero", 0x000b001c },
+    { TAMPER_OWNER_KEY_ZERO, "owner-key-zero", 0x000b0019 },
+    { TAMPER_VENDOR_IDX_RANGE, "vendor-index-range", 0x000b0008 },
+    { TAMPER_TOC_LEN, "toc-count", 0x000b0010 },
+    { TAMPER_FMC_SIZE_ZERO, "fmc-size-zero", 0x000b003b },
+    { TAMPER_ORDER, "image-order", 0x000b0018 },
+    { TAMPER_OVERLAP, "image-overlap", 0x000b0017 },
+    { TAMPER_LOAD_OVERLAP, "load-overlap", 0x000b0034 },
+    { TAMPER_RT_LOAD, "rt-load-addr", 0x000b0028 },
+    { TAMPER_FMC_ENTRY_UNALIGNED, "fmc-entry-unaligned", 0x000b0024 },
+    { TAMPER_RT_SVN_FUSE, "rt-svn", 0x000b002e },
+    { TAMPER_FMC_SVN_MAX, "fmc-svn-max", 0x000b0025 },
 };
 
 static void test_verify_reject(const void *opaque)
@@ -1089,8 +1119,24 @@ static void test_verify_reject(const void *opaque)
     g_autofree uint8_t *b = NULL;
 
     test_spec(&spec);
-    if (how == TAMPER_FMC_LOAD) {
+    switch (how) {
+    case TAMPER_FMC_LOAD:
         spec.fmc.load_addr = spec.fmc.entry_point = 0x50000000;
+        break;
+    case TAMPER_RT_LOAD:
+        spec.rt.load_addr = spec.rt.entry_point = 0x4001ff00;  /* runs out */
+        break;
+    case TAMPER_LOAD_OVERLAP:
+        spec.rt.load_addr = spec.rt.entry_point = spec.fmc.load_addr + 512;
+        break;
+    case TAMPER_FMC_ENTRY_UNALIGNED:
+        spec.fmc.entry_point += 2;
+        break;
+    case TAMPER_FMC_SVN_MAX:
+        spec.fmc.svn = 33;
+        break;
+    default:
+        break;
     }
     b = test_bundle(&spec, &len);
     if (how != TAMPER_NO_VENDOR_FUSE) {
@@ -1139,13 +1185,75 @@ static void test_verify_reject(const void *opaque)
     case TAMPER_SHORT:
         len -= 4;
         break;
+    case TAMPER_OWNER_SIG:
+        b[0x0ed4 + 10] ^= 0x01;
+        break;
+    case TAMPER_OWNER_SIG_ZERO:
+        memset(b + 0x0ed4, 0, 48);  /* r = 0 */
+        break;
+    case TAMPER_VENDOR_SIG_ZERO:
+        memset(b + 0x0790 + 48, 0, 48);     /* s = 0 */
+        break;
+    case TAMPER_OWNER_KEY_ZERO:
+        /* The owner key is zero, and so is its fuse hash then */
+        memset(b + 0x0e44, 0, 48);
+        for (int i = 0; i < 12; i++) {
+            soc_wr(d, FUSE_OWNER_PK_HASH(i), 0);
+        }
+        break;
+    case TAMPER_VENDOR_IDX_RANGE:
+        stl_le_p(b + 0x0788, 4);
+        break;
+    case TAMPER_TOC_LEN:
+        stl_le_p(b + 0x15a4, 3);
+        g_assert_cmpint(cb_sign(b, &spec), ==, 0);
+        break;
+    case TAMPER_FMC_SIZE_ZERO:
+        stl_le_p(b + 0x162c + 52, 0);
+        g_assert_cmpint(cb_reseal(b, &spec), ==, 0);
+        break;
+    case TAMPER_ORDER:
+        /* Runtime first in the bundle, FMC after it */
+        stl_le_p(b + 0x162c + 48, 5884 + sizeof(rt_image));
+        stl_le_p(b + 0x1694 + 48, 5884);
+        g_assert_cmpint(cb_reseal(b, &spec), ==, 0);
+        break;
+    case TAMPER_OVERLAP:
+        stl_le_p(b + 0x1694 + 48, 5884 + 512);
+        g_assert_cmpint(cb_reseal(b, &spec), ==, 0);
+        break;
+    case TAMPER_RT_SVN_FUSE:
+        soc_wr(d, 0x2b8, 0x3);      /* FUSE_RUNTIME_SVN[0]: SVN 2 */
+        break;
     default:
         break;
     }
 
-    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_FAILURE);
+    if (how == TAMPER_DLEN_SHORT) {
+        /* All bytes go in, but DLEN says less */
+        cptra_boot_to(d, FLOW_READY_FOR_FW);
+        g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+        mbox_wr(d, MBOX_CMD, CMD_FIRMWARE_LOAD);
+        mbox_wr(d, MBOX_DLEN, len - 8);
+        for (size_t i = 0; i < len; i += 4) {
+            mbox_wr(d, MBOX_DATAIN, ldl_le_p(b + i));
+        }
+        mbox_wr(d, MBOX_EXECUTE, 1);
+        for (int i = 0; i < 100 && cptra_mbox_fsm(d) == FSM_EXECUTE_UC;
+             i++) {
+            qtest_clock_step(d->qts, 1000);
+        }
+        g_assert_cmpuint(MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)), ==,
+                         CMD_FAILURE);
+        mbox_wr(d, MBOX_EXECUTE, 0);
+    } else {
+        g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_FAILURE);
+    }
     assert_fatal(d, code);
+    /* The ROM stops where it was: no runtime, the mailbox free again */
     g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
+    g_assert_true(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_FW);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_IDLE);
     cptra_stop(d);
 }
 
