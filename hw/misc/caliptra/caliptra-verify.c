@@ -262,49 +262,92 @@ static uint32_t verify_preamble(const uint8_t *b, const CaliptraVerifyFuses *f,
     return 0;
 }
 
+/* The error codes of one signer's checks */
+typedef struct SignerErrors {
+    uint32_t key_invalid_arg;
+    uint32_t sig_invalid_arg;
+    uint32_t ecc_invalid;
+    uint32_t ecc_failure;
+    uint32_t lms_invalid;
+    uint32_t lms_failure;
+} SignerErrors;
+
+static const SignerErrors vendor_errors = {
+    .key_invalid_arg = CPTRA_ERR_IMG_VENDOR_PUB_KEY_DIGEST_INVALID_ARG,
+    .sig_invalid_arg = CPTRA_ERR_IMG_VENDOR_ECC_SIGNATURE_INVALID_ARG,
+    .ecc_invalid = CPTRA_ERR_IMG_VENDOR_ECC_SIGNATURE_INVALID,
+    .ecc_failure = CPTRA_ERR_IMG_VENDOR_ECC_VERIFY_FAILURE,
+    .lms_invalid = CPTRA_ERR_IMG_VENDOR_LMS_SIGNATURE_INVALID,
+    .lms_failure = CPTRA_ERR_IMG_VENDOR_LMS_VERIFY_FAILURE,
+};
+
+static const SignerErrors owner_errors = {
+    .key_invalid_arg = CPTRA_ERR_IMG_OWNER_ECC_PUB_KEY_INVALID_ARG,
+    .sig_invalid_arg = CPTRA_ERR_IMG_OWNER_ECC_SIGNATURE_INVALID_ARG,
+    .ecc_invalid = CPTRA_ERR_IMG_OWNER_ECC_SIGNATURE_INVALID,
+    .ecc_failure = CPTRA_ERR_IMG_OWNER_ECC_VERIFY_FAILURE,
+    .lms_invalid = CPTRA_ERR_IMG_OWNER_LMS_SIGNATURE_INVALID,
+    .lms_failure = CPTRA_ERR_IMG_OWNER_LMS_VERIFY_FAILURE,
+};
+
+/* One signer's ECDSA signature: no zero coordinate or scalar, then verify */
+static uint32_t check_ecc(const uint8_t *key, const uint8_t *sig,
+                          const uint8_t digest[48], const SignerErrors *e)
+{
+    if (all_zero(key, IMG_ECC_SCALAR) ||
+        all_zero(key + IMG_ECC_SCALAR, IMG_ECC_SCALAR)) {
+        return e->key_invalid_arg;
+    }
+    if (all_zero(sig, IMG_ECC_SCALAR) ||
+        all_zero(sig + IMG_ECC_SCALAR, IMG_ECC_SCALAR)) {
+        return e->sig_invalid_arg;
+    }
+    switch (ecdsa_p384_verify(key, sig, digest)) {
+    case ECDSA_OK:
+        return 0;
+    case ECDSA_INVALID:
+        return e->ecc_invalid;
+    default:
+        return e->ecc_failure;
+    }
+}
+
+/* One signer's LMS signature, over the same digest */
+static uint32_t check_lms(const uint8_t *key, const uint8_t *sig,
+                          const uint8_t digest[48], const SignerErrors *e)
+{
+    switch (caliptra_lms_verify(digest, IMG_DIGEST_SIZE, key, sig)) {
+    case CALIPTRA_LMS_OK:
+        return 0;
+    case CALIPTRA_LMS_INVALID:
+        return e->lms_invalid;
+    default:
+        return e->lms_failure;
+    }
+}
+
 static uint32_t verify_header(const uint8_t *b, const CaliptraVerifyFuses *f,
                               const CaliptraImageInfo *info)
 {
     const uint8_t *vkey = b + IMG_VENDOR_ECC_KEYS +
                           info->vendor_ecc_key_idx * IMG_ECC_KEY_SIZE;
-    const uint8_t *vsig = b + IMG_VENDOR_ECC_SIG;
-    const uint8_t *okey = b + IMG_OWNER_ECC_KEY;
-    const uint8_t *osig = b + IMG_OWNER_ECC_SIG;
+    const uint8_t *vlms = b + IMG_VENDOR_LMS_KEYS +
+                          info->vendor_lms_key_idx * CALIPTRA_LMS_PUBKEY_SIZE;
     uint8_t vendor_digest[IMG_DIGEST_SIZE], owner_digest[IMG_DIGEST_SIZE];
+    uint32_t err;
 
     /* The vendor signs the header up to owner_data; the owner all of it */
     sha384(b + IMG_HEADER, IMG_HDR_OWNER_DATA - IMG_HEADER, vendor_digest);
     sha384(b + IMG_HEADER, IMG_HEADER_END - IMG_HEADER, owner_digest);
 
-    if (all_zero(vkey, IMG_ECC_SCALAR) ||
-        all_zero(vkey + IMG_ECC_SCALAR, IMG_ECC_SCALAR)) {
-        return CPTRA_ERR_IMG_VENDOR_PUB_KEY_DIGEST_INVALID_ARG;
+    err = check_ecc(vkey, b + IMG_VENDOR_ECC_SIG, vendor_digest,
+                    &vendor_errors);
+    if (!err && f->lms_verify) {
+        err = check_lms(vlms, b + IMG_VENDOR_LMS_SIG, vendor_digest,
+                        &vendor_errors);
     }
-    if (all_zero(vsig, IMG_ECC_SCALAR) ||
-        all_zero(vsig + IMG_ECC_SCALAR, IMG_ECC_SCALAR)) {
-        return CPTRA_ERR_IMG_VENDOR_ECC_SIGNATURE_INVALID_ARG;
-    }
-    switch (ecdsa_p384_verify(vkey, vsig, vendor_digest)) {
-    case ECDSA_OK:
-        break;
-    case ECDSA_INVALID:
-        return CPTRA_ERR_IMG_VENDOR_ECC_SIGNATURE_INVALID;
-    default:
-        return CPTRA_ERR_IMG_VENDOR_ECC_VERIFY_FAILURE;
-    }
-    if (f->lms_verify) {
-        switch (caliptra_lms_verify(vendor_digest, sizeof(vendor_digest),
-                                    b + IMG_VENDOR_LMS_KEYS +
-                                    info->vendor_lms_key_idx *
-                                    CALIPTRA_LMS_PUBKEY_SIZE,
-                                    b + IMG_VENDOR_LMS_SIG)) {
-        case CALIPTRA_LMS_OK:
-            break;
-        case CALIPTRA_LMS_INVALID:
-            return CPTRA_ERR_IMG_VENDOR_LMS_SIGNATURE_INVALID;
-        default:
-            return CPTRA_ERR_IMG_VENDOR_LMS_VERIFY_FAILURE;
-        }
+    if (err) {
+        return err;
     }
     if (u32_at(b, IMG_HDR_VENDOR_ECC_KEY_IDX) != info->vendor_ecc_key_idx) {
         return CPTRA_ERR_IMG_VENDOR_ECC_PUB_KEY_INDEX_MISMATCH;
@@ -314,34 +357,13 @@ static uint32_t verify_header(const uint8_t *b, const CaliptraVerifyFuses *f,
         return CPTRA_ERR_IMG_VENDOR_LMS_PUB_KEY_INDEX_MISMATCH;
     }
 
-    if (all_zero(okey, IMG_ECC_SCALAR) ||
-        all_zero(okey + IMG_ECC_SCALAR, IMG_ECC_SCALAR)) {
-        return CPTRA_ERR_IMG_OWNER_ECC_PUB_KEY_INVALID_ARG;
+    err = check_ecc(b + IMG_OWNER_ECC_KEY, b + IMG_OWNER_ECC_SIG,
+                    owner_digest, &owner_errors);
+    if (!err && f->lms_verify) {
+        err = check_lms(b + IMG_OWNER_LMS_KEY, b + IMG_OWNER_LMS_SIG,
+                        owner_digest, &owner_errors);
     }
-    if (all_zero(osig, IMG_ECC_SCALAR) ||
-        all_zero(osig + IMG_ECC_SCALAR, IMG_ECC_SCALAR)) {
-        return CPTRA_ERR_IMG_OWNER_ECC_SIGNATURE_INVALID_ARG;
-    }
-    switch (ecdsa_p384_verify(okey, osig, owner_digest)) {
-    case ECDSA_OK:
-        break;
-    case ECDSA_INVALID:
-        return CPTRA_ERR_IMG_OWNER_ECC_SIGNATURE_INVALID;
-    default:
-        return CPTRA_ERR_IMG_OWNER_ECC_VERIFY_FAILURE;
-    }
-    if (!f->lms_verify) {
-        return 0;
-    }
-    switch (caliptra_lms_verify(owner_digest, sizeof(owner_digest),
-                                b + IMG_OWNER_LMS_KEY, b + IMG_OWNER_LMS_SIG)) {
-    case CALIPTRA_LMS_OK:
-        return 0;
-    case CALIPTRA_LMS_INVALID:
-        return CPTRA_ERR_IMG_OWNER_LMS_SIGNATURE_INVALID;
-    default:
-        return CPTRA_ERR_IMG_OWNER_LMS_VERIFY_FAILURE;
-    }
+    return err;
 }
 
 static uint32_t verify_toc(const uint8_t *b, size_t len,
