@@ -188,9 +188,7 @@ static int sexp_scalar(gcry_sexp_t sexp, const char *token, uint8_t out[48])
     return ret;
 }
 
-/* Deterministic (RFC 6979) ECDSA P-384 over a SHA-384 digest */
-static int ecdsa_sign(const CbKey *key, const uint8_t digest[48],
-                      uint8_t rs[96])
+int cb_ecdsa_sign(const CbKey *key, const uint8_t digest[48], uint8_t rs[96])
 {
     gcry_sexp_t s_key = NULL, s_data = NULL, s_sig = NULL;
     uint8_t q[97];
@@ -337,9 +335,8 @@ void cb_lms_test_key(CbLmsKey *k, const uint8_t seed[24])
     lms_root(k, ots_pub, k->pub + 24);
 }
 
-/* Sign @msg with the key's leaf (RFC 8554 algorithms 3 and 5) */
-static void lms_sign(const CbLmsKey *k, const uint8_t *msg, size_t msg_len,
-                     uint8_t sig[LMS_SIG_SIZE])
+void cb_lms_sign(const CbLmsKey *k, const uint8_t *msg, size_t msg_len,
+                 uint8_t sig[1620])
 {
     uint8_t digits[LMS_N + 2], q[4], d[2] = { 0x81, 0x81 };
     uint8_t *c = sig + 8, *y = sig + 8 + LMS_N;
@@ -388,21 +385,21 @@ int cb_sign(uint8_t *b, const CbSpec *spec)
 
     /* Vendor: header up to owner_data; owner: the whole header */
     sha384(b + M_HEADER, M_HDR_OWNER_DATA - M_HEADER, digest);
-    if (ecdsa_sign(&spec->vendor[spec->vendor_idx], digest, rs)) {
+    if (cb_ecdsa_sign(&spec->vendor[spec->vendor_idx], digest, rs)) {
         return -1;
     }
     put_words(b + M_VENDOR_ECC_SIG, rs, 96);
     if (spec->lms) {
         /* LMS signs the same digest, in its natural byte order */
-        lms_sign(&spec->vendor_lms, digest, 48, b + M_VENDOR_LMS_SIG);
+        cb_lms_sign(&spec->vendor_lms, digest, 48, b + M_VENDOR_LMS_SIG);
     }
     sha384(b + M_HEADER, M_TOC - M_HEADER, digest);
-    if (ecdsa_sign(&spec->owner, digest, rs)) {
+    if (cb_ecdsa_sign(&spec->owner, digest, rs)) {
         return -1;
     }
     put_words(b + M_OWNER_ECC_SIG, rs, 96);
     if (spec->lms) {
-        lms_sign(&spec->owner_lms, digest, 48, b + M_OWNER_LMS_SIG);
+        cb_lms_sign(&spec->owner_lms, digest, 48, b + M_OWNER_LMS_SIG);
     }
     return 0;
 }

@@ -44,6 +44,9 @@ typedef struct CbLmsKey {
 
 /* Make a test LMS key from @seed (any bytes) */
 void cb_lms_test_key(CbLmsKey *key, const uint8_t seed[24]);
+/* Sign @msg with the key's leaf (RFC 8554 algorithms 3 and 5) */
+void cb_lms_sign(const CbLmsKey *key, const uint8_t *msg, size_t msg_len,
+                 uint8_t sig[1620]);
 
 typedef struct CbImage {
     const uint8_t *data;
@@ -73,6 +76,9 @@ void cb_fake_keys(CbSpec *spec);
 /* Default images: FMC and runtime in the ICCM, version 1.2.0, SVN 0 */
 void cb_default_images(CbSpec *spec, const uint8_t *fmc, uint32_t fmc_size,
                        const uint8_t *rt, uint32_t rt_size);
+
+/* Deterministic (RFC 6979) ECDSA P-384 over a SHA-384 digest: r, s */
+int cb_ecdsa_sign(const CbKey *key, const uint8_t digest[48], uint8_t rs[96]);
 
 /* Build and sign; returns the bundle (free() it) or NULL, setting *len */
 uint8_t *cb_build(const CbSpec *spec, size_t *len);

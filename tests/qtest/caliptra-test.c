@@ -1434,6 +1434,171 @@ static void test_runtime_warm_reset(void)
     cptra_stop(d);
 }
 
+/* runtime commands, with values computed here (libgcrypt, NIST vectors) */
+
+#define CMD_ECDSA384_VERIFY     0x53494756
+#define CMD_LMS_VERIFY          0x4c4d5356
+
+static uint8_t sha384_abc_bytes[48];
+
+/* The SoC hashes its message with the accelerator, then asks runtime */
+static void sha_acc_hash_abc(CaliptraDev *d)
+{
+    sha_stream(d, SHA_MODE_SHA384_STREAM, (const uint8_t *)"abc", 3,
+               sha384_abc_bytes, 48);
+    assert_hex(sha384_abc_bytes, sha384_abc);
+}
+
+static void test_runtime_info(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    uint8_t resp[64];
+    size_t len;
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_CAPABILITIES, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    g_assert_cmpuint(len, ==, 24);
+    assert_resp_ok(resp, len);
+    /* u128 big-endian: runtime reports RT_BASE, bit 64 */
+    for (int i = 0; i < 16; i++) {
+        g_assert_cmphex(resp[8 + i], ==, i == 7 ? 1 : 0);
+    }
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_VERSION, resp, sizeof(resp),
+                                         &len), ==, DATA_READY);
+    g_assert_cmpuint(len, ==, 36);
+    assert_resp_ok(resp, len);
+    g_assert_cmphex(le32(resp + 16), ==, 0x08800880);
+    g_assert_cmphex(le32(resp + 20), ==, 0x01020000);
+    /* Unknown, and of the wrong size */
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, 0x12345678, NULL, 0, NULL), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0002);
+    {
+        uint8_t req[8] = { 0 };
+
+        stl_le_p(req, cptra_checksum(CMD_VERSION, req + 4, 4));
+        g_assert_cmpuint(cptra_mbox_exec(d, CMD_VERSION, req, 8, NULL, 0,
+                                         NULL), ==, CMD_FAILURE);
+        g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0003);
+    }
+    cptra_stop(d);
+}
+
+static uint32_t rt_ecdsa_verify(CaliptraDev *d, const CbKey *key,
+                                const uint8_t rs[96])
+{
+    uint8_t req[4 + 192];
+    uint8_t resp[8];
+    size_t len;
+    uint32_t status;
+
+    memcpy(req + 4, key->x, 48);
+    memcpy(req + 52, key->y, 48);
+    memcpy(req + 100, rs, 96);
+    stl_le_p(req, cptra_checksum(CMD_ECDSA384_VERIFY, req + 4, 192));
+    status = cptra_mbox_exec(d, CMD_ECDSA384_VERIFY, req, sizeof(req), resp,
+                             sizeof(resp), &len);
+    if (status == DATA_READY) {
+        assert_resp_ok(resp, len);
+    }
+    return status;
+}
+
+static void test_runtime_ecdsa_verify(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    CbSpec spec;
+    uint8_t rs[96];
+
+    test_spec(&spec);
+    sha_acc_hash_abc(d);
+    g_assert_cmpint(cb_ecdsa_sign(&spec.vendor[0], sha384_abc_bytes, rs), ==,
+                    0);
+    g_assert_cmpuint(rt_ecdsa_verify(d, &spec.vendor[0], rs), ==,
+                     DATA_READY);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0);
+    /* Another key, or another message: RUNTIME_ECDSA_VERIFY_FAILED */
+    g_assert_cmpuint(rt_ecdsa_verify(d, &spec.owner, rs), ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0004);
+    rs[95] ^= 1;
+    g_assert_cmpuint(rt_ecdsa_verify(d, &spec.vendor[0], rs), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0004);
+    cptra_stop(d);
+}
+
+static uint32_t rt_lms_verify(CaliptraDev *d, const uint8_t *key,
+                              const uint8_t *sig)
+{
+    g_autofree uint8_t *req = g_malloc(4 + 48 + 1620);
+    uint8_t resp[8];
+    size_t len;
+    uint32_t status;
+
+    memcpy(req + 4, key, 48);
+    memcpy(req + 52, sig, 1620);
+    stl_le_p(req, cptra_checksum(CMD_LMS_VERIFY, req + 4, 48 + 1620));
+    status = cptra_mbox_exec(d, CMD_LMS_VERIFY, req, 4 + 48 + 1620, resp,
+                             sizeof(resp), &len);
+    if (status == DATA_READY) {
+        assert_resp_ok(resp, len);
+    }
+    return status;
+}
+
+static void test_runtime_lms_verify(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    CbLmsKey key;
+    uint8_t seed[24], sig[1620];
+
+    memset(seed, 0x33, sizeof(seed));
+    cb_lms_test_key(&key, seed);
+    sha_acc_hash_abc(d);
+    cb_lms_sign(&key, sha384_abc_bytes, 48, sig);
+    g_assert_cmpuint(rt_lms_verify(d, key.pub, sig), ==, DATA_READY);
+    sig[600] ^= 1;
+    g_assert_cmpuint(rt_lms_verify(d, key.pub, sig), ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0042);
+    key.pub[3] = 5;     /* LMS_SHA256_M32_H5: not Caliptra's */
+    g_assert_cmpuint(rt_lms_verify(d, key.pub, sig), ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0043);
+    cptra_stop(d);
+}
+
+static void test_runtime_self_test_shutdown(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    uint8_t resp[16];
+    size_t len;
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_SELF_TEST_RESULTS, resp,
+                                         sizeof(resp), NULL), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0012);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_SELF_TEST_START, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    assert_resp_ok(resp, len);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_SELF_TEST_START, resp,
+                                         sizeof(resp), NULL), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0011);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_SELF_TEST_RESULTS, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    g_assert_cmpuint(len, ==, 8);
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_SHUTDOWN, resp, sizeof(resp),
+                                         &len), ==, DATA_READY);
+    assert_resp_ok(resp, len);
+    assert_fatal(d, 0x000e0008);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_VERSION, NULL, 0, NULL), ==,
+                     CMD_FAILURE);
+    cptra_stop(d);
+}
+
 /* migration */
 
 static const char *qmp_status(QTestState *qts, const char *cmd)
@@ -1598,6 +1763,12 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/runtime/checks", test_runtime_checks);
     qtest_add_func("/caliptra/runtime/warm-reset", test_runtime_warm_reset);
     qtest_add_func("/caliptra/runtime/update", test_runtime_update);
+    qtest_add_func("/caliptra/runtime/info", test_runtime_info);
+    qtest_add_func("/caliptra/runtime/ecdsa384-verify",
+                   test_runtime_ecdsa_verify);
+    qtest_add_func("/caliptra/runtime/lms-verify", test_runtime_lms_verify);
+    qtest_add_func("/caliptra/runtime/self-test-shutdown",
+                   test_runtime_self_test_shutdown);
     qtest_add_func("/caliptra/runtime/update-reject",
                    test_runtime_update_reject);
     qtest_add_func("/caliptra/mbox/second-requester",

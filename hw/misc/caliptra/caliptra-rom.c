@@ -120,7 +120,7 @@ static void rom_boot_status(CaliptraRom *s, uint32_t code)
     }
 }
 
-static void rom_fatal(CaliptraRom *s, uint32_t code)
+void caliptra_fw_fatal(CaliptraRom *s, uint32_t code)
 {
     qemu_log_mask(LOG_GUEST_ERROR, "caliptra-rom: fatal error 0x%08x\n",
                   code);
@@ -194,11 +194,11 @@ static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
         break;
     case CMD_SHUTDOWN:
         rom_respond(s, resp, RESP_HDR_SIZE);
-        rom_fatal(s, CPTRA_ERR_RUNTIME_SHUTDOWN);
+        caliptra_fw_fatal(s, CPTRA_ERR_RUNTIME_SHUTDOWN);
         break;
     case CMD_STASH_MEASUREMENT:
         if (s->stash_count >= CALIPTRA_ROM_STASH_MAX) {
-            rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_STASH_MEASUREMENT_MAX_LIMIT);
+            caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_STASH_MEASUREMENT_MAX_LIMIT);
             break;
         }
         rom_extend_pcr31(s, req + MEASUREMENT_OFFSET);
@@ -298,7 +298,7 @@ static void rom_load_firmware(CaliptraRom *s)
     rom_boot_status(s, BOOT_FW_DOWNLOAD_IMAGE);
     err = rom_verify_pending(s, false, &info);
     if (err) {
-        rom_fatal(s, err);
+        caliptra_fw_fatal(s, err);
         return;
     }
     rom_boot_status(s, BOOT_FW_COMPLETE);
@@ -325,11 +325,11 @@ static void rom_update_reset(CaliptraRom *s)
 
     rom_boot_status(s, BOOT_UPDATE_RESET_STARTED);
     if (!caliptra_mbox_uc_has_cmd(s->mbox)) {
-        rom_fatal(s, CPTRA_ERR_ROM_UPDATE_RESET_FLOW_MAILBOX_ACCESS_FAILURE);
+        caliptra_fw_fatal(s, CPTRA_ERR_ROM_UPDATE_RESET_FLOW_MAILBOX_ACCESS_FAILURE);
         return;
     }
     if (caliptra_mbox_uc_cmd(s->mbox) != CMD_FIRMWARE_LOAD) {
-        rom_fatal(s, CPTRA_ERR_ROM_UPDATE_RESET_FLOW_INVALID_FIRMWARE_COMMAND);
+        caliptra_fw_fatal(s, CPTRA_ERR_ROM_UPDATE_RESET_FLOW_INVALID_FIRMWARE_COMMAND);
         return;
     }
     err = rom_verify_pending(s, true, &info);
@@ -368,7 +368,7 @@ static void rom_mbox_cmd(void *opaque)
             caliptra_soc_ifc_fw_update_reset(s->soc_ifc);
             return;
         }
-        caliptra_runtime_cmd(s->soc_ifc, mbox);
+        caliptra_runtime_cmd(s);
         return;
     }
     if (s->phase != ROM_FW_PROCESSOR) {
@@ -381,12 +381,12 @@ static void rom_mbox_cmd(void *opaque)
     caliptra_soc_ifc_fw_error(s->soc_ifc, false, 0);
 
     if (caliptra_mbox_uc_user(mbox) == 0xffffffff) {
-        rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_RESERVED_PAUSER);
+        caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_RESERVED_PAUSER);
         return;
     }
     if (cmd == CMD_FIRMWARE_LOAD) {
         if (dlen == 0 || dlen > CALIPTRA_MBOX_SRAM_SIZE) {
-            rom_fatal(s, CPTRA_ERR_FW_PROC_INVALID_IMAGE_SIZE);
+            caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_INVALID_IMAGE_SIZE);
             return;
         }
         rom_load_firmware(s);
@@ -394,21 +394,21 @@ static void rom_mbox_cmd(void *opaque)
     }
     if (cmd == CMD_GET_IDEV_CSR && dlen == REQ_HDR_SIZE) {
         /* No CSR was made: MFG_FLAG_GEN_IDEV_CSR was not honoured */
-        rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_GET_IDEV_CSR_UNPROVISIONED_CSR);
+        caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_GET_IDEV_CSR_UNPROVISIONED_CSR);
         return;
     }
     size = rom_cmd_size(cmd);
     if (!size) {
-        rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_INVALID_COMMAND);
+        caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_INVALID_COMMAND);
         return;
     }
     if (dlen != size) {
-        rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_INVALID_REQUEST_LENGTH);
+        caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_INVALID_REQUEST_LENGTH);
         return;
     }
     caliptra_mbox_uc_read(mbox, req, size);
     if (!caliptra_msg_checksum_ok(cmd, req, size)) {
-        rom_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_INVALID_CHECKSUM);
+        caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_INVALID_CHECKSUM);
         return;
     }
     rom_cmd_fixed(s, cmd, req);
@@ -452,13 +452,13 @@ static void rom_after_cfi_init(CaliptraRom *s)
 
     rom_boot_status(s, BOOT_KAT_STARTED);
     if (!rom_sha_acc_kat(s)) {
-        rom_fatal(s, CPTRA_ERR_KAT_SHA2_512_384_ACC_DIGEST_MISMATCH);
+        caliptra_fw_fatal(s, CPTRA_ERR_KAT_SHA2_512_384_ACC_DIGEST_MISMATCH);
         return;
     }
     rom_boot_status(s, BOOT_KAT_COMPLETE);
 
     if ((reason & RESET_REASON_FW_UPD) && (reason & RESET_REASON_WARM)) {
-        rom_fatal(s, CPTRA_ERR_ROM_UNKNOWN_RESET_FLOW);
+        caliptra_fw_fatal(s, CPTRA_ERR_ROM_UNKNOWN_RESET_FLOW);
         return;
     }
     if (reason & RESET_REASON_FW_UPD) {
@@ -468,7 +468,7 @@ static void rom_after_cfi_init(CaliptraRom *s)
     if (reason & RESET_REASON_WARM) {
         /* The data vault must record a completed cold boot */
         if (!s->cold_boot_complete) {
-            rom_fatal(s, CPTRA_ERR_ROM_WARM_RESET_NO_COLD_BOOT);
+            caliptra_fw_fatal(s, CPTRA_ERR_ROM_WARM_RESET_NO_COLD_BOOT);
             return;
         }
         rom_start_runtime(s);
@@ -495,6 +495,7 @@ static void rom_start(CaliptraRom *s)
     s->phase = ROM_OFF;
     s->fatal_error = 0;
     s->self_test_pending = false;
+    s->rt_self_test_pending = false;
     s->stash_count = 0;
     trace_caliptra_rom_start(rom_soc(s, SOC_RESET_REASON));
 
@@ -583,6 +584,7 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT32(dv_vendor_ecc_key_idx, CaliptraRom),
         VMSTATE_UINT8_ARRAY(dv_owner_pk_digest, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(dv_fmc_digest, CaliptraRom, 48),
+        VMSTATE_BOOL(rt_self_test_pending, CaliptraRom),
         VMSTATE_END_OF_LIST(),
     },
 };

@@ -1,14 +1,16 @@
 /*
  * Caliptra 1.2 runtime firmware, modelled natively: its mailbox loop
  *
- * The checks every request goes through in caliptra-sw's (branch
- * caliptra-1.2) runtime/src/lib.rs before its handler runs: the reserved
- * PAUSER, the request length and the checksum. Runtime errors are not
- * fatal: the code goes to CPTRA_FW_ERROR_NON_FATAL and the command fails.
+ * Every request first goes through the checks of caliptra-sw's (branch
+ * caliptra-1.2) runtime/src/lib.rs: the reserved PAUSER, the request
+ * length and the checksum. Runtime errors are not fatal: the code goes
+ * to CPTRA_FW_ERROR_NON_FATAL and the command fails; a successful
+ * command always answers with at least the response header.
  *
- * Not yet: the command handlers themselves (certificates, signatures,
- * measurements, DPE, the auth manifest); every command is refused as
- * unimplemented for now.
+ * Commands modelled: CAPABILITIES, VERSION, ECDSA384_VERIFY and
+ * LMS_VERIFY (over the digest the SoC left in the SHA accelerator),
+ * SELF_TEST_START/GET_RESULTS, SHUTDOWN. Not yet: the certificate, DICE,
+ * PCR, DPE and auth-manifest commands, which answer as unimplemented.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -16,8 +18,14 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/bswap.h"
 #include "qemu/log.h"
+#include "hw/misc/caliptra_mbox.h"
+#include "hw/misc/caliptra_sha_acc.h"
+#include "hw/misc/caliptra_soc_ifc.h"
+#include "caliptra-ecdsa.h"
 #include "caliptra-error.h"
+#include "caliptra-lms.h"
 #include "caliptra-msg.h"
 #include "caliptra-runtime.h"
 #include "trace.h"
@@ -25,42 +33,205 @@
 /* The largest request the runtime's mailbox buffer takes, in words */
 #define RT_MAX_REQUEST_WORDS    3586
 
-static void rt_fail(CaliptraSocIfc *soc_ifc, CaliptraMbox *mbox,
-                    uint32_t code)
+#define CMD_CAPABILITIES        0x43415053  /* "CAPS" */
+#define CMD_VERSION             0x46505652  /* "FPVR" */
+#define CMD_ECDSA384_VERIFY     0x53494756  /* "SIGV" */
+#define CMD_LMS_VERIFY          0x4c4d5356  /* "LMSV" */
+#define CMD_SELF_TEST_START     0x46504c54
+#define CMD_SELF_TEST_GET_RESULTS 0x46504c67
+#define CMD_SHUTDOWN            0x46505344  /* "FPSD" */
+
+#define HDR                     CALIPTRA_MSG_RESP_HDR
+#define RT_CAPABILITY_RT_BASE   64          /* bit of the u128 */
+#define FIPS_MODE               0x46495053  /* "FIPS" */
+
+#define SOC_HW_REV_ID           0x0d4
+#define SOC_FW_REV_ID0          0x0d8
+#define SOC_FW_REV_ID1          0x0dc
+
+/* The runtime's own error codes for these commands */
+#define CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED       0x000e0004
+#define CPTRA_ERR_RUNTIME_SELF_TEST_IN_PROGRESS     0x000e0011
+#define CPTRA_ERR_RUNTIME_SELF_TEST_NOT_STARTED     0x000e0012
+#define CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED         0x000e0042
+#define CPTRA_ERR_RUNTIME_LMS_VERIFY_INVALID_LMS_ALGORITHM 0x000e0043
+
+typedef struct RtCmd {
+    uint32_t id;
+    uint32_t size;          /* exact request size, header included */
+    /* Fill @resp (after the header); returns its length or an error */
+    uint32_t (*handler)(CaliptraRom *s, const uint8_t *req, uint8_t *resp,
+                        size_t *len);
+} RtCmd;
+
+static uint32_t rt_capabilities(CaliptraRom *s, const uint8_t *req,
+                                uint8_t *resp, size_t *len)
 {
-    trace_caliptra_runtime_error(code);
-    caliptra_soc_ifc_fw_error(soc_ifc, false, code);
-    caliptra_mbox_uc_respond(mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
+    /* u128 big-endian */
+    resp[HDR + 15 - RT_CAPABILITY_RT_BASE / 8] = 1;
+    *len = HDR + 16;
+    return 0;
 }
 
-void caliptra_runtime_cmd(CaliptraSocIfc *soc_ifc, CaliptraMbox *mbox)
+static uint32_t rt_version(CaliptraRom *s, const uint8_t *req, uint8_t *resp,
+                           size_t *len)
 {
+    stl_le_p(resp + HDR, FIPS_MODE);
+    stl_le_p(resp + HDR + 4, caliptra_soc_ifc_uc_read(s->soc_ifc,
+                                                      SOC_HW_REV_ID));
+    stl_le_p(resp + HDR + 8, caliptra_soc_ifc_uc_read(s->soc_ifc,
+                                                      SOC_FW_REV_ID0));
+    stl_le_p(resp + HDR + 12, caliptra_soc_ifc_uc_read(s->soc_ifc,
+                                                       SOC_FW_REV_ID1));
+    memcpy(resp + HDR + 16, "Caliptra RTM", 12);
+    *len = HDR + 28;
+    return 0;
+}
+
+/* The SoC streamed its message through the SHA accelerator (SHA-384) */
+static void rt_sha_acc_digest(CaliptraRom *s, uint8_t digest[48])
+{
+    uint8_t regs[64];
+
+    caliptra_sha_acc_digest(s->sha_acc, regs);
+    memcpy(digest, regs, 48);
+}
+
+static uint32_t rt_ecdsa384_verify(CaliptraRom *s, const uint8_t *req,
+                                   uint8_t *resp, size_t *len)
+{
+    const uint8_t *p = req + CALIPTRA_MSG_REQ_HDR;  /* x, y, r, s */
+    uint8_t digest[48];
+
+    rt_sha_acc_digest(s, digest);
+    *len = HDR;
+    return caliptra_ecdsa_p384_verify(p, p + 48, p + 96, p + 144, digest) ==
+           CALIPTRA_ECDSA_OK ? 0 : CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED;
+}
+
+static uint32_t rt_lms_verify(CaliptraRom *s, const uint8_t *req,
+                              uint8_t *resp, size_t *len)
+{
+    const uint8_t *key = req + CALIPTRA_MSG_REQ_HDR;
+    uint8_t digest[48];
+
+    rt_sha_acc_digest(s, digest);
+    *len = HDR;
+    switch (caliptra_lms_verify(digest, sizeof(digest), key,
+                                key + CALIPTRA_LMS_PUBKEY_SIZE)) {
+    case CALIPTRA_LMS_OK:
+        return 0;
+    case CALIPTRA_LMS_INVALID:
+        return CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED;
+    default:
+        return CPTRA_ERR_RUNTIME_LMS_VERIFY_INVALID_LMS_ALGORITHM;
+    }
+}
+
+static uint32_t rt_self_test_start(CaliptraRom *s, const uint8_t *req,
+                                   uint8_t *resp, size_t *len)
+{
+    if (s->rt_self_test_pending) {
+        return CPTRA_ERR_RUNTIME_SELF_TEST_IN_PROGRESS;
+    }
+    /* The KATs run when the runtime is idle: at once, and they pass */
+    s->rt_self_test_pending = true;
+    *len = HDR;
+    return 0;
+}
+
+static uint32_t rt_self_test_get_results(CaliptraRom *s, const uint8_t *req,
+                                         uint8_t *resp, size_t *len)
+{
+    if (!s->rt_self_test_pending) {
+        return CPTRA_ERR_RUNTIME_SELF_TEST_NOT_STARTED;
+    }
+    s->rt_self_test_pending = false;
+    *len = HDR;
+    return 0;
+}
+
+static uint32_t rt_shutdown(CaliptraRom *s, const uint8_t *req,
+                            uint8_t *resp, size_t *len)
+{
+    *len = HDR;
+    return 0;
+}
+
+static const RtCmd rt_cmds[] = {
+    { CMD_CAPABILITIES, 4, rt_capabilities },
+    { CMD_VERSION, 4, rt_version },
+    { CMD_ECDSA384_VERIFY, 4 + 4 * 48, rt_ecdsa384_verify },
+    { CMD_LMS_VERIFY, 4 + CALIPTRA_LMS_PUBKEY_SIZE + CALIPTRA_LMS_SIG_SIZE,
+      rt_lms_verify },
+    { CMD_SELF_TEST_START, 4, rt_self_test_start },
+    { CMD_SELF_TEST_GET_RESULTS, 4, rt_self_test_get_results },
+    { CMD_SHUTDOWN, 4, rt_shutdown },
+};
+
+static void rt_fail(CaliptraRom *s, uint32_t code)
+{
+    trace_caliptra_runtime_error(code);
+    caliptra_soc_ifc_fw_error(s->soc_ifc, false, code);
+    caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
+}
+
+void caliptra_runtime_cmd(CaliptraRom *s)
+{
+    CaliptraMbox *mbox = s->mbox;
     uint32_t cmd = caliptra_mbox_uc_cmd(mbox);
     uint32_t dlen = caliptra_mbox_uc_dlen(mbox);
     g_autofree uint8_t *req = NULL;
+    const RtCmd *rc = NULL;
+    uint8_t resp[64] = { 0 };
+    size_t len = 0;
+    uint32_t err;
 
     trace_caliptra_runtime_cmd(cmd, dlen);
-    caliptra_soc_ifc_fw_error(soc_ifc, false, 0);
+    caliptra_soc_ifc_fw_error(s->soc_ifc, false, 0);
 
     if (caliptra_mbox_uc_user(mbox) == 0xffffffff) {
-        rt_fail(soc_ifc, mbox, CPTRA_ERR_RUNTIME_CMD_RESERVED_PAUSER);
+        rt_fail(s, CPTRA_ERR_RUNTIME_CMD_RESERVED_PAUSER);
         return;
     }
     if (dlen < CALIPTRA_MSG_REQ_HDR) {
-        rt_fail(soc_ifc, mbox, CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS);
+        rt_fail(s, CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS);
         return;
     }
     if (DIV_ROUND_UP(dlen, 4) > RT_MAX_REQUEST_WORDS) {
-        rt_fail(soc_ifc, mbox, CPTRA_ERR_RUNTIME_INSUFFICIENT_MEMORY);
+        rt_fail(s, CPTRA_ERR_RUNTIME_INSUFFICIENT_MEMORY);
         return;
     }
     req = g_malloc(dlen);
     caliptra_mbox_uc_read(mbox, req, dlen);
     if (!caliptra_msg_checksum_ok(cmd, req, dlen)) {
-        rt_fail(soc_ifc, mbox, CPTRA_ERR_RUNTIME_INVALID_CHECKSUM);
+        rt_fail(s, CPTRA_ERR_RUNTIME_INVALID_CHECKSUM);
         return;
     }
-    qemu_log_mask(LOG_UNIMP, "caliptra-runtime: command 0x%08x is not "
-                  "modelled yet\n", cmd);
-    rt_fail(soc_ifc, mbox, CPTRA_ERR_RUNTIME_UNIMPLEMENTED_COMMAND);
+    for (int i = 0; i < ARRAY_SIZE(rt_cmds); i++) {
+        if (rt_cmds[i].id == cmd) {
+            rc = &rt_cmds[i];
+        }
+    }
+    if (!rc) {
+        qemu_log_mask(LOG_UNIMP, "caliptra-runtime: command 0x%08x is not "
+                      "modelled yet\n", cmd);
+        rt_fail(s, CPTRA_ERR_RUNTIME_UNIMPLEMENTED_COMMAND);
+        return;
+    }
+    /* Fixed-size requests are taken whole or not at all */
+    if (dlen != rc->size) {
+        rt_fail(s, CPTRA_ERR_RUNTIME_INSUFFICIENT_MEMORY);
+        return;
+    }
+    err = rc->handler(s, req, resp, &len);
+    if (err) {
+        rt_fail(s, err);
+        return;
+    }
+    caliptra_msg_respond(mbox, resp, len);
+    if (cmd == CMD_SHUTDOWN) {
+        /* Engines zeroized; Caliptra stops with RUNTIME_SHUTDOWN */
+        caliptra_fw_fatal(s, CPTRA_ERR_RUNTIME_SHUTDOWN);
+    }
 }

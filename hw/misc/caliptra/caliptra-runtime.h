@@ -9,10 +9,12 @@
 #ifndef HW_MISC_CALIPTRA_RUNTIME_H
 #define HW_MISC_CALIPTRA_RUNTIME_H
 
-#include "hw/misc/caliptra_mbox.h"
-#include "hw/misc/caliptra_soc_ifc.h"
+#include "hw/misc/caliptra_rom.h"
 
 /* Serve the command waiting in the mailbox */
-void caliptra_runtime_cmd(CaliptraSocIfc *soc_ifc, CaliptraMbox *mbox);
+void caliptra_runtime_cmd(CaliptraRom *s);
+
+/* Firmware error that stops Caliptra (ROM or runtime): see caliptra-rom.c */
+void caliptra_fw_fatal(CaliptraRom *s, uint32_t code);
 
 #endif /* HW_MISC_CALIPTRA_RUNTIME_H */

@@ -8,9 +8,8 @@
  * image digests, ICCM load and entry addresses, and SVN anti-rollback.
  * The first failing check's CaliptraError is returned.
  *
- * SHA-384 goes through QEMU's crypto layer. That layer has no ECDSA, so
- * signatures are checked with libgcrypt directly (the build requires it
- * for this device).
+ * SHA-384 goes through QEMU's crypto layer; ECDSA through
+ * caliptra-ecdsa.c (libgcrypt), LMS through caliptra-lms.c.
  *
  * On an update reset the owner keys, the vendor key index and the FMC
  * must be those the cold boot verified.
@@ -29,7 +28,7 @@
 #include "qemu/host-utils.h"
 #include "qapi/error.h"
 #include "crypto/hash.h"
-#include <gcrypt.h>
+#include "caliptra-ecdsa.h"
 #include "caliptra-error.h"
 #include "caliptra-image.h"
 #include "caliptra-lms.h"
@@ -73,47 +72,6 @@ static bool all_zero(const void *p, size_t len)
 static uint32_t u32_at(const uint8_t *b, size_t off)
 {
     return ldl_le_p(b + off);
-}
-
-typedef enum EcdsaResult {
-    ECDSA_OK,
-    ECDSA_INVALID,      /* the signature does not verify */
-    ECDSA_FAILURE,      /* the engine refused its inputs */
-} EcdsaResult;
-
-/* ECDSA P-384 over a SHA-384 digest; key and signature as in the bundle */
-static EcdsaResult ecdsa_p384_verify(const uint8_t *key, const uint8_t *sig,
-                                     const uint8_t digest[48])
-{
-    uint8_t q[1 + IMG_ECC_KEY_SIZE], rs[2 * IMG_ECC_SCALAR];
-    gcry_sexp_t s_key = NULL, s_sig = NULL, s_data = NULL;
-    gcry_error_t err;
-    EcdsaResult ret = ECDSA_FAILURE;
-
-    q[0] = 0x04;    /* uncompressed point */
-    words_to_be(key, q + 1, IMG_ECC_KEY_SIZE);
-    words_to_be(sig, rs, sizeof(rs));
-    if (gcry_sexp_build(&s_key, NULL,
-                        "(public-key (ecc (curve \"NIST P-384\") (q %b)))",
-                        (int)sizeof(q), q) ||
-        gcry_sexp_build(&s_sig, NULL, "(sig-val (ecdsa (r %b) (s %b)))",
-                        IMG_ECC_SCALAR, rs, IMG_ECC_SCALAR,
-                        rs + IMG_ECC_SCALAR) ||
-        gcry_sexp_build(&s_data, NULL, "(data (flags raw) (value %b))",
-                        IMG_DIGEST_SIZE, digest)) {
-        goto out;
-    }
-    err = gcry_pk_verify(s_sig, s_data, s_key);
-    if (!err) {
-        ret = ECDSA_OK;
-    } else if (gcry_err_code(err) == GPG_ERR_BAD_SIGNATURE) {
-        ret = ECDSA_INVALID;
-    }
-out:
-    gcry_sexp_release(s_key);
-    gcry_sexp_release(s_sig);
-    gcry_sexp_release(s_data);
-    return ret;
 }
 
 static void read_toc(const uint8_t *b, size_t off, CaliptraImageToc *toc)
@@ -294,6 +252,8 @@ static const SignerErrors owner_errors = {
 static uint32_t check_ecc(const uint8_t *key, const uint8_t *sig,
                           const uint8_t digest[48], const SignerErrors *e)
 {
+    uint8_t be[IMG_ECC_KEY_SIZE + 2 * IMG_ECC_SCALAR];
+
     if (all_zero(key, IMG_ECC_SCALAR) ||
         all_zero(key + IMG_ECC_SCALAR, IMG_ECC_SCALAR)) {
         return e->key_invalid_arg;
@@ -302,10 +262,15 @@ static uint32_t check_ecc(const uint8_t *key, const uint8_t *sig,
         all_zero(sig + IMG_ECC_SCALAR, IMG_ECC_SCALAR)) {
         return e->sig_invalid_arg;
     }
-    switch (ecdsa_p384_verify(key, sig, digest)) {
-    case ECDSA_OK:
+    words_to_be(key, be, IMG_ECC_KEY_SIZE);
+    words_to_be(sig, be + IMG_ECC_KEY_SIZE, 2 * IMG_ECC_SCALAR);
+    switch (caliptra_ecdsa_p384_verify(be, be + IMG_ECC_SCALAR,
+                                       be + IMG_ECC_KEY_SIZE,
+                                       be + IMG_ECC_KEY_SIZE + IMG_ECC_SCALAR,
+                                       digest)) {
+    case CALIPTRA_ECDSA_OK:
         return 0;
-    case ECDSA_INVALID:
+    case CALIPTRA_ECDSA_INVALID:
         return e->ecc_invalid;
     default:
         return e->ecc_failure;

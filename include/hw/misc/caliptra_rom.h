@@ -37,6 +37,8 @@ struct CaliptraRom {
     uint32_t dv_vendor_ecc_key_idx;
     uint8_t dv_owner_pk_digest[48];
     uint8_t dv_fmc_digest[48];
+    /* Runtime */
+    bool rt_self_test_pending;
 
     CaliptraSocIfc *soc_ifc;
     CaliptraMbox *mbox;

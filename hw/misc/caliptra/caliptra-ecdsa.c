@@ -1,0 +1,52 @@
+/*
+ * Caliptra model: ECDSA P-384 signature verification
+ *
+ * QEMU's crypto layer has no ECDSA (its akcipher does RSA only), so this
+ * calls libgcrypt, which the Caliptra model requires.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include <gcrypt.h>
+#include "caliptra-ecdsa.h"
+
+#define SCALAR  48
+
+CaliptraEcdsaResult caliptra_ecdsa_p384_verify(const uint8_t *x,
+                                               const uint8_t *y,
+                                               const uint8_t *r,
+                                               const uint8_t *s,
+                                               const uint8_t *digest)
+{
+    gcry_sexp_t s_key = NULL, s_sig = NULL, s_data = NULL;
+    CaliptraEcdsaResult ret = CALIPTRA_ECDSA_FAILURE;
+    uint8_t q[1 + 2 * SCALAR];
+    gcry_error_t err;
+
+    q[0] = 0x04;    /* uncompressed point */
+    memcpy(q + 1, x, SCALAR);
+    memcpy(q + 1 + SCALAR, y, SCALAR);
+    if (gcry_sexp_build(&s_key, NULL,
+                        "(public-key (ecc (curve \"NIST P-384\") (q %b)))",
+                        (int)sizeof(q), q) ||
+        gcry_sexp_build(&s_sig, NULL, "(sig-val (ecdsa (r %b) (s %b)))",
+                        SCALAR, r, SCALAR, s) ||
+        gcry_sexp_build(&s_data, NULL, "(data (flags raw) (value %b))",
+                        SCALAR, digest)) {
+        goto out;
+    }
+    err = gcry_pk_verify(s_sig, s_data, s_key);
+    if (!err) {
+        ret = CALIPTRA_ECDSA_OK;
+    } else if (gcry_err_code(err) == GPG_ERR_BAD_SIGNATURE) {
+        ret = CALIPTRA_ECDSA_INVALID;
+    }
+out:
+    gcry_sexp_release(s_key);
+    gcry_sexp_release(s_sig);
+    gcry_sexp_release(s_data);
+    return ret;
+}

@@ -1,0 +1,25 @@
+/*
+ * Caliptra model: ECDSA P-384 signature verification (libgcrypt)
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_MISC_CALIPTRA_ECDSA_H
+#define HW_MISC_CALIPTRA_ECDSA_H
+
+typedef enum CaliptraEcdsaResult {
+    CALIPTRA_ECDSA_OK,
+    CALIPTRA_ECDSA_INVALID,     /* the signature does not verify */
+    CALIPTRA_ECDSA_FAILURE,     /* the engine refused its inputs */
+} CaliptraEcdsaResult;
+
+/* @x, @y, @r, @s: 48-byte big-endian values; @digest: SHA-384 */
+CaliptraEcdsaResult caliptra_ecdsa_p384_verify(const uint8_t *x,
+                                               const uint8_t *y,
+                                               const uint8_t *r,
+                                               const uint8_t *s,
+                                               const uint8_t *digest);
+
+#endif /* HW_MISC_CALIPTRA_ECDSA_H */
