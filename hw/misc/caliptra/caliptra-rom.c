@@ -198,8 +198,7 @@ static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
         break;
     case CMD_STASH_MEASUREMENT:
         if (s->stash_count >= CALIPTRA_ROM_STASH_MAX) {
-            caliptra_fw_fatal(s,
-                              CPTRA_ERR_FW_PROC_MAILBOX_STASH_MEASUREMENT_MAX_LIMIT);
+            caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_STASH_MAX_LIMIT);
             break;
         }
         rom_extend_pcr31(s, req + MEASUREMENT_OFFSET);
@@ -326,13 +325,11 @@ static void rom_update_reset(CaliptraRom *s)
 
     rom_boot_status(s, BOOT_UPDATE_RESET_STARTED);
     if (!caliptra_mbox_uc_has_cmd(s->mbox)) {
-        caliptra_fw_fatal(s,
-                          CPTRA_ERR_ROM_UPDATE_RESET_FLOW_MAILBOX_ACCESS_FAILURE);
+        caliptra_fw_fatal(s, CPTRA_ERR_ROM_UPDATE_MBOX_ACCESS);
         return;
     }
     if (caliptra_mbox_uc_cmd(s->mbox) != CMD_FIRMWARE_LOAD) {
-        caliptra_fw_fatal(s,
-                          CPTRA_ERR_ROM_UPDATE_RESET_FLOW_INVALID_FIRMWARE_COMMAND);
+        caliptra_fw_fatal(s, CPTRA_ERR_ROM_UPDATE_INVALID_FW_CMD);
         return;
     }
     err = rom_verify_pending(s, true, &info);
@@ -397,8 +394,7 @@ static void rom_mbox_cmd(void *opaque)
     }
     if (cmd == CMD_GET_IDEV_CSR && dlen == REQ_HDR_SIZE) {
         /* No CSR was made: MFG_FLAG_GEN_IDEV_CSR was not honoured */
-        caliptra_fw_fatal(s,
-                          CPTRA_ERR_FW_PROC_MAILBOX_GET_IDEV_CSR_UNPROVISIONED_CSR);
+        caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_IDEV_CSR_UNPROVISIONED);
         return;
     }
     size = rom_cmd_size(cmd);
