@@ -10,6 +10,7 @@ registers a bootmcu firmware would look at.
 Usage: demo.py BUILD_DIR
 """
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -64,6 +65,29 @@ class QTest:
 
 CMD_CAPABILITIES, CMD_VERSION = 0x43415053, 0x46505652
 CMD_FIRMWARE_LOAD = 0x46574C44
+CMD_SET_AUTH_MANIFEST, CMD_AUTHORIZE_AND_STASH = 0x41544D4E, 0x41545348
+AUTH_RESULTS = {0xDEADC0DE: "AUTHORIZED", 0x21523F21: "NOT AUTHORIZED",
+                0x8BFB95CB: "HASH MISMATCH"}
+# The SoC images ASPEED's manifests list (fw_id): made-up contents here
+SOC_IMAGES = ((1, "bootmcu runtime"), (10, "ATF"), (12, "U-Boot"))
+
+
+def soc_image(fw_id):
+    return bytes((i * fw_id + 7) & 0xFF for i in range(4096))
+
+
+def make_auth_manifest(tool):
+    """The SoC auth manifest, signed with caliptra-sw's fake keys."""
+    with tempfile.TemporaryDirectory() as d:
+        args = [tool, "--auth-manifest", os.path.join(d, "am.bin")]
+        for fw_id, _ in SOC_IMAGES:
+            path = os.path.join(d, f"img{fw_id}.bin")
+            with open(path, "wb") as f:
+                f.write(soc_image(fw_id))
+            args += ["--image", f"{fw_id}={path}"]
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+        with open(os.path.join(d, "am.bin"), "rb") as f:
+            return f.read()
 FUSE_OFFSETS = {"FUSE_KEY_MANIFEST_PK_HASH": 0x250, "FUSE_OWNER_PK_HASH": 0x284}
 
 
@@ -194,12 +218,36 @@ def main():
           f"CPTRA_FW_REV_ID 0x{q.readl(SOC + FW_REV_ID0):08x} "
           f"0x{q.readl(SOC + FW_REV_ID0 + 4):08x}, "
           f"CPTRA_FW_ERROR_FATAL 0x{q.readl(SOC + FW_ERROR_FATAL):08x}")
-    q.quit()
     if not v & READY_FOR_RT:
+        q.quit()
         print("demo: Caliptra did not reach runtime")
         return 1
-    print("demo: Caliptra verified its firmware and runs; the A35 may be "
-          "released (SCU0 + 0x10C)")
+
+    manifest = make_auth_manifest(os.path.join(build, "caliptra-bundle"))
+    status, _ = mbox_exec(q, CMD_SET_AUTH_MANIFEST,
+                          len(manifest).to_bytes(4, "little") + manifest)
+    print(f"bootmcu: SET_AUTH_MANIFEST ({len(manifest)} bytes, "
+          f"{len(SOC_IMAGES)} images) -> {status}")
+    authorized = status == "DATA_READY"
+    for fw_id, name in SOC_IMAGES + ((12, "U-Boot, tampered"),):
+        image = soc_image(fw_id)
+        if "tampered" in name:
+            image = b"\xff" + image[1:]
+        req = (fw_id.to_bytes(4, "little") + hashlib.sha384(image).digest() +
+               bytes(48) + (0).to_bytes(4, "little") +
+               (1).to_bytes(4, "little") + (1).to_bytes(4, "little"))
+        status, resp = mbox_exec(q, CMD_AUTHORIZE_AND_STASH, req)
+        result = int.from_bytes(resp[8:12], "little") if resp else 0
+        print(f"bootmcu: AUTHORIZE_AND_STASH fw_id {fw_id:2} ({name}) -> "
+              f"{AUTH_RESULTS.get(result, status)}")
+        if "tampered" not in name:
+            authorized &= result == 0xDEADC0DE
+    q.quit()
+    if not authorized:
+        print("demo: the SoC images were not authorized")
+        return 1
+    print("demo: Caliptra verified its firmware and authorized the SoC "
+          "images; the A35 may be released (SCU0 + 0x10C)")
     return 0
 
 

@@ -40,10 +40,12 @@ What is here: the SoC-visible register blocks (mailbox, soc_ifc_reg with
 fuses and the boot FSM, SHA-512/384 accelerator, TRNG interface), the
 part of Caliptra's 1.2 ROM that the SoC observes, including the
 verification of the firmware bundle sent with FIRMWARE_LOAD (ECDSA P-384
-through libgcrypt), the hand over to runtime and the runtime's request
-checks; the mapping on ast2700fc; a small bundle tool; qtests through
-the machine; documentation. Not yet: LMS signatures, the update reset,
-the DICE identities and the runtime's commands.
+through libgcrypt, LMS natively), the update reset, the hand over to
+runtime, and the runtime commands that need no DICE identity, including
+the SoC image authorization the AST2700 uses (SET_AUTH_MANIFEST,
+AUTHORIZE_AND_STASH); the mapping on ast2700fc; a small bundle tool;
+qtests through the machine; documentation. Not yet: the DICE identities,
+certificates, PCR quotes and DPE.
 """
 
 

@@ -462,6 +462,65 @@ uint8_t *cb_build(const CbSpec *spec, size_t *len)
     return b;
 }
 
+uint8_t *cb_auth_manifest(const CbAuthSpec *spec, size_t *len)
+{
+    size_t list_len = 4 + 56 * spec->count;
+    size_t total = CB_AUTH_PREAMBLE_SIZE + list_len;
+    uint8_t *m = calloc(1, total), *list = m + CB_AUTH_PREAMBLE_SIZE;
+    uint8_t digest[48], rs[96];
+
+    if (!m) {
+        return NULL;
+    }
+    put32(m, 0x41544d4e);                       /* "ATMN" */
+    put32(m + 4, CB_AUTH_PREAMBLE_SIZE);
+    put32(m + 8, 1);                            /* version */
+    put32(m + 12, spec->flags);
+    put_words(m + 16, spec->vendor.x, 48);
+    put_words(m + 64, spec->vendor.y, 48);
+    put_words(m + 1876, spec->owner.x, 48);
+    put_words(m + 1924, spec->owner.y, 48);
+
+    put32(list, spec->count);
+    for (uint32_t i = 0; i < spec->count; i++) {
+        uint8_t *e = list + 4 + 56 * i;
+
+        put32(e, spec->entries[i].fw_id);
+        put32(e + 4, spec->entries[i].flags);
+        memcpy(e + 8, spec->entries[i].digest, 48);
+    }
+
+    /* version, flags and vendor keys, by the bundle's vendor key */
+    sha384(m + 8, 160 - 8, digest);
+    if (cb_ecdsa_sign(spec->fw_vendor, digest, rs)) {
+        goto fail;
+    }
+    put_words(m + 160, rs, 96);
+    /* owner keys, by the bundle's owner key */
+    sha384(m + 1876, 144, digest);
+    if (cb_ecdsa_sign(spec->fw_owner, digest, rs)) {
+        goto fail;
+    }
+    put_words(m + 2020, rs, 96);
+    /* the image list, by the manifest's keys */
+    sha384(list, list_len, digest);
+    if (spec->flags & 1) {
+        if (cb_ecdsa_sign(&spec->vendor, digest, rs)) {
+            goto fail;
+        }
+        put_words(m + 3736, rs, 96);
+    }
+    if (cb_ecdsa_sign(&spec->owner, digest, rs)) {
+        goto fail;
+    }
+    put_words(m + 5452, rs, 96);
+    *len = total;
+    return m;
+fail:
+    free(m);
+    return NULL;
+}
+
 static void hash_to_fuse(const uint8_t *data, size_t len, uint32_t words[12])
 {
     uint8_t digest[48];

@@ -97,6 +97,31 @@ void cb_owner_pk_hash(const uint8_t *bundle, uint32_t words[12]);
 /* Print the manifest and check its digests and signatures; 0 if sound */
 int cb_info(const uint8_t *bundle, size_t len, FILE *out);
 
+/*
+ * SoC image authorization manifest (SET_AUTH_MANIFEST, caliptra-sw
+ * auth-manifest/types): the firmware bundle's vendor and owner keys
+ * vouch for the manifest's keys, which sign the image list. ECC only.
+ */
+typedef struct CbAuthEntry {
+    uint32_t fw_id;
+    uint32_t flags;             /* bit 2: ignore the digest */
+    uint8_t digest[48];         /* SHA-384 of the image */
+} CbAuthEntry;
+
+typedef struct CbAuthSpec {
+    const CbKey *fw_vendor;     /* the bundle's vendor key that signed it */
+    const CbKey *fw_owner;
+    CbKey vendor;               /* the manifest's own keys */
+    CbKey owner;
+    uint32_t flags;             /* bit 0: vendor signature required */
+    uint32_t count;
+    const CbAuthEntry *entries;
+} CbAuthSpec;
+
+#define CB_AUTH_PREAMBLE_SIZE   7168
+
+uint8_t *cb_auth_manifest(const CbAuthSpec *spec, size_t *len);
+
 /* Key file: lines "d=", "x=", "y=" with 96 hex digits each */
 int cb_read_key(const char *path, CbKey *key);
 

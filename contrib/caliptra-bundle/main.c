@@ -26,6 +26,7 @@ static void usage(FILE *out)
 "Usage: caliptra-bundle --fmc FILE --rt FILE -o BUNDLE [options]\n"
 "       caliptra-bundle --info BUNDLE\n"
 "       caliptra-bundle --fuses BUNDLE\n"
+"       caliptra-bundle --auth-manifest OUT --image ID=FILE [--image ...]\n"
 "\n"
 "Build options:\n"
 "  --vendor-key N=FILE     vendor ECC key N (0-3); default: fake keys\n"
@@ -36,6 +37,8 @@ static void usage(FILE *out)
 "  --pl0-pauser PAUSER     set header flag bit 0 and pl0_pauser\n"
 "  --lms-test-keys         also sign with LMS, using made-up test keys\n"
 "                          (for FUSE_LMS_VERIFY; never for real use)\n"
+"Auth manifest (SET_AUTH_MANIFEST) options: --image ID=FILE lists an\n"
+"image by firmware id and SHA-384; signed with the fake keys.\n"
 "Key files hold lines d=, x=, y= with 96 hex digits each (d may be\n"
 "omitted for keys that do not sign).\n");
 }
@@ -82,6 +85,7 @@ enum {
     OPT_FMC = 256, OPT_RT, OPT_INFO, OPT_FUSES, OPT_VENDOR_KEY,
     OPT_VENDOR_IDX, OPT_OWNER_KEY, OPT_FMC_VERSION, OPT_RT_VERSION,
     OPT_FMC_SVN, OPT_RT_SVN, OPT_FMC_LOAD, OPT_RT_LOAD, OPT_PL0, OPT_LMS,
+    OPT_AUTH, OPT_IMAGE,
 };
 
 static const struct option options[] = {
@@ -100,6 +104,8 @@ static const struct option options[] = {
     { "rt-load", required_argument, NULL, OPT_RT_LOAD },
     { "pl0-pauser", required_argument, NULL, OPT_PL0 },
     { "lms-test-keys", no_argument, NULL, OPT_LMS },
+    { "auth-manifest", required_argument, NULL, OPT_AUTH },
+    { "image", required_argument, NULL, OPT_IMAGE },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -108,7 +114,9 @@ static const struct option options[] = {
 int main(int argc, char **argv)
 {
     const char *fmc_path = NULL, *rt_path = NULL, *out_path = NULL;
-    const char *info_path = NULL, *fuses_path = NULL;
+    const char *info_path = NULL, *fuses_path = NULL, *auth_path = NULL;
+    CbAuthEntry entries[127];
+    uint32_t n_entries = 0;
     uint8_t *fmc = NULL, *rt = NULL, *bundle;
     size_t fmc_len = 0, rt_len = 0, len = 0;
     CbSpec spec = { 0 };
@@ -201,6 +209,31 @@ int main(int argc, char **argv)
             cb_lms_test_key(&spec.owner_lms, seed);
             break;
         }
+        case OPT_AUTH:
+            auth_path = optarg;
+            break;
+        case OPT_IMAGE: {
+            char *eq = strchr(optarg, '=');
+            uint8_t *img;
+            size_t img_len;
+
+            if (!eq || n_entries == 127) {
+                usage(stderr);
+                return 2;
+            }
+            *eq = 0;
+            img = read_file(eq + 1, &img_len);
+            if (!img) {
+                return 1;
+            }
+            entries[n_entries].fw_id = num(optarg);
+            entries[n_entries].flags = 0;
+            gcry_md_hash_buffer(GCRY_MD_SHA384, entries[n_entries].digest,
+                                img, img_len);
+            free(img);
+            n_entries++;
+            break;
+        }
         case 'h':
             usage(stdout);
             return 0;
@@ -208,6 +241,29 @@ int main(int argc, char **argv)
             usage(stderr);
             return 2;
         }
+    }
+
+    if (auth_path) {
+        CbAuthSpec a = {
+            .fw_vendor = &spec.vendor[spec.vendor_idx], .fw_owner = &spec.owner,
+            .vendor = spec.vendor[0], .owner = spec.owner, .flags = 1,
+            .count = n_entries, .entries = entries,
+        };
+        FILE *f;
+
+        if (!n_entries) {
+            usage(stderr);
+            return 2;
+        }
+        bundle = cb_auth_manifest(&a, &len);
+        f = fopen(auth_path, "wb");
+        if (!bundle || !f || fwrite(bundle, 1, len, f) != len || fclose(f)) {
+            fprintf(stderr, "caliptra-bundle: cannot write %s\n", auth_path);
+            return 1;
+        }
+        printf("caliptra-bundle: wrote %s (%zu bytes, %u images)\n",
+               auth_path, len, n_entries);
+        return 0;
     }
 
     if (info_path || fuses_path) {

@@ -1599,6 +1599,167 @@ static void test_runtime_self_test_shutdown(void)
     cptra_stop(d);
 }
 
+/* runtime: SoC image authorization, as the AST2700 bootmcu uses it */
+
+#define CMD_SET_AUTH_MANIFEST   0x41544d4e
+#define CMD_AUTHORIZE_AND_STASH 0x41545348
+#define IMAGE_AUTHORIZED        0xdeadc0de
+#define IMAGE_NOT_AUTHORIZED    0x21523f21
+#define IMAGE_HASH_MISMATCH     0x8bfb95cb
+
+/* fw_id 1 bootmcu runtime, 10 ATF, 12 U-Boot (ASPEED's numbering) */
+static CbAuthEntry auth_entries[3];
+
+static uint8_t *test_auth_manifest(CbSpec *bundle_spec, uint32_t flags,
+                                   size_t *len)
+{
+    CbAuthSpec a = { 0 };
+    static const uint32_t ids[] = { 12, 1, 10 };
+    uint8_t *m;
+
+    for (int i = 0; i < 3; i++) {
+        auth_entries[i].fw_id = ids[i];
+        auth_entries[i].flags = ids[i] == 10 ? 1u << 2 : 0;
+        memset(auth_entries[i].digest, 0xa0 + i, 48);
+    }
+    a.fw_vendor = &bundle_spec->vendor[0];
+    a.fw_owner = &bundle_spec->owner;
+    /* The manifest's keys: here the fake owner key and vendor key 0 */
+    a.vendor = bundle_spec->vendor[0];
+    a.owner = bundle_spec->owner;
+    a.flags = flags;
+    a.count = 3;
+    a.entries = auth_entries;
+    m = cb_auth_manifest(&a, len);
+    g_assert_nonnull(m);
+    return m;
+}
+
+static uint32_t rt_set_auth_manifest(CaliptraDev *d, const uint8_t *m,
+                                     size_t len)
+{
+    g_autofree uint8_t *req = g_malloc0(8 + len);
+    uint8_t resp[8];
+    size_t rlen;
+    uint32_t status;
+
+    stl_le_p(req + 4, len);
+    memcpy(req + 8, m, len);
+    stl_le_p(req, cptra_checksum(CMD_SET_AUTH_MANIFEST, req + 4, 4 + len));
+    status = cptra_mbox_exec(d, CMD_SET_AUTH_MANIFEST, req, 8 + len, resp,
+                             sizeof(resp), &rlen);
+    if (status == DATA_READY) {
+        assert_resp_ok(resp, rlen);
+    }
+    return status;
+}
+
+/* Returns auth_req_result, or 0 if the command failed */
+static uint32_t rt_authorize(CaliptraDev *d, uint32_t fw_id,
+                             const uint8_t digest[48], uint32_t source)
+{
+    uint8_t req[116] = { 0 }, resp[12];
+    size_t len;
+
+    stl_le_p(req + 4, fw_id);
+    memcpy(req + 8, digest, 48);
+    stl_le_p(req + 108, 1);         /* SKIP_STASH */
+    stl_le_p(req + 112, source);
+    stl_le_p(req, cptra_checksum(CMD_AUTHORIZE_AND_STASH, req + 4, 112));
+    if (cptra_mbox_exec(d, CMD_AUTHORIZE_AND_STASH, req, sizeof(req), resp,
+                        sizeof(resp), &len) != DATA_READY) {
+        return 0;
+    }
+    g_assert_cmpuint(len, ==, 12);
+    assert_resp_ok(resp, len);
+    return le32(resp + 8);
+}
+
+static void test_runtime_authorize(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *m = NULL;
+    uint8_t other[48];
+
+    test_spec(&spec);
+    m = test_auth_manifest(&spec, 1, &len);
+    /* Nothing is authorized before a manifest is set */
+    g_assert_cmphex(rt_authorize(d, 1, auth_entries[1].digest, 1), ==,
+                    IMAGE_NOT_AUTHORIZED);
+    g_assert_cmpuint(rt_set_auth_manifest(d, m, len), ==, DATA_READY);
+
+    g_assert_cmphex(rt_authorize(d, 1, auth_entries[1].digest, 1), ==,
+                    IMAGE_AUTHORIZED);
+    g_assert_cmphex(rt_authorize(d, 12, auth_entries[0].digest, 1), ==,
+                    IMAGE_AUTHORIZED);
+    memset(other, 0x55, sizeof(other));
+    g_assert_cmphex(rt_authorize(d, 12, other, 1), ==, IMAGE_HASH_MISMATCH);
+    /* fw_id 10 is listed with ignore_auth_check */
+    g_assert_cmphex(rt_authorize(d, 10, other, 1), ==, IMAGE_AUTHORIZED);
+    g_assert_cmphex(rt_authorize(d, 13, auth_entries[0].digest, 1), ==,
+                    IMAGE_NOT_AUTHORIZED);
+    /* Only digests in the request are supported */
+    g_assert_cmphex(rt_authorize(d, 1, auth_entries[1].digest, 2), ==, 0);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e004e);
+    cptra_stop(d);
+}
+
+static const struct {
+    const char *name;
+    size_t flip;            /* manifest byte to damage */
+    uint32_t code;
+} auth_rejects[] = {
+    { "marker", 0, 0x000e0045 },
+    { "preamble-size", 4, 0x000e0046 },
+    { "vendor-keys", 16 + 5, 0x000e0047 },      /* signed by the bundle's */
+    { "owner-keys", 1876 + 5, 0x000e0049 },
+    { "list-vendor-sig", 3736 + 60, 0x000e0047 },
+    { "list-owner-sig", 5452 + 60, 0x000e0049 },
+    { "list-entry", 7168 + 4 + 8, 0x000e0047 },  /* vendor checks first */
+    { "entry-count", 7168, 0x000e004d },
+    { "duplicate-id", 7168 + 4 + 56, 0x000e0053 },
+    { "short", 1, 0x000e004b },
+};
+
+static void test_runtime_auth_manifest_reject(const void *opaque)
+{
+    int t = GPOINTER_TO_INT(opaque);
+    CaliptraDev *d = cptra_start_runtime();
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *m = NULL;
+
+    test_spec(&spec);
+    m = test_auth_manifest(&spec, 1, &len);
+    if (!strcmp(auth_rejects[t].name, "entry-count")) {
+        stl_le_p(m + 7168, 0);
+    } else if (!strcmp(auth_rejects[t].name, "duplicate-id")) {
+        /* Second entry takes the first's id, list re-signed */
+        CbAuthSpec a = { 0 };
+
+        g_free(m);
+        auth_entries[1].fw_id = auth_entries[0].fw_id;
+        a.fw_vendor = &spec.vendor[0];
+        a.fw_owner = &spec.owner;
+        a.vendor = spec.vendor[0];
+        a.owner = spec.owner;
+        a.flags = 1;
+        a.count = 3;
+        a.entries = auth_entries;
+        m = cb_auth_manifest(&a, &len);
+    } else if (!strcmp(auth_rejects[t].name, "short")) {
+        len = 7000;
+    } else {
+        m[auth_rejects[t].flip] ^= 0x01;
+    }
+    g_assert_cmpuint(rt_set_auth_manifest(d, m, len), ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, auth_rejects[t].code);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    cptra_stop(d);
+}
+
 /* migration */
 
 static const char *qmp_status(QTestState *qts, const char *cmd)
@@ -1769,6 +1930,15 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/runtime/lms-verify", test_runtime_lms_verify);
     qtest_add_func("/caliptra/runtime/self-test-shutdown",
                    test_runtime_self_test_shutdown);
+    qtest_add_func("/caliptra/runtime/authorize", test_runtime_authorize);
+    for (int i = 0; i < ARRAY_SIZE(auth_rejects); i++) {
+        g_autofree char *path =
+            g_strdup_printf("/caliptra/runtime/auth-manifest-reject/%s",
+                            auth_rejects[i].name);
+
+        qtest_add_data_func(path, GINT_TO_POINTER(i),
+                            test_runtime_auth_manifest_reject);
+    }
     qtest_add_func("/caliptra/runtime/update-reject",
                    test_runtime_update_reject);
     qtest_add_func("/caliptra/mbox/second-requester",

@@ -444,6 +444,11 @@ uint32_t caliptra_mbox_uc_user(CaliptraMbox *s)
     return s->regs[R_MBOX_USER];
 }
 
+void caliptra_mbox_uc_rewind(CaliptraMbox *s)
+{
+    s->rdptr = 0;
+}
+
 void caliptra_mbox_uc_read(CaliptraMbox *s, void *buf, size_t len)
 {
     uint8_t *p = buf;

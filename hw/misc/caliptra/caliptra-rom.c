@@ -289,6 +289,26 @@ static uint32_t rom_verify_pending(CaliptraRom *s, bool update,
     return err;
 }
 
+/* Runtime checks auth manifests against the bundle's keys: keep them */
+static void rom_keep_keys(CaliptraRom *s)
+{
+    uint32_t idx;
+
+    caliptra_mbox_uc_rewind(s->mbox);
+    {
+        g_autofree uint8_t *m = g_malloc0(IMG_MANIFEST_SIZE);
+
+        caliptra_mbox_uc_read(s->mbox, m, IMG_MANIFEST_SIZE);
+        idx = ldl_le_p(m + IMG_VENDOR_ECC_KEY_IDX) % IMG_ECC_KEY_COUNT;
+        memcpy(s->fw_vendor_ecc_key,
+               m + IMG_VENDOR_ECC_KEYS + idx * IMG_ECC_KEY_SIZE, 96);
+        idx = ldl_le_p(m + IMG_VENDOR_LMS_KEY_IDX) % IMG_LMS_KEY_COUNT;
+        memcpy(s->fw_vendor_lms_key, m + IMG_VENDOR_LMS_KEYS + idx * 48, 48);
+        memcpy(s->fw_owner_ecc_key, m + IMG_OWNER_ECC_KEY, 96);
+        memcpy(s->fw_owner_lms_key, m + IMG_OWNER_LMS_KEY, 48);
+    }
+}
+
 /* FIRMWARE_LOAD in the cold boot flow: any failure is fatal */
 static void rom_load_firmware(CaliptraRom *s)
 {
@@ -302,6 +322,7 @@ static void rom_load_firmware(CaliptraRom *s)
         return;
     }
     rom_boot_status(s, BOOT_FW_COMPLETE);
+    rom_keep_keys(s);
     caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
     rom_boot_status(s, BOOT_COLD_RESET_COMPLETE);
     s->cold_boot_complete = true;
@@ -544,6 +565,11 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     s->dv_vendor_ecc_key_idx = 0;
     memset(s->dv_owner_pk_digest, 0, sizeof(s->dv_owner_pk_digest));
     memset(s->dv_fmc_digest, 0, sizeof(s->dv_fmc_digest));
+    memset(s->fw_vendor_ecc_key, 0, sizeof(s->fw_vendor_ecc_key));
+    memset(s->fw_vendor_lms_key, 0, sizeof(s->fw_vendor_lms_key));
+    memset(s->fw_owner_ecc_key, 0, sizeof(s->fw_owner_ecc_key));
+    memset(s->fw_owner_lms_key, 0, sizeof(s->fw_owner_lms_key));
+    memset(s->auth_metadata, 0, sizeof(s->auth_metadata));
 }
 
 static void caliptra_rom_realize(DeviceState *dev, Error **errp)
@@ -585,6 +611,12 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT8_ARRAY(dv_owner_pk_digest, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(dv_fmc_digest, CaliptraRom, 48),
         VMSTATE_BOOL(rt_self_test_pending, CaliptraRom),
+        VMSTATE_UINT8_ARRAY(fw_vendor_ecc_key, CaliptraRom, 96),
+        VMSTATE_UINT8_ARRAY(fw_vendor_lms_key, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(fw_owner_ecc_key, CaliptraRom, 96),
+        VMSTATE_UINT8_ARRAY(fw_owner_lms_key, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(auth_metadata, CaliptraRom,
+                            CALIPTRA_AUTH_METADATA_SIZE),
         VMSTATE_END_OF_LIST(),
     },
 };

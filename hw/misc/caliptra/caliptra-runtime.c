@@ -9,8 +9,9 @@
  *
  * Commands modelled: CAPABILITIES, VERSION, ECDSA384_VERIFY and
  * LMS_VERIFY (over the digest the SoC left in the SHA accelerator),
- * SELF_TEST_START/GET_RESULTS, SHUTDOWN. Not yet: the certificate, DICE,
- * PCR, DPE and auth-manifest commands, which answer as unimplemented.
+ * SELF_TEST_START/GET_RESULTS, SHUTDOWN, SET_AUTH_MANIFEST and
+ * AUTHORIZE_AND_STASH (caliptra-auth-manifest.c). Not yet: the
+ * certificate, DICE, PCR and DPE commands, which answer as unimplemented.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -23,6 +24,7 @@
 #include "hw/misc/caliptra_mbox.h"
 #include "hw/misc/caliptra_sha_acc.h"
 #include "hw/misc/caliptra_soc_ifc.h"
+#include "caliptra-auth-manifest.h"
 #include "caliptra-ecdsa.h"
 #include "caliptra-error.h"
 #include "caliptra-lms.h"
@@ -40,6 +42,9 @@
 #define CMD_SELF_TEST_START     0x46504c54
 #define CMD_SELF_TEST_GET_RESULTS 0x46504c67
 #define CMD_SHUTDOWN            0x46505344  /* "FPSD" */
+#define CMD_SET_AUTH_MANIFEST   0x41544d4e  /* "ATMN" */
+#define CMD_AUTHORIZE_AND_STASH 0x41545348  /* "ATSH" */
+#define SOC_FUSE_LMS_VERIFY     0x340
 
 #define HDR                     CALIPTRA_MSG_RESP_HDR
 #define RT_CAPABILITY_RT_BASE   64          /* bit of the u128 */
@@ -56,15 +61,21 @@
 #define CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED         0x000e0042
 #define CPTRA_ERR_RUNTIME_LMS_VERIFY_INVALID_LMS_ALGORITHM 0x000e0043
 
+/* A request: all of it, header included */
+typedef struct RtReq {
+    const uint8_t *data;
+    size_t len;
+} RtReq;
+
 typedef struct RtCmd {
     uint32_t id;
-    uint32_t size;          /* exact request size, header included */
-    /* Fill @resp (after the header); returns its length or an error */
-    uint32_t (*handler)(CaliptraRom *s, const uint8_t *req, uint8_t *resp,
+    uint32_t size;          /* exact request size with header; 0: any */
+    /* Fill @resp (after the header), set its length; 0 or an error */
+    uint32_t (*handler)(CaliptraRom *s, const RtReq *r, uint8_t *resp,
                         size_t *len);
 } RtCmd;
 
-static uint32_t rt_capabilities(CaliptraRom *s, const uint8_t *req,
+static uint32_t rt_capabilities(CaliptraRom *s, const RtReq *r,
                                 uint8_t *resp, size_t *len)
 {
     /* u128 big-endian */
@@ -73,8 +84,8 @@ static uint32_t rt_capabilities(CaliptraRom *s, const uint8_t *req,
     return 0;
 }
 
-static uint32_t rt_version(CaliptraRom *s, const uint8_t *req, uint8_t *resp,
-                           size_t *len)
+static uint32_t rt_version(CaliptraRom *s, const RtReq *r,
+                           uint8_t *resp, size_t *len)
 {
     stl_le_p(resp + HDR, FIPS_MODE);
     stl_le_p(resp + HDR + 4, caliptra_soc_ifc_uc_read(s->soc_ifc,
@@ -97,10 +108,10 @@ static void rt_sha_acc_digest(CaliptraRom *s, uint8_t digest[48])
     memcpy(digest, regs, 48);
 }
 
-static uint32_t rt_ecdsa384_verify(CaliptraRom *s, const uint8_t *req,
+static uint32_t rt_ecdsa384_verify(CaliptraRom *s, const RtReq *r,
                                    uint8_t *resp, size_t *len)
 {
-    const uint8_t *p = req + CALIPTRA_MSG_REQ_HDR;  /* x, y, r, s */
+    const uint8_t *p = r->data + CALIPTRA_MSG_REQ_HDR;  /* x, y, r, s */
     uint8_t digest[48];
 
     rt_sha_acc_digest(s, digest);
@@ -109,10 +120,10 @@ static uint32_t rt_ecdsa384_verify(CaliptraRom *s, const uint8_t *req,
            CALIPTRA_ECDSA_OK ? 0 : CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED;
 }
 
-static uint32_t rt_lms_verify(CaliptraRom *s, const uint8_t *req,
+static uint32_t rt_lms_verify(CaliptraRom *s, const RtReq *r,
                               uint8_t *resp, size_t *len)
 {
-    const uint8_t *key = req + CALIPTRA_MSG_REQ_HDR;
+    const uint8_t *key = r->data + CALIPTRA_MSG_REQ_HDR;
     uint8_t digest[48];
 
     rt_sha_acc_digest(s, digest);
@@ -128,7 +139,7 @@ static uint32_t rt_lms_verify(CaliptraRom *s, const uint8_t *req,
     }
 }
 
-static uint32_t rt_self_test_start(CaliptraRom *s, const uint8_t *req,
+static uint32_t rt_self_test_start(CaliptraRom *s, const RtReq *r,
                                    uint8_t *resp, size_t *len)
 {
     if (s->rt_self_test_pending) {
@@ -140,7 +151,7 @@ static uint32_t rt_self_test_start(CaliptraRom *s, const uint8_t *req,
     return 0;
 }
 
-static uint32_t rt_self_test_get_results(CaliptraRom *s, const uint8_t *req,
+static uint32_t rt_self_test_get_results(CaliptraRom *s, const RtReq *r,
                                          uint8_t *resp, size_t *len)
 {
     if (!s->rt_self_test_pending) {
@@ -151,11 +162,31 @@ static uint32_t rt_self_test_get_results(CaliptraRom *s, const uint8_t *req,
     return 0;
 }
 
-static uint32_t rt_shutdown(CaliptraRom *s, const uint8_t *req,
+static uint32_t rt_shutdown(CaliptraRom *s, const RtReq *r,
                             uint8_t *resp, size_t *len)
 {
     *len = HDR;
     return 0;
+}
+
+static uint32_t rt_set_auth_manifest(CaliptraRom *s, const RtReq *r,
+                                     uint8_t *resp, size_t *len)
+{
+    bool lms = caliptra_soc_ifc_uc_read(s->soc_ifc, SOC_FUSE_LMS_VERIFY) & 1;
+
+    *len = HDR;
+    return caliptra_set_auth_manifest(s, lms, r->data, r->len);
+}
+
+static uint32_t rt_authorize_and_stash(CaliptraRom *s, const RtReq *r,
+                                       uint8_t *resp, size_t *len)
+{
+    uint32_t result, err;
+
+    err = caliptra_authorize_and_stash(s, r->data, &result);
+    stl_le_p(resp + HDR, result);
+    *len = HDR + 4;
+    return err;
 }
 
 static const RtCmd rt_cmds[] = {
@@ -167,6 +198,9 @@ static const RtCmd rt_cmds[] = {
     { CMD_SELF_TEST_START, 4, rt_self_test_start },
     { CMD_SELF_TEST_GET_RESULTS, 4, rt_self_test_get_results },
     { CMD_SHUTDOWN, 4, rt_shutdown },
+    { CMD_SET_AUTH_MANIFEST, 0, rt_set_auth_manifest },
+    { CMD_AUTHORIZE_AND_STASH, CALIPTRA_AUTHORIZE_AND_STASH_SIZE,
+      rt_authorize_and_stash },
 };
 
 static void rt_fail(CaliptraRom *s, uint32_t code)
@@ -220,11 +254,11 @@ void caliptra_runtime_cmd(CaliptraRom *s)
         return;
     }
     /* Fixed-size requests are taken whole or not at all */
-    if (dlen != rc->size) {
+    if (rc->size && dlen != rc->size) {
         rt_fail(s, CPTRA_ERR_RUNTIME_INSUFFICIENT_MEMORY);
         return;
     }
-    err = rc->handler(s, req, resp, &len);
+    err = rc->handler(s, &(RtReq) { .data = req, .len = dlen }, resp, &len);
     if (err) {
         rt_fail(s, err);
         return;

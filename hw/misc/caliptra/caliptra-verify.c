@@ -248,12 +248,24 @@ static const SignerErrors owner_errors = {
     .lms_failure = CPTRA_ERR_IMG_OWNER_LMS_VERIFY_FAILURE,
 };
 
+CaliptraEcdsaResult caliptra_verify_ecc_words(const uint8_t *key,
+                                              const uint8_t *sig,
+                                              const uint8_t *digest)
+{
+    uint8_t be[IMG_ECC_KEY_SIZE + 2 * IMG_ECC_SCALAR];
+
+    words_to_be(key, be, IMG_ECC_KEY_SIZE);
+    words_to_be(sig, be + IMG_ECC_KEY_SIZE, 2 * IMG_ECC_SCALAR);
+    return caliptra_ecdsa_p384_verify(be, be + IMG_ECC_SCALAR,
+                                      be + IMG_ECC_KEY_SIZE,
+                                      be + IMG_ECC_KEY_SIZE + IMG_ECC_SCALAR,
+                                      digest);
+}
+
 /* One signer's ECDSA signature: no zero coordinate or scalar, then verify */
 static uint32_t check_ecc(const uint8_t *key, const uint8_t *sig,
                           const uint8_t digest[48], const SignerErrors *e)
 {
-    uint8_t be[IMG_ECC_KEY_SIZE + 2 * IMG_ECC_SCALAR];
-
     if (all_zero(key, IMG_ECC_SCALAR) ||
         all_zero(key + IMG_ECC_SCALAR, IMG_ECC_SCALAR)) {
         return e->key_invalid_arg;
@@ -262,12 +274,7 @@ static uint32_t check_ecc(const uint8_t *key, const uint8_t *sig,
         all_zero(sig + IMG_ECC_SCALAR, IMG_ECC_SCALAR)) {
         return e->sig_invalid_arg;
     }
-    words_to_be(key, be, IMG_ECC_KEY_SIZE);
-    words_to_be(sig, be + IMG_ECC_KEY_SIZE, 2 * IMG_ECC_SCALAR);
-    switch (caliptra_ecdsa_p384_verify(be, be + IMG_ECC_SCALAR,
-                                       be + IMG_ECC_KEY_SIZE,
-                                       be + IMG_ECC_KEY_SIZE + IMG_ECC_SCALAR,
-                                       digest)) {
+    switch (caliptra_verify_ecc_words(key, sig, digest)) {
     case CALIPTRA_ECDSA_OK:
         return 0;
     case CALIPTRA_ECDSA_INVALID:

@@ -9,6 +9,8 @@
 #ifndef HW_MISC_CALIPTRA_VERIFY_H
 #define HW_MISC_CALIPTRA_VERIFY_H
 
+#include "caliptra-ecdsa.h"
+
 /* The fuse and strap values verification depends on */
 typedef struct CaliptraVerifyFuses {
     uint32_t key_manifest_pk_hash[12];      /* register words */
@@ -40,6 +42,14 @@ typedef struct CaliptraImageInfo {
     CaliptraImageToc fmc;
     CaliptraImageToc rt;
 } CaliptraImageInfo;
+
+/*
+ * ECDSA P-384 with key (x, y) and signature (r, s) in the manifest's word
+ * format, over a SHA-384 digest in natural byte order
+ */
+CaliptraEcdsaResult caliptra_verify_ecc_words(const uint8_t *key,
+                                              const uint8_t *sig,
+                                              const uint8_t *digest);
 
 /*
  * Check @bundle (the @len bytes the SoC sent with FIRMWARE_LOAD) in the

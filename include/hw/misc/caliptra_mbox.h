@@ -90,6 +90,8 @@ uint32_t caliptra_mbox_uc_cmd(CaliptraMbox *s);
 uint32_t caliptra_mbox_uc_dlen(CaliptraMbox *s);
 /* MBOX_USER: the PAUSER of the SoC agent that sent the command */
 uint32_t caliptra_mbox_uc_user(CaliptraMbox *s);
+/* Back to the start of the request, to read it again */
+void caliptra_mbox_uc_rewind(CaliptraMbox *s);
 /* Copy @len request bytes from the read pointer on; past DLEN reads zero. */
 void caliptra_mbox_uc_read(CaliptraMbox *s, void *buf, size_t len);
 /*

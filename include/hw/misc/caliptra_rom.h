@@ -21,6 +21,8 @@ typedef struct CaliptraShaAcc CaliptraShaAcc;
 
 #define CALIPTRA_ROM_STASH_MAX  8
 #define CALIPTRA_PCR_SIZE       48
+/* AuthManifestImageMetadataCollection: count, 127 x {fw_id, flags, digest} */
+#define CALIPTRA_AUTH_METADATA_SIZE (4 + 127 * 56)
 
 struct CaliptraRom {
     DeviceState parent_obj;
@@ -37,8 +39,14 @@ struct CaliptraRom {
     uint32_t dv_vendor_ecc_key_idx;
     uint8_t dv_owner_pk_digest[48];
     uint8_t dv_fmc_digest[48];
+    /* The verified bundle's keys (manifest preamble, word format) */
+    uint8_t fw_vendor_ecc_key[96];
+    uint8_t fw_vendor_lms_key[48];
+    uint8_t fw_owner_ecc_key[96];
+    uint8_t fw_owner_lms_key[48];
     /* Runtime */
     bool rt_self_test_pending;
+    uint8_t auth_metadata[CALIPTRA_AUTH_METADATA_SIZE];
 
     CaliptraSocIfc *soc_ifc;
     CaliptraMbox *mbox;

@@ -1,0 +1,238 @@
+/*
+ * Caliptra 1.2 runtime: SoC image authorization (auth manifest)
+ *
+ * SET_AUTH_MANIFEST takes a signed list of {firmware id, flags, SHA-384
+ * digest}; AUTHORIZE_AND_STASH then says whether an image measurement
+ * the SoC presents is on it. This is how the AST2700 bootmcu has its own
+ * and the Cortex-A35's firmware checked. Layout and checks follow
+ * caliptra-sw (branch caliptra-1.2) auth-manifest/types and
+ * runtime/src/{set_auth_manifest,authorize_and_stash}.rs:
+ *
+ * - the manifest's vendor keys are signed by the firmware bundle's vendor
+ *   key, its owner keys by the bundle's owner key;
+ * - the image list is signed by the manifest's owner key, and by its
+ *   vendor key when flags bit 0 asks for it;
+ * - with FUSE_LMS_VERIFY, each of those carries an LMS signature too.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/bswap.h"
+#include "qemu/log.h"
+#include "qapi/error.h"
+#include "crypto/hash.h"
+#include "caliptra-auth-manifest.h"
+#include "caliptra-error.h"
+#include "caliptra-lms.h"
+#include "caliptra-msg.h"
+#include "caliptra-verify.h"
+
+#define AM_MARKER               0x41544d4e  /* "ATMN" */
+#define AM_MAX_SIZE             (14 * 1024)
+
+/* AuthManifestPreamble */
+#define AM_OFF_MARKER           0
+#define AM_OFF_SIZE             4
+#define AM_OFF_VERSION          8
+#define AM_OFF_FLAGS            12
+#define AM_OFF_VENDOR_KEYS      16      /* ecc[96], lms[48] */
+#define AM_OFF_VENDOR_KEYS_SIGS 160     /* ecc[96], lms[1620] */
+#define AM_OFF_OWNER_KEYS       1876
+#define AM_OFF_OWNER_KEYS_SIGS  2020
+#define AM_OFF_VENDOR_LIST_SIGS 3736
+#define AM_OFF_OWNER_LIST_SIGS  5452
+#define AM_PREAMBLE_SIZE        7168
+#define AM_KEYS_SIZE            144
+#define AM_ECC_KEY_SIZE         96
+#define AM_ECC_SIG_SIZE         96
+
+#define AM_FLAG_VENDOR_SIGNATURE_REQUIRED   1
+
+/* AuthManifestImageMetadata */
+#define META_ENTRY_SIZE         56
+#define META_FW_ID              0
+#define META_FLAGS              4
+#define META_DIGEST             8
+#define META_MAX_ENTRIES        127
+#define META_FLAG_IGNORE_AUTH   (1u << 2)
+
+/* AuthorizeAndStashReq, after the request header */
+#define AAS_FW_ID               4
+#define AAS_MEASUREMENT         8
+#define AAS_FLAGS               108
+#define AAS_SOURCE              112
+#define AAS_FLAG_SKIP_STASH     1
+#define AAS_SOURCE_IN_REQUEST   1
+
+#define IMAGE_AUTHORIZED        0xdeadc0de
+#define IMAGE_NOT_AUTHORIZED    0x21523f21
+#define IMAGE_HASH_MISMATCH     0x8bfb95cb
+
+#define ERR_MARKER              0x000e0045
+#define ERR_PREAMBLE_SIZE       0x000e0046
+#define ERR_VENDOR_ECC          0x000e0047
+#define ERR_VENDOR_LMS          0x000e0048
+#define ERR_OWNER_ECC           0x000e0049
+#define ERR_OWNER_LMS           0x000e004a
+#define ERR_PREAMBLE_SIZE_LT_MIN 0x000e004b
+#define ERR_LIST_SIZE           0x000e004c
+#define ERR_LIST_ENTRY_COUNT    0x000e004d
+#define ERR_UNSUPPORTED_SOURCE  0x000e004e
+#define ERR_LIST_DUPLICATE_ID   0x000e0053
+
+static void sha384(const uint8_t *data, size_t len, uint8_t out[48])
+{
+    g_autofree uint8_t *digest = NULL;
+    size_t dlen = 0;
+
+    qcrypto_hash_bytes(QCRYPTO_HASH_ALGO_SHA384, (const char *)data, len,
+                       &digest, &dlen, &error_abort);
+    memcpy(out, digest, 48);
+}
+
+/*
+ * One signature pair (ECDSA, then LMS when the fuse asks) by @ecc_key /
+ * @lms_key over SHA-384(@data); sigs = ecc[96] ‖ lms[1620]
+ */
+static uint32_t check_signed(const uint8_t *data, size_t len,
+                             const uint8_t *ecc_key, const uint8_t *lms_key,
+                             const uint8_t *sigs, bool lms,
+                             uint32_t ecc_err, uint32_t lms_err)
+{
+    uint8_t digest[48];
+
+    sha384(data, len, digest);
+    if (caliptra_verify_ecc_words(ecc_key, sigs, digest) !=
+        CALIPTRA_ECDSA_OK) {
+        return ecc_err;
+    }
+    if (lms && caliptra_lms_verify(digest, sizeof(digest), lms_key,
+                                   sigs + AM_ECC_SIG_SIZE) !=
+               CALIPTRA_LMS_OK) {
+        return lms_err;
+    }
+    return 0;
+}
+
+static int meta_cmp(const void *a, const void *b)
+{
+    uint32_t x = ldl_le_p(a), y = ldl_le_p(b);
+
+    return x < y ? -1 : x > y;
+}
+
+uint32_t caliptra_set_auth_manifest(CaliptraRom *s, bool lms,
+                                    const uint8_t *req, size_t len)
+{
+    const uint8_t *m = req + 8;
+    const uint8_t *list;
+    uint8_t sorted[CALIPTRA_AUTH_METADATA_SIZE] = { 0 };
+    uint32_t size, count, list_len, err;
+
+    if (len < 8) {
+        return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
+    }
+    size = ldl_le_p(req + 4);
+    if (size > AM_MAX_SIZE || size > len - 8) {
+        return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
+    }
+    if (size < AM_PREAMBLE_SIZE) {
+        return ERR_PREAMBLE_SIZE_LT_MIN;
+    }
+    if (ldl_le_p(m + AM_OFF_MARKER) != AM_MARKER) {
+        return ERR_MARKER;
+    }
+    if (ldl_le_p(m + AM_OFF_SIZE) != AM_PREAMBLE_SIZE) {
+        return ERR_PREAMBLE_SIZE;
+    }
+
+    /* The bundle's vendor key vouches for the manifest's vendor keys */
+    err = check_signed(m + AM_OFF_VERSION, AM_OFF_VENDOR_KEYS_SIGS -
+                       AM_OFF_VERSION, s->fw_vendor_ecc_key,
+                       s->fw_vendor_lms_key, m + AM_OFF_VENDOR_KEYS_SIGS, lms,
+                       ERR_VENDOR_ECC, ERR_VENDOR_LMS);
+    if (!err) {
+        /* ... and its owner key for the manifest's owner keys */
+        err = check_signed(m + AM_OFF_OWNER_KEYS, AM_KEYS_SIZE,
+                           s->fw_owner_ecc_key, s->fw_owner_lms_key,
+                           m + AM_OFF_OWNER_KEYS_SIGS, lms,
+                           ERR_OWNER_ECC, ERR_OWNER_LMS);
+    }
+    if (err) {
+        return err;
+    }
+
+    /* The image list: all that follows the preamble, capped */
+    list = m + AM_PREAMBLE_SIZE;
+    list_len = MIN(size - AM_PREAMBLE_SIZE, CALIPTRA_AUTH_METADATA_SIZE);
+    if (list_len < 4) {
+        return ERR_LIST_SIZE;
+    }
+    count = ldl_le_p(list);
+    if (count == 0 || count > META_MAX_ENTRIES) {
+        return ERR_LIST_ENTRY_COUNT;
+    }
+    if (list_len < 4 + count * META_ENTRY_SIZE) {
+        return ERR_LIST_SIZE;
+    }
+    if (ldl_le_p(m + AM_OFF_FLAGS) & AM_FLAG_VENDOR_SIGNATURE_REQUIRED) {
+        err = check_signed(list, list_len, m + AM_OFF_VENDOR_KEYS,
+                           m + AM_OFF_VENDOR_KEYS + AM_ECC_KEY_SIZE,
+                           m + AM_OFF_VENDOR_LIST_SIGS, lms,
+                           ERR_VENDOR_ECC, ERR_VENDOR_LMS);
+        if (err) {
+            return err;
+        }
+    }
+    err = check_signed(list, list_len, m + AM_OFF_OWNER_KEYS,
+                       m + AM_OFF_OWNER_KEYS + AM_ECC_KEY_SIZE,
+                       m + AM_OFF_OWNER_LIST_SIGS, lms,
+                       ERR_OWNER_ECC, ERR_OWNER_LMS);
+    if (err) {
+        return err;
+    }
+
+    /* Kept sorted by firmware id; an id may appear once */
+    memcpy(sorted, list, list_len);
+    qsort(sorted + 4, count, META_ENTRY_SIZE, meta_cmp);
+    for (uint32_t i = 1; i < count; i++) {
+        if (!meta_cmp(sorted + 4 + (i - 1) * META_ENTRY_SIZE,
+                      sorted + 4 + i * META_ENTRY_SIZE)) {
+            return ERR_LIST_DUPLICATE_ID;
+        }
+    }
+    memcpy(s->auth_metadata, sorted, sizeof(s->auth_metadata));
+    return 0;
+}
+
+uint32_t caliptra_authorize_and_stash(CaliptraRom *s, const uint8_t *req,
+                                      uint32_t *result)
+{
+    uint32_t count = MIN(ldl_le_p(s->auth_metadata), META_MAX_ENTRIES);
+    const uint8_t *entry = NULL;
+    uint8_t key[4];
+
+    if (ldl_le_p(req + AAS_SOURCE) != AAS_SOURCE_IN_REQUEST) {
+        return ERR_UNSUPPORTED_SOURCE;
+    }
+    memcpy(key, req + AAS_FW_ID, 4);
+    entry = bsearch(key, s->auth_metadata + 4, count, META_ENTRY_SIZE,
+                    meta_cmp);
+    if (!entry) {
+        *result = IMAGE_NOT_AUTHORIZED;
+    } else if (ldl_le_p(entry + META_FLAGS) & META_FLAG_IGNORE_AUTH ||
+               !memcmp(entry + META_DIGEST, req + AAS_MEASUREMENT, 48)) {
+        *result = IMAGE_AUTHORIZED;
+    } else {
+        *result = IMAGE_HASH_MISMATCH;
+    }
+    if (*result == IMAGE_AUTHORIZED &&
+        !(ldl_le_p(req + AAS_FLAGS) & AAS_FLAG_SKIP_STASH)) {
+        qemu_log_mask(LOG_UNIMP, "caliptra-runtime: the measurement of an "
+                      "authorized image is not stashed (no DPE yet)\n");
+    }
+    return 0;
+}
