@@ -22,9 +22,8 @@
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "qemu/log.h"
-#include "qapi/error.h"
-#include "crypto/hash.h"
 #include "caliptra-auth-manifest.h"
+#include "caliptra-crypto.h"
 #include "caliptra-error.h"
 #include "caliptra-lms.h"
 #include "caliptra-msg.h"
@@ -83,16 +82,6 @@
 #define ERR_UNSUPPORTED_SOURCE  0x000e004e
 #define ERR_LIST_DUPLICATE_ID   0x000e0053
 
-static void sha384(const uint8_t *data, size_t len, uint8_t out[48])
-{
-    g_autofree uint8_t *digest = NULL;
-    size_t dlen = 0;
-
-    qcrypto_hash_bytes(QCRYPTO_HASH_ALGO_SHA384, (const char *)data, len,
-                       &digest, &dlen, &error_abort);
-    memcpy(out, digest, 48);
-}
-
 /*
  * One signature pair (ECDSA, then LMS when the fuse asks) by @ecc_key /
  * @lms_key over SHA-384(@data); sigs = ecc[96] ‖ lms[1620]
@@ -104,7 +93,7 @@ static uint32_t check_signed(const uint8_t *data, size_t len,
 {
     uint8_t digest[48];
 
-    sha384(data, len, digest);
+    caliptra_sha384(data, len, digest);
     if (caliptra_verify_ecc_words(ecc_key, sigs, digest) !=
         CALIPTRA_ECDSA_OK) {
         return ecc_err;

@@ -25,7 +25,7 @@
 #include "hw/misc/caliptra_sha_acc.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "caliptra-auth-manifest.h"
-#include "caliptra-ecdsa.h"
+#include "caliptra-crypto.h"
 #include "caliptra-error.h"
 #include "caliptra-lms.h"
 #include "caliptra-msg.h"

@@ -9,7 +9,7 @@
  * The first failing check's CaliptraError is returned.
  *
  * SHA-384 goes through QEMU's crypto layer; ECDSA through
- * caliptra-ecdsa.c (libgcrypt), LMS through caliptra-lms.c.
+ * caliptra-crypto.c (libgcrypt), LMS through caliptra-lms.c.
  *
  * On an update reset the owner keys, the vendor key index and the FMC
  * must be those the cold boot verified.
@@ -26,23 +26,11 @@
 #include "qemu/bswap.h"
 #include "qemu/cutils.h"
 #include "qemu/host-utils.h"
-#include "qapi/error.h"
-#include "crypto/hash.h"
-#include "caliptra-ecdsa.h"
+#include "caliptra-crypto.h"
 #include "caliptra-error.h"
 #include "caliptra-image.h"
 #include "caliptra-lms.h"
 #include "caliptra-verify.h"
-
-static void sha384(const uint8_t *data, size_t len, uint8_t out[48])
-{
-    g_autofree uint8_t *digest = NULL;
-    size_t dlen = 0;
-
-    qcrypto_hash_bytes(QCRYPTO_HASH_ALGO_SHA384, (const char *)data, len,
-                       &digest, &dlen, &error_abort);
-    memcpy(out, digest, 48);
-}
 
 /* Manifest words (little-endian, most significant first) to bytes */
 static void words_to_be(const uint8_t *words, uint8_t *out, size_t len)
@@ -121,7 +109,7 @@ static uint32_t verify_image(const uint8_t *b, size_t len,
     if ((uint64_t)toc->offset + toc->size > len) {
         return CPTRA_ERR_IMG_DIGEST_OUT_OF_BOUNDS;
     }
-    sha384(b + toc->offset, toc->size, digest);
+    caliptra_sha384(b + toc->offset, toc->size, digest);
     if (memcmp(digest, toc->digest, sizeof(digest))) {
         return fmc ? CPTRA_ERR_IMG_FMC_DIGEST_MISMATCH :
                      CPTRA_ERR_IMG_RUNTIME_DIGEST_MISMATCH;
@@ -171,7 +159,7 @@ static uint32_t verify_preamble(const uint8_t *b, const CaliptraVerifyFuses *f,
                      sizeof(f->key_manifest_pk_hash))) {
             return CPTRA_ERR_IMG_VENDOR_PUB_KEY_DIGEST_INVALID;
         }
-        sha384(b + IMG_VENDOR_ECC_KEYS,
+        caliptra_sha384(b + IMG_VENDOR_ECC_KEYS,
                IMG_VENDOR_ECC_KEY_IDX - IMG_VENDOR_ECC_KEYS, digest);
         if (!digest_matches_fuse(digest, f->key_manifest_pk_hash)) {
             return CPTRA_ERR_IMG_VENDOR_PUB_KEY_DIGEST_MISMATCH;
@@ -179,8 +167,9 @@ static uint32_t verify_preamble(const uint8_t *b, const CaliptraVerifyFuses *f,
     }
 
     /* Owner keys: an unprogrammed fuse accepts any */
-    sha384(b + IMG_OWNER_ECC_KEY, IMG_OWNER_ECC_SIG - IMG_OWNER_ECC_KEY,
-           info->owner_pk_digest);
+    caliptra_sha384(b + IMG_OWNER_ECC_KEY,
+                    IMG_OWNER_ECC_SIG - IMG_OWNER_ECC_KEY,
+                    info->owner_pk_digest);
     info->owner_pk_digest_in_fuses =
         !all_zero(f->owner_pk_hash, sizeof(f->owner_pk_hash));
     if (info->owner_pk_digest_in_fuses &&
@@ -309,8 +298,9 @@ static uint32_t verify_header(const uint8_t *b, const CaliptraVerifyFuses *f,
     uint32_t err;
 
     /* The vendor signs the header up to owner_data; the owner all of it */
-    sha384(b + IMG_HEADER, IMG_HDR_OWNER_DATA - IMG_HEADER, vendor_digest);
-    sha384(b + IMG_HEADER, IMG_HEADER_END - IMG_HEADER, owner_digest);
+    caliptra_sha384(b + IMG_HEADER, IMG_HDR_OWNER_DATA - IMG_HEADER,
+                    vendor_digest);
+    caliptra_sha384(b + IMG_HEADER, IMG_HEADER_END - IMG_HEADER, owner_digest);
 
     err = check_ecc(vkey, b + IMG_VENDOR_ECC_SIG, vendor_digest,
                     &vendor_errors);
@@ -348,7 +338,7 @@ static uint32_t verify_toc(const uint8_t *b, size_t len,
     if (u32_at(b, IMG_HDR_TOC_LEN) != IMG_TOC_LEN) {
         return CPTRA_ERR_IMG_TOC_ENTRY_COUNT_INVALID;
     }
-    sha384(b + IMG_TOC_FMC, IMG_TOC_END - IMG_TOC_FMC, digest);
+    caliptra_sha384(b + IMG_TOC_FMC, IMG_TOC_END - IMG_TOC_FMC, digest);
     words_to_be(b + IMG_HDR_TOC_DIGEST, want, IMG_DIGEST_SIZE);
     if (memcmp(digest, want, sizeof(digest))) {
         return CPTRA_ERR_IMG_TOC_DIGEST_MISMATCH;

@@ -9,7 +9,7 @@
 #ifndef HW_MISC_CALIPTRA_VERIFY_H
 #define HW_MISC_CALIPTRA_VERIFY_H
 
-#include "caliptra-ecdsa.h"
+#include "caliptra-crypto.h"
 
 /* The fuse and strap values verification depends on */
 typedef struct CaliptraVerifyFuses {

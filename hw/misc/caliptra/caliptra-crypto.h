@@ -1,13 +1,16 @@
 /*
- * Caliptra model: ECDSA P-384 signature verification (libgcrypt)
+ * Caliptra model: the firmware's crypto helpers (SHA-384, ECDSA P-384)
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-#ifndef HW_MISC_CALIPTRA_ECDSA_H
-#define HW_MISC_CALIPTRA_ECDSA_H
+#ifndef HW_MISC_CALIPTRA_CRYPTO_H
+#define HW_MISC_CALIPTRA_CRYPTO_H
+
+/* SHA-384 of @len bytes, through QEMU's crypto layer */
+void caliptra_sha384(const void *data, size_t len, uint8_t out[48]);
 
 typedef enum CaliptraEcdsaResult {
     CALIPTRA_ECDSA_OK,
@@ -22,4 +25,4 @@ CaliptraEcdsaResult caliptra_ecdsa_p384_verify(const uint8_t *x,
                                                const uint8_t *s,
                                                const uint8_t *digest);
 
-#endif /* HW_MISC_CALIPTRA_ECDSA_H */
+#endif /* HW_MISC_CALIPTRA_CRYPTO_H */

@@ -1,8 +1,9 @@
 /*
- * Caliptra model: ECDSA P-384 signature verification
+ * Caliptra model: the firmware's crypto helpers
  *
- * QEMU's crypto layer has no ECDSA (its akcipher does RSA only), so this
- * calls libgcrypt, which the Caliptra model requires.
+ * Hashes go through QEMU's crypto layer. It has no ECDSA (its akcipher
+ * does RSA only), so signatures are verified with libgcrypt, which the
+ * Caliptra model requires.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -11,7 +12,19 @@
 
 #include "qemu/osdep.h"
 #include <gcrypt.h>
-#include "caliptra-ecdsa.h"
+#include "qapi/error.h"
+#include "crypto/hash.h"
+#include "caliptra-crypto.h"
+
+void caliptra_sha384(const void *data, size_t len, uint8_t out[48])
+{
+    g_autofree uint8_t *digest = NULL;
+    size_t dlen = 0;
+
+    qcrypto_hash_bytes(QCRYPTO_HASH_ALGO_SHA384, data, len, &digest, &dlen,
+                       &error_abort);
+    memcpy(out, digest, 48);
+}
 
 #define SCALAR  48
 
