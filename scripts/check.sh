@@ -22,6 +22,7 @@ QTESTS="
 UNIT_TESTS="
     test-caliptra-sha512
     test-caliptra-lms
+    test-caliptra-verify
 "
 # A subset can be asked for (the bisect run of the export does)
 QTESTS=${CHECK_QTESTS-$QTESTS}
