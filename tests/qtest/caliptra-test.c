@@ -1420,6 +1420,40 @@ static void test_runtime_update_reject(void)
     cptra_stop(d);
 }
 
+static void test_runtime_update_oversized(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    /* DLEN far past the SRAM, the image ranges pointing out there too */
+    test_spec(&spec);
+    b = test_bundle(&spec, &len);
+    stl_le_p(b + 0x1694 + 48, 0x00fffff0);  /* runtime offset */
+    g_assert_cmpint(cb_reseal(b, &spec), ==, 0);
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+    mbox_wr(d, MBOX_CMD, CMD_FIRMWARE_LOAD);
+    mbox_wr(d, MBOX_DLEN, 0x01000000);
+    for (size_t i = 0; i < len; i += 4) {
+        mbox_wr(d, MBOX_DATAIN, ldl_le_p(b + i));
+    }
+    mbox_wr(d, MBOX_EXECUTE, 1);
+    for (int i = 0; i < 200 && !MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS));
+         i++) {
+        cptra_serve_trng(d);
+        qtest_clock_step(d->qts, 1000);
+    }
+    g_assert_cmpuint(MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)), ==,
+                     CMD_FAILURE);
+    mbox_wr(d, MBOX_EXECUTE, 0);
+    /* IMAGE_VERIFIER_ERR_DIGEST_OUT_OF_BOUNDS, not fatal on update */
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000b0041);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    cptra_stop(d);
+}
+
 static void test_runtime_warm_reset(void)
 {
     CaliptraDev *d = cptra_start_runtime();
@@ -1941,6 +1975,8 @@ int main(int argc, char **argv)
     }
     qtest_add_func("/caliptra/runtime/update-reject",
                    test_runtime_update_reject);
+    qtest_add_func("/caliptra/runtime/update-oversized",
+                   test_runtime_update_oversized);
     qtest_add_func("/caliptra/mbox/second-requester",
                    test_mbox_second_requester);
     qtest_add_func("/caliptra/sha-acc/second-requester",

@@ -268,15 +268,16 @@ static void rom_start_runtime(CaliptraRom *s)
 static uint32_t rom_verify_pending(CaliptraRom *s, bool update,
                                    CaliptraImageInfo *info)
 {
-    uint32_t dlen = caliptra_mbox_uc_dlen(s->mbox);
+    /* A DLEN past the SRAM (possible at runtime) is read as the SRAM */
+    uint32_t dlen = MIN(caliptra_mbox_uc_dlen(s->mbox),
+                        CALIPTRA_MBOX_SRAM_SIZE);
     /* Reads past DLEN give zeros: the manifest is always whole */
-    g_autofree uint8_t *bundle =
-        g_malloc0(MAX(MIN(dlen, CALIPTRA_MBOX_SRAM_SIZE), IMG_MANIFEST_SIZE));
+    g_autofree uint8_t *bundle = g_malloc0(MAX(dlen, IMG_MANIFEST_SIZE));
     CaliptraVerifyFuses fuses;
     CaliptraImageInfo cold = { 0 };
     uint32_t err;
 
-    caliptra_mbox_uc_read(s->mbox, bundle, MIN(dlen, CALIPTRA_MBOX_SRAM_SIZE));
+    caliptra_mbox_uc_read(s->mbox, bundle, dlen);
     rom_read_fuses(s, &fuses);
     if (update) {
         cold.vendor_ecc_key_idx = s->dv_vendor_ecc_key_idx;
