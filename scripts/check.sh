@@ -23,6 +23,7 @@ UNIT_TESTS="
     test-caliptra-sha512
     test-caliptra-lms
     test-caliptra-verify
+    test-caliptra-dice
 "
 # A subset can be asked for (the bisect run of the export does)
 QTESTS=${CHECK_QTESTS-$QTESTS}

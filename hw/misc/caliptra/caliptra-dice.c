@@ -1,0 +1,163 @@
+/*
+ * Caliptra 1.2 DICE primitives and the ROM's device identities
+ *
+ * What Caliptra's DOE, HMAC and ECC engines compute for the ROM
+ * (caliptra-sw rom/dev/src/flow/cold_reset/{idev_id,ldev_id}.rs,
+ * drivers/src/hmac384_kdf.rs; caliptra-rtl doe/ecc): deobfuscation of
+ * the UDS and field entropy, the SP 800-108 style KDF, and key
+ * generation by HMAC_DRBG, so that the same fuses give the same keys as
+ * the hardware. Hashes, HMAC and AES go through QEMU's crypto layer; the
+ * point multiplication uses libgcrypt.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/bswap.h"
+#include "qapi/error.h"
+#include "crypto/cipher.h"
+#include "crypto/hmac.h"
+#include <gcrypt.h>
+#include "caliptra-dice.h"
+
+/* DOE_IV the 1.2 ROM programs (rom/dev/src/flow/cold_reset/idev_id.rs) */
+static const uint8_t doe_iv[16] = {
+    0xfb, 0x10, 0x36, 0x5b, 0xa1, 0x17, 0x97, 0x41,
+    0xfb, 0xa1, 0x93, 0xa1, 0x0f, 0x40, 0x6d, 0x7e,
+};
+
+void caliptra_doe_decrypt(const uint8_t key[32], const uint8_t *in,
+                          size_t len, uint8_t *out)
+{
+    g_autoptr(QCryptoCipher) cipher =
+        qcrypto_cipher_new(QCRYPTO_CIPHER_ALGO_AES_256,
+                           QCRYPTO_CIPHER_MODE_CBC, key, 32, &error_abort);
+
+    qcrypto_cipher_setiv(cipher, doe_iv, sizeof(doe_iv), &error_abort);
+    qcrypto_cipher_decrypt(cipher, in, out, len, &error_abort);
+}
+
+void caliptra_hmac384(const uint8_t *key, size_t keylen, const void *m1,
+                      size_t len1, const void *m2, size_t len2,
+                      uint8_t out[48])
+{
+    g_autoptr(QCryptoHmac) hmac =
+        qcrypto_hmac_new(QCRYPTO_HASH_ALGO_SHA384, key, keylen, &error_abort);
+    struct iovec iov[2] = {
+        { (void *)m1, len1 }, { (void *)m2, m2 ? len2 : 0 },
+    };
+    g_autofree uint8_t *result = NULL;
+    size_t rlen = 0;
+
+    qcrypto_hmac_bytesv(hmac, iov, 2, &result, &rlen, &error_abort);
+    memcpy(out, result, 48);
+}
+
+void caliptra_kdf(const uint8_t key[48], const char *label,
+                  const uint8_t *ctx, size_t ctxlen, uint8_t out[48])
+{
+    size_t llen = strlen(label);
+    g_autofree uint8_t *msg = g_malloc(4 + llen + 1 + ctxlen);
+    size_t n = 0;
+
+    stl_be_p(msg, 1);
+    n += 4;
+    memcpy(msg + n, label, llen);
+    n += llen;
+    if (ctx) {
+        msg[n++] = 0;
+        memcpy(msg + n, ctx, ctxlen);
+        n += ctxlen;
+    }
+    caliptra_hmac384(key, 48, msg, n, NULL, 0, out);
+}
+
+/* HMAC_DRBG update: K = HMAC(K, V ‖ b ‖ data), then V = HMAC(K, V) */
+static void drbg_update(uint8_t k[48], uint8_t v[48], uint8_t b,
+                        const uint8_t *data, size_t len)
+{
+    g_autofree uint8_t *msg = g_malloc(48 + 1 + len);
+
+    memcpy(msg, v, 48);
+    msg[48] = b;
+    memcpy(msg + 49, data, len);
+    caliptra_hmac384(k, 48, msg, 49 + len, NULL, 0, k);
+    caliptra_hmac384(k, 48, v, 48, NULL, 0, v);
+}
+
+/* An MPI as exactly 48 big-endian bytes */
+static bool mpi_to_48(gcry_mpi_t m, uint8_t out[48])
+{
+    uint8_t tmp[48];
+    size_t n = 0;
+
+    if (gcry_mpi_print(GCRYMPI_FMT_USG, tmp, sizeof(tmp), &n, m) || n > 48) {
+        return false;
+    }
+    memset(out, 0, 48 - n);
+    memcpy(out + 48 - n, tmp, n);
+    return true;
+}
+
+/* Public key = d·G */
+static bool ecc_public(CaliptraEccKey *key)
+{
+    gcry_sexp_t s_key = NULL;
+    gcry_ctx_t ctx = NULL;
+    gcry_mpi_point_t q = NULL;
+    gcry_mpi_t x = gcry_mpi_new(0), y = gcry_mpi_new(0);
+    bool ok = false;
+
+    if (!gcry_sexp_build(&s_key, NULL,
+                         "(private-key (ecc (curve \"NIST P-384\") (d %b)))",
+                         48, key->d) &&
+        !gcry_mpi_ec_new(&ctx, s_key, NULL) &&
+        (q = gcry_mpi_ec_get_point("q", ctx, 1)) &&
+        !gcry_mpi_ec_get_affine(x, y, q, ctx)) {
+        ok = mpi_to_48(x, key->x) && mpi_to_48(y, key->y);
+    }
+    gcry_mpi_point_release(q);
+    gcry_mpi_release(x);
+    gcry_mpi_release(y);
+    gcry_ctx_release(ctx);
+    gcry_sexp_release(s_key);
+    return ok;
+}
+
+bool caliptra_ecc_keygen(const uint8_t seed[48], CaliptraEccKey *key)
+{
+    uint8_t k[48] = { 0 }, v[48], provided[96] = { 0 };
+
+    /* Instantiate with entropy = seed, nonce = 48 zero bytes */
+    memset(v, 0x01, sizeof(v));
+    memcpy(provided, seed, 48);
+    drbg_update(k, v, 0x00, provided, sizeof(provided));
+    drbg_update(k, v, 0x01, provided, sizeof(provided));
+    /* Generate one block: the private scalar */
+    caliptra_hmac384(k, 48, v, 48, NULL, 0, v);
+    memcpy(key->d, v, 48);
+    return ecc_public(key);
+}
+
+void caliptra_dice_idevid(const uint8_t uds[48], uint8_t cdi[48],
+                          CaliptraEccKey *key)
+{
+    uint8_t seed[48];
+
+    caliptra_kdf(uds, "idevid_cdi", NULL, 0, cdi);
+    caliptra_kdf(cdi, "idevid_keygen", NULL, 0, seed);
+    caliptra_ecc_keygen(seed, key);
+}
+
+void caliptra_dice_ldevid(const uint8_t idevid_cdi[48], const uint8_t fe[32],
+                          uint8_t cdi[48], CaliptraEccKey *key)
+{
+    uint8_t tmp[48], seed[48];
+
+    caliptra_hmac384(idevid_cdi, 48, "ldevid_cdi", 10, NULL, 0, tmp);
+    caliptra_hmac384(tmp, 48, fe, 32, NULL, 0, cdi);
+    caliptra_kdf(cdi, "ldevid_keygen", NULL, 0, seed);
+    caliptra_ecc_keygen(seed, key);
+}

@@ -1,0 +1,113 @@
+/*
+ * Unit test of the Caliptra model's DICE primitives and device identities
+ * against caliptra-sw's known answers: the ECC KAT (kat/src/ecc384_kat.rs)
+ * and the IDevID/LDevID values its integration tests derive from the
+ * default fuses (test/src/derive.rs, smoke_test.rs) - test data only
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/bswap.h"
+#include "crypto/init.h"
+#include "../../hw/misc/caliptra/caliptra-dice.h"
+
+static void assert_hex(const uint8_t *got, size_t len, const char *want)
+{
+    g_autofree char *hex = g_malloc0(2 * len + 1);
+
+    for (size_t i = 0; i < len; i++) {
+        sprintf(hex + 2 * i, "%02x", got[i]);
+    }
+    g_assert_cmpstr(hex, ==, want);
+}
+
+/* Fuse/register words to bytes, word 0 first, each big-endian */
+static void words(const uint32_t *w, size_t n, uint8_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        stl_be_p(out + 4 * i, w[i]);
+    }
+}
+
+static void test_keygen_kat(void)
+{
+    uint8_t seed[48] = { 0 };
+    CaliptraEccKey key;
+
+    g_assert_true(caliptra_ecc_keygen(seed, &key));
+    assert_hex(key.d, 48,
+               "feeef5544a76564990128ad189e873f21f0dfd5ad7e2fa86"
+               "1127ee6e394ca784871c1aec032c7a8b10b93e0eab8946d6");
+    assert_hex(key.x, 48,
+               "d7dd94e0bffc4cade9902b7fdb154260d5ec5dfd57950e83"
+               "59015a302c8bf7bba7e5f6dffc1685162bdd35f9f5c1b0ff");
+    assert_hex(key.y, 48,
+               "bb9c3a2f061e8d7014278dd51e66a918a6b6f9f1c1937312"
+               "d4e7a921b18ef0f41fdd401d9e7718509f8731e9eec9c31d");
+}
+
+static const uint32_t default_uds[12] = {
+    0x00010203, 0x04050607, 0x08090a0b, 0x0c0d0e0f, 0x10111213, 0x14151617,
+    0x18191a1b, 0x1c1d1e1f, 0x20212223, 0x24252627, 0x28292a2b, 0x2c2d2e2f,
+};
+static const uint32_t default_fe[8] = {
+    0x80818283, 0x84858687, 0x88898a8b, 0x8c8d8e8f, 0x90919293, 0x94959697,
+    0x98999a9b, 0x9c9d9e9f,
+};
+static const uint32_t default_obf_key[8] = {
+    0xa0a1a2a3, 0xb0b1b2b3, 0xc0c1c2c3, 0xd0d1d2d3, 0xe0e1e2e3, 0xf0f1f2f3,
+    0xa4a5a6a7, 0xb4b5b6b7,
+};
+
+static void test_identities(void)
+{
+    uint8_t key[32], uds_fuse[48], fe_fuse[32], uds[48], fe[32];
+    uint8_t cdi_i[48], cdi_l[48];
+    CaliptraEccKey idevid, ldevid;
+
+    words(default_obf_key, 8, key);
+    words(default_uds, 12, uds_fuse);
+    words(default_fe, 8, fe_fuse);
+    caliptra_doe_decrypt(key, uds_fuse, 48, uds);
+    caliptra_doe_decrypt(key, fe_fuse, 32, fe);
+
+    caliptra_dice_idevid(uds, cdi_i, &idevid);
+    assert_hex(cdi_i, 48,
+               "4443b8198ca0984a2d566eed40f940740c7cc63b85f939ac"
+               "a2df92bfb00f2f3e1e70ec476736c59658a8a450eeac2f20");
+    assert_hex(idevid.x, 48,
+               "d7b485f29f115c1cb3046b840b4589b57862f5ebf99d846f"
+               "be3fd2d14396f5f69a379a59acc5a2aec8369ecb65904437");
+    assert_hex(idevid.y, 48,
+               "b4bc7cd9a5a8403c5bb1915223aa86bef2c1bc92145ffc27"
+               "c125c6dbfad49c91e848c544ac7f0e95d6cd8cacfb923fa6");
+
+    caliptra_dice_ldevid(cdi_i, fe, cdi_l, &ldevid);
+    assert_hex(cdi_l, 48,
+               "f226cb0f1b527a8d9abeb5ebf407069aeda6909bad434d1d"
+               "5f3586ffa4729b8cd9e34ef9cb4317aa596674e57f3c0f5b");
+    {
+        uint8_t xy[96];
+
+        memcpy(xy, ldevid.x, 48);
+        memcpy(xy + 48, ldevid.y, 48);
+        assert_hex(xy, 96,
+                   "842c00af05accceb14514e2d37b0c3aaa218f15057f1dcb8"
+                   "24a214980b744688a0888a0297fa7dc5e1ead8ca1291db22"
+                   "9c28eb8678bce800822c07228f416ae49d218e5da2f2d1a8"
+                   "a27dc19adf668a74628999d222b40159d8076fafbb8c5edb");
+    }
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_assert(qcrypto_init(NULL) == 0);
+
+    g_test_add_func("/caliptra/dice/keygen-kat", test_keygen_kat);
+    g_test_add_func("/caliptra/dice/identities", test_identities);
+    return g_test_run();
+}
