@@ -1794,6 +1794,89 @@ static void test_runtime_auth_manifest_reject(const void *opaque)
     cptra_stop(d);
 }
 
+/* dice: identities from caliptra-sw's default fuses, through the machine */
+
+#define CMD_GET_IDEV_INFO       0x49444549
+
+static const uint32_t default_uds[12] = {
+    0x00010203, 0x04050607, 0x08090a0b, 0x0c0d0e0f, 0x10111213, 0x14151617,
+    0x18191a1b, 0x1c1d1e1f, 0x20212223, 0x24252627, 0x28292a2b, 0x2c2d2e2f,
+};
+static const uint32_t default_fe[8] = {
+    0x80818283, 0x84858687, 0x88898a8b, 0x8c8d8e8f, 0x90919293, 0x94959697,
+    0x98999a9b, 0x9c9d9e9f,
+};
+
+/* caliptra-sw smoke test: IDevID public key for the default fuses */
+static const char idevid_pub_default[] =
+    "d7b485f29f115c1cb3046b840b4589b57862f5ebf99d846f"
+    "be3fd2d14396f5f69a379a59acc5a2aec8369ecb65904437"
+    "b4bc7cd9a5a8403c5bb1915223aa86bef2c1bc92145ffc27"
+    "c125c6dbfad49c91e848c544ac7f0e95d6cd8cacfb923fa6";
+
+static void get_idev_info(CaliptraDev *d, uint8_t pub[96])
+{
+    uint8_t resp[104];
+    size_t len;
+
+    for (int i = 0; i < 12; i++) {
+        soc_wr(d, FUSE_UDS_SEED(i), default_uds[i]);
+    }
+    for (int i = 0; i < 8; i++) {
+        soc_wr(d, FUSE_FIELD_ENTROPY(i), default_fe[i]);
+    }
+    {
+        CbSpec spec;
+        size_t blen;
+        g_autofree uint8_t *b = NULL;
+
+        test_spec(&spec);
+        b = test_bundle(&spec, &blen);
+        cptra_fuse_keys(d, b);
+        g_assert_cmpuint(cptra_fw_load(d, b, blen), ==, CMD_COMPLETE);
+    }
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_GET_IDEV_INFO, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    g_assert_cmpuint(len, ==, 104);
+    assert_resp_ok(resp, len);
+    memcpy(pub, resp + 8, 96);
+}
+
+static void test_dice_idevid(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    uint8_t pub[96];
+
+    get_idev_info(d, pub);
+    assert_hex(pub, idevid_pub_default);
+    cptra_stop(d);
+}
+
+static void test_dice_obf_key(void)
+{
+    CaliptraDev *d = cptra_start("-global caliptra.obf-key="
+                                 "000102030405060708090a0b0c0d0e0f"
+                                 "101112131415161718191a1b1c1d1e1f");
+    QDict *rsp;
+    uint8_t pub[96];
+    char hex[193];
+
+    /* The strap is write-only */
+    rsp = qtest_qmp(d->qts, "{ 'execute': 'qom-get', 'arguments': "
+                    "{ 'path': %s, 'property': 'obf-key' } }", d->qom_path);
+    g_assert_true(qdict_haskey(rsp, "error"));
+    qobject_unref(rsp);
+    /* Another key, another identity from the same fuses */
+    get_idev_info(d, pub);
+    for (int i = 0; i < 96; i++) {
+        sprintf(hex + 2 * i, "%02x", pub[i]);
+    }
+    g_assert_cmpstr(hex, !=, idevid_pub_default);
+    cptra_stop(d);
+}
+
 /* migration */
 
 static const char *qmp_status(QTestState *qts, const char *cmd)
@@ -1965,6 +2048,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/runtime/self-test-shutdown",
                    test_runtime_self_test_shutdown);
     qtest_add_func("/caliptra/runtime/authorize", test_runtime_authorize);
+    qtest_add_func("/caliptra/dice/idevid", test_dice_idevid);
+    qtest_add_func("/caliptra/dice/obf-key", test_dice_obf_key);
     for (int i = 0; i < ARRAY_SIZE(auth_rejects); i++) {
         g_autofree char *path =
             g_strdup_printf("/caliptra/runtime/auth-manifest-reject/%s",

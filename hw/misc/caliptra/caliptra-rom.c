@@ -37,6 +37,7 @@
 #include "hw/misc/caliptra_sha_acc.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "migration/vmstate.h"
+#include "caliptra-dice.h"
 #include "caliptra-error.h"
 #include "caliptra-image.h"
 #include "caliptra-runtime.h"
@@ -463,6 +464,53 @@ static bool rom_sha_acc_kat(CaliptraRom *s)
     return ok;
 }
 
+/* Words to bytes, word 0 first, each big-endian (as the DOE reads them) */
+static void rom_words_be(const uint32_t *w, size_t n, uint8_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        stl_be_p(out + 4 * i, w[i]);
+    }
+}
+
+/*
+ * IDevID and LDevID layers: DOE-decrypt UDS and FE with the obfuscation
+ * key, then the KDF chain. Debug-unlocked parts see all-ones secrets.
+ */
+static void rom_derive_identities(CaliptraRom *s)
+{
+    uint32_t uds_w[12], fe_w[8], key_w[8];
+    uint8_t key[32], uds_fuse[48], fe_fuse[32], uds[48], fe[32];
+    CaliptraEccKey k;
+
+    caliptra_soc_ifc_secret_fuses(s->soc_ifc, uds_w, fe_w);
+    caliptra_soc_ifc_obf_key(s->soc_ifc, key_w);
+    rom_words_be(key_w, 8, key);
+    rom_words_be(uds_w, 12, uds_fuse);
+    rom_words_be(fe_w, 8, fe_fuse);
+    if (!(rom_soc(s, SOC_SECURITY_STATE) & SECURITY_DEBUG_LOCKED)) {
+        memset(key, 0xff, sizeof(key));
+        memset(uds_fuse, 0xff, sizeof(uds_fuse));
+        memset(fe_fuse, 0xff, sizeof(fe_fuse));
+    }
+    caliptra_doe_decrypt(key, uds_fuse, sizeof(uds_fuse), uds);
+    caliptra_doe_decrypt(key, fe_fuse, sizeof(fe_fuse), fe);
+
+    caliptra_dice_idevid(uds, s->idevid_cdi, &k);
+    memcpy(s->idevid_priv, k.d, 48);
+    memcpy(s->idevid_pub, k.x, 48);
+    memcpy(s->idevid_pub + 48, k.y, 48);
+    caliptra_dice_ldevid(s->idevid_cdi, fe, s->ldevid_cdi, &k);
+    memcpy(s->ldevid_priv, k.d, 48);
+    memcpy(s->ldevid_pub, k.x, 48);
+    memcpy(s->ldevid_pub + 48, k.y, 48);
+
+    /* Nothing secret stays on the stack */
+    memset(uds, 0, sizeof(uds));
+    memset(fe, 0, sizeof(fe));
+    memset(key, 0, sizeof(key));
+    memset(&k, 0, sizeof(k));
+}
+
 static void rom_after_cfi_init(CaliptraRom *s)
 {
     uint32_t reason = rom_soc(s, SOC_RESET_REASON);
@@ -502,9 +550,10 @@ static void rom_after_cfi_init(CaliptraRom *s)
         qemu_log_mask(LOG_UNIMP, "caliptra-rom: IDevID CSR generation is "
                       "not modelled yet\n");
     }
-    /* Firmware writes the whole register: the other FW bits clear */
+    /* Without the CSR flag, READY_FOR_FW comes before any crypto */
     caliptra_soc_ifc_set_flow_status(s->soc_ifc, CALIPTRA_FLOW_READY_FOR_FW,
                                      ~0u);
+    rom_derive_identities(s);
     s->phase = ROM_FW_PROCESSOR;
     trace_caliptra_rom_ready_for_fw();
     rom_mbox_cmd(s);
@@ -571,6 +620,12 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     memset(s->fw_owner_ecc_key, 0, sizeof(s->fw_owner_ecc_key));
     memset(s->fw_owner_lms_key, 0, sizeof(s->fw_owner_lms_key));
     memset(s->auth_metadata, 0, sizeof(s->auth_metadata));
+    memset(s->idevid_cdi, 0, sizeof(s->idevid_cdi));
+    memset(s->idevid_priv, 0, sizeof(s->idevid_priv));
+    memset(s->idevid_pub, 0, sizeof(s->idevid_pub));
+    memset(s->ldevid_cdi, 0, sizeof(s->ldevid_cdi));
+    memset(s->ldevid_priv, 0, sizeof(s->ldevid_priv));
+    memset(s->ldevid_pub, 0, sizeof(s->ldevid_pub));
 }
 
 static void caliptra_rom_realize(DeviceState *dev, Error **errp)
@@ -612,6 +667,12 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT8_ARRAY(dv_owner_pk_digest, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(dv_fmc_digest, CaliptraRom, 48),
         VMSTATE_BOOL(rt_self_test_pending, CaliptraRom),
+        VMSTATE_UINT8_ARRAY(idevid_cdi, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(idevid_priv, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(idevid_pub, CaliptraRom, 96),
+        VMSTATE_UINT8_ARRAY(ldevid_cdi, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(ldevid_priv, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(ldevid_pub, CaliptraRom, 96),
         VMSTATE_UINT8_ARRAY(fw_vendor_ecc_key, CaliptraRom, 96),
         VMSTATE_UINT8_ARRAY(fw_vendor_lms_key, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(fw_owner_ecc_key, CaliptraRom, 96),

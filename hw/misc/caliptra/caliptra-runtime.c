@@ -9,7 +9,7 @@
  *
  * Commands modelled: CAPABILITIES, VERSION, ECDSA384_VERIFY and
  * LMS_VERIFY (over the digest the SoC left in the SHA accelerator),
- * SELF_TEST_START/GET_RESULTS, SHUTDOWN, SET_AUTH_MANIFEST and
+ * SELF_TEST_START/GET_RESULTS, SHUTDOWN, GET_IDEV_INFO, SET_AUTH_MANIFEST and
  * AUTHORIZE_AND_STASH (caliptra-auth-manifest.c). Not yet: the
  * certificate, DICE, PCR and DPE commands, which answer as unimplemented.
  *
@@ -43,6 +43,7 @@
 #define CMD_SELF_TEST_GET_RESULTS 0x46504c67
 #define CMD_SHUTDOWN            0x46505344  /* "FPSD" */
 #define CMD_SET_AUTH_MANIFEST   0x41544d4e  /* "ATMN" */
+#define CMD_GET_IDEV_INFO       0x49444549  /* "IDEI" */
 #define CMD_AUTHORIZE_AND_STASH 0x41545348  /* "ATSH" */
 #define SOC_FUSE_LMS_VERIFY     0x340
 
@@ -169,6 +170,15 @@ static uint32_t rt_shutdown(CaliptraRom *s, const RtReq *r,
     return 0;
 }
 
+/* The IDevID public key, x and y big-endian */
+static uint32_t rt_get_idev_info(CaliptraRom *s, const RtReq *r,
+                                 uint8_t *resp, size_t *len)
+{
+    memcpy(resp + HDR, s->idevid_pub, sizeof(s->idevid_pub));
+    *len = HDR + sizeof(s->idevid_pub);
+    return 0;
+}
+
 static uint32_t rt_set_auth_manifest(CaliptraRom *s, const RtReq *r,
                                      uint8_t *resp, size_t *len)
 {
@@ -198,6 +208,7 @@ static const RtCmd rt_cmds[] = {
     { CMD_SELF_TEST_START, 4, rt_self_test_start },
     { CMD_SELF_TEST_GET_RESULTS, 4, rt_self_test_get_results },
     { CMD_SHUTDOWN, 4, rt_shutdown },
+    { CMD_GET_IDEV_INFO, 4, rt_get_idev_info },
     { CMD_SET_AUTH_MANIFEST, 0, rt_set_auth_manifest },
     { CMD_AUTHORIZE_AND_STASH, CALIPTRA_AUTHORIZE_AND_STASH_SIZE,
       rt_authorize_and_stash },
@@ -217,7 +228,7 @@ void caliptra_runtime_cmd(CaliptraRom *s)
     uint32_t dlen = caliptra_mbox_uc_dlen(mbox);
     g_autofree uint8_t *req = NULL;
     const RtCmd *rc = NULL;
-    uint8_t resp[64] = { 0 };
+    uint8_t resp[128] = { 0 };
     size_t len = 0;
     uint32_t err;
 

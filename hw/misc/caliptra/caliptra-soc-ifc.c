@@ -740,6 +740,11 @@ void caliptra_soc_ifc_secret_fuses(CaliptraSocIfc *s, uint32_t uds[12],
     memcpy(fe, s->field_entropy, sizeof(s->field_entropy));
 }
 
+void caliptra_soc_ifc_obf_key(CaliptraSocIfc *s, uint32_t key[8])
+{
+    memcpy(key, s->obf_key, sizeof(s->obf_key));
+}
+
 void caliptra_soc_ifc_trng_request(CaliptraSocIfc *s)
 {
     s->regs[R_CPTRA_TRNG_STATUS] =

@@ -23,6 +23,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/cutils.h"
 #include "qemu/log.h"
 #include "qapi/error.h"
 #include "qapi/visitor.h"
@@ -141,6 +142,43 @@ static void caliptra_warm_reset_in(void *opaque, int n, int level)
     caliptra_soc_ifc_warm_reset(&s->soc_ifc);
 }
 
+/*
+ * The CPTRA_OBF_KEY strap: 64 hex digits, word 0 first. Write-only: no
+ * getter, so neither QMP nor -device help can read it back. The default
+ * is caliptra-sw's DEFAULT_CPTRA_OBF_KEY, so that default fuses give the
+ * identities caliptra-sw's tests expect; a real part's key is secret.
+ */
+static const uint32_t caliptra_default_obf_key[8] = {
+    0xa0a1a2a3, 0xb0b1b2b3, 0xc0c1c2c3, 0xd0d1d2d3,
+    0xe0e1e2e3, 0xf0f1f2f3, 0xa4a5a6a7, 0xb4b5b6b7,
+};
+
+static void caliptra_set_obf_key(Object *obj, const char *value,
+                                 Error **errp)
+{
+    CaliptraState *s = CALIPTRA(obj);
+    uint32_t key[8];
+
+    if (strlen(value) != 64) {
+        error_setg(errp, "caliptra: obf-key takes 64 hex digits");
+        return;
+    }
+    for (int i = 0; i < 8; i++) {
+        char word[9];
+        const char *end;
+        unsigned long v;
+
+        memcpy(word, value + 8 * i, 8);
+        word[8] = 0;
+        if (qemu_strtoul(word, &end, 16, &v) || *end) {
+            error_setg(errp, "caliptra: obf-key takes 64 hex digits");
+            return;
+        }
+        key[i] = v;
+    }
+    memcpy(s->soc_ifc.obf_key, key, sizeof(key));
+}
+
 static void caliptra_init(Object *obj)
 {
     CaliptraState *s = CALIPTRA(obj);
@@ -151,6 +189,9 @@ static void caliptra_init(Object *obj)
     object_initialize_child(obj, "sha-acc", &s->sha_acc,
                             TYPE_CALIPTRA_SHA_ACC);
     object_initialize_child(obj, "rom", &s->rom, TYPE_CALIPTRA_ROM);
+    memcpy(s->soc_ifc.obf_key, caliptra_default_obf_key,
+           sizeof(caliptra_default_obf_key));
+    object_property_add_str(obj, "obf-key", NULL, caliptra_set_obf_key);
     /* Integration parameter a board sets along with its ports' PAUSERs */
     object_property_add_alias(obj, "mbox-pauser-integ", OBJECT(&s->soc_ifc),
                               "mbox-pauser-integ");

@@ -39,6 +39,13 @@ struct CaliptraRom {
     uint32_t dv_vendor_ecc_key_idx;
     uint8_t dv_owner_pk_digest[48];
     uint8_t dv_fmc_digest[48];
+    /* Device identities (private keys never leave the model) */
+    uint8_t idevid_cdi[48];
+    uint8_t idevid_priv[48];
+    uint8_t idevid_pub[96];     /* x ‖ y, big-endian */
+    uint8_t ldevid_cdi[48];
+    uint8_t ldevid_priv[48];
+    uint8_t ldevid_pub[96];
     /* The verified bundle's keys (manifest preamble, word format) */
     uint8_t fw_vendor_ecc_key[96];
     uint8_t fw_vendor_lms_key[48];

@@ -76,6 +76,8 @@ struct CaliptraSocIfc {
     /* Secret fuses are write-only: kept out of regs[] so no read sees them */
     uint32_t uds_seed[12];
     uint32_t field_entropy[8];
+    /* CPTRA_OBF_KEY strap, as INTERNAL_OBF_KEY holds it: no SW access */
+    uint32_t obf_key[8];
     bool fatal_latched;
 
     /* Requester of the access being decoded; not state */
@@ -124,6 +126,8 @@ void caliptra_soc_ifc_fw_error(CaliptraSocIfc *s, bool fatal, uint32_t code);
 uint32_t caliptra_soc_ifc_fuse(CaliptraSocIfc *s, hwaddr fuse_addr);
 void caliptra_soc_ifc_secret_fuses(CaliptraSocIfc *s, uint32_t uds[12],
                                    uint32_t fe[8]);
+/* What the DOE sees as its key */
+void caliptra_soc_ifc_obf_key(CaliptraSocIfc *s, uint32_t key[8]);
 /*
  * TRNG handshake for SoCs without an internal TRNG: raise DATA_REQ and,
  * once the SoC wrote DATA_WR_DONE, collect the 12 words.
