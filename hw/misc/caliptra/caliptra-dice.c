@@ -113,9 +113,11 @@ static bool ecc_public(CaliptraEccKey *key)
     if (!gcry_sexp_build(&s_key, NULL,
                          "(private-key (ecc (curve \"NIST P-384\") (d %b)))",
                          48, key->d) &&
-        !gcry_mpi_ec_new(&ctx, s_key, NULL) &&
-        (q = gcry_mpi_ec_get_point("q", ctx, 1)) &&
-        !gcry_mpi_ec_get_affine(x, y, q, ctx)) {
+        !gcry_mpi_ec_new(&ctx, s_key, NULL)) {
+        /* Computed from d, as the key has no q */
+        q = gcry_mpi_ec_get_point("q", ctx, 1);
+    }
+    if (q && !gcry_mpi_ec_get_affine(x, y, q, ctx)) {
         ok = mpi_to_48(x, key->x) && mpi_to_48(y, key->y);
     }
     gcry_mpi_point_release(q);
