@@ -223,6 +223,10 @@ def main():
         print("demo: Caliptra did not reach runtime")
         return 1
 
+    status, resp = mbox_exec(q, 0x49444549)     # GET_IDEV_INFO
+    print(f"bootmcu: GET_IDEV_INFO -> {status}, IDevID public key "
+          f"x {resp[8:20].hex()}…, y {resp[56:68].hex()}…")
+
     manifest = make_auth_manifest(os.path.join(build, "caliptra-bundle"))
     status, _ = mbox_exec(q, CMD_SET_AUTH_MANIFEST,
                           len(manifest).to_bytes(4, "little") + manifest)
