@@ -16,6 +16,7 @@
 #include "qobject/qdict.h"
 #include <gcrypt.h>
 #include "caliptra-utils.h"
+#include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
 /* ast2700fc: Caliptra's APB window in the Cortex-A35 map */
@@ -1798,21 +1799,6 @@ static void test_runtime_auth_manifest_reject(const void *opaque)
 
 #define CMD_GET_IDEV_INFO       0x49444549
 
-static const uint32_t default_uds[12] = {
-    0x00010203, 0x04050607, 0x08090a0b, 0x0c0d0e0f, 0x10111213, 0x14151617,
-    0x18191a1b, 0x1c1d1e1f, 0x20212223, 0x24252627, 0x28292a2b, 0x2c2d2e2f,
-};
-static const uint32_t default_fe[8] = {
-    0x80818283, 0x84858687, 0x88898a8b, 0x8c8d8e8f, 0x90919293, 0x94959697,
-    0x98999a9b, 0x9c9d9e9f,
-};
-
-/* caliptra-sw smoke test: IDevID public key for the default fuses */
-static const char idevid_pub_default[] =
-    "d7b485f29f115c1cb3046b840b4589b57862f5ebf99d846f"
-    "be3fd2d14396f5f69a379a59acc5a2aec8369ecb65904437"
-    "b4bc7cd9a5a8403c5bb1915223aa86bef2c1bc92145ffc27"
-    "c125c6dbfad49c91e848c544ac7f0e95d6cd8cacfb923fa6";
 
 static void get_idev_info(CaliptraDev *d, uint8_t pub[96])
 {
@@ -1820,10 +1806,10 @@ static void get_idev_info(CaliptraDev *d, uint8_t pub[96])
     size_t len;
 
     for (int i = 0; i < 12; i++) {
-        soc_wr(d, FUSE_UDS_SEED(i), default_uds[i]);
+        soc_wr(d, FUSE_UDS_SEED(i), caliptra_default_uds[i]);
     }
     for (int i = 0; i < 8; i++) {
-        soc_wr(d, FUSE_FIELD_ENTROPY(i), default_fe[i]);
+        soc_wr(d, FUSE_FIELD_ENTROPY(i), caliptra_default_fe[i]);
     }
     {
         CbSpec spec;
@@ -1850,7 +1836,7 @@ static void test_dice_idevid(void)
     uint8_t pub[96];
 
     get_idev_info(d, pub);
-    assert_hex(pub, idevid_pub_default);
+    assert_hex(pub, caliptra_default_idevid_pub);
     cptra_stop(d);
 }
 
@@ -1873,7 +1859,7 @@ static void test_dice_obf_key(void)
     for (int i = 0; i < 96; i++) {
         sprintf(hex + 2 * i, "%02x", pub[i]);
     }
-    g_assert_cmpstr(hex, !=, idevid_pub_default);
+    g_assert_cmpstr(hex, !=, caliptra_default_idevid_pub);
     cptra_stop(d);
 }
 

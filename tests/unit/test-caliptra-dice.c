@@ -13,6 +13,7 @@
 #include "qemu/bswap.h"
 #include "crypto/init.h"
 #include "../../hw/misc/caliptra/caliptra-dice.h"
+#include "../qtest/caliptra-vectors.h"
 
 static void assert_hex(const uint8_t *got, size_t len, const char *want)
 {
@@ -49,18 +50,6 @@ static void test_keygen_kat(void)
                "d4e7a921b18ef0f41fdd401d9e7718509f8731e9eec9c31d");
 }
 
-static const uint32_t default_uds[12] = {
-    0x00010203, 0x04050607, 0x08090a0b, 0x0c0d0e0f, 0x10111213, 0x14151617,
-    0x18191a1b, 0x1c1d1e1f, 0x20212223, 0x24252627, 0x28292a2b, 0x2c2d2e2f,
-};
-static const uint32_t default_fe[8] = {
-    0x80818283, 0x84858687, 0x88898a8b, 0x8c8d8e8f, 0x90919293, 0x94959697,
-    0x98999a9b, 0x9c9d9e9f,
-};
-static const uint32_t default_obf_key[8] = {
-    0xa0a1a2a3, 0xb0b1b2b3, 0xc0c1c2c3, 0xd0d1d2d3, 0xe0e1e2e3, 0xf0f1f2f3,
-    0xa4a5a6a7, 0xb4b5b6b7,
-};
 
 static void test_identities(void)
 {
@@ -68,9 +57,9 @@ static void test_identities(void)
     uint8_t cdi_i[48], cdi_l[48];
     CaliptraEccKey idevid, ldevid;
 
-    words(default_obf_key, 8, key);
-    words(default_uds, 12, uds_fuse);
-    words(default_fe, 8, fe_fuse);
+    words(caliptra_default_obf_key, 8, key);
+    words(caliptra_default_uds, 12, uds_fuse);
+    words(caliptra_default_fe, 8, fe_fuse);
     caliptra_doe_decrypt(key, uds_fuse, 48, uds);
     caliptra_doe_decrypt(key, fe_fuse, 32, fe);
 
@@ -78,12 +67,13 @@ static void test_identities(void)
     assert_hex(cdi_i, 48,
                "4443b8198ca0984a2d566eed40f940740c7cc63b85f939ac"
                "a2df92bfb00f2f3e1e70ec476736c59658a8a450eeac2f20");
-    assert_hex(idevid.x, 48,
-               "d7b485f29f115c1cb3046b840b4589b57862f5ebf99d846f"
-               "be3fd2d14396f5f69a379a59acc5a2aec8369ecb65904437");
-    assert_hex(idevid.y, 48,
-               "b4bc7cd9a5a8403c5bb1915223aa86bef2c1bc92145ffc27"
-               "c125c6dbfad49c91e848c544ac7f0e95d6cd8cacfb923fa6");
+    {
+        uint8_t xy[96];
+
+        memcpy(xy, idevid.x, 48);
+        memcpy(xy + 48, idevid.y, 48);
+        assert_hex(xy, 96, caliptra_default_idevid_pub);
+    }
 
     caliptra_dice_ldevid(cdi_i, fe, cdi_l, &ldevid);
     assert_hex(cdi_l, 48,
