@@ -1344,19 +1344,24 @@ static void test_verify_anti_rollback_disabled(void)
 
 /* runtime: what the runtime does with any request so far */
 
-static CaliptraDev *cptra_start_runtime(void)
+static CaliptraDev *cptra_start_runtime_spec(const CbSpec *spec)
 {
     CaliptraDev *d = cptra_start(NULL);
-    CbSpec spec;
     size_t len;
-    g_autofree uint8_t *b = NULL;
+    g_autofree uint8_t *b = test_bundle(spec, &len);
 
-    test_spec(&spec);
-    b = test_bundle(&spec, &len);
     cptra_fuse_keys(d, b);
     g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_COMPLETE);
     g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
     return d;
+}
+
+static CaliptraDev *cptra_start_runtime(void)
+{
+    CbSpec spec;
+
+    test_spec(&spec);
+    return cptra_start_runtime_spec(&spec);
 }
 
 static void test_runtime_checks(void)
@@ -1517,6 +1522,111 @@ static void test_runtime_info(void)
                                          NULL), ==, CMD_FAILURE);
         g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0003);
     }
+    cptra_stop(d);
+}
+
+#define CMD_FW_INFO             0x494e464f
+#define CMD_GET_IDEV_CERT       0x49444543
+
+/* A SHA-384 digest in the manifest's word format, computed here */
+static void sha384_words(const uint8_t *data, size_t len, uint8_t out[48])
+{
+    uint8_t digest[48];
+
+    gcry_md_hash_buffer(GCRY_MD_SHA384, digest, data, len);
+    for (int i = 0; i < 48; i += 4) {
+        stl_le_p(out + i, ldl_be_p(digest + i));
+    }
+}
+
+static void test_runtime_fw_info(void)
+{
+    CbSpec spec;
+    CaliptraDev *d;
+    uint8_t resp[300], want[48];
+    uint32_t owner[12];
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    test_spec(&spec);
+    spec.flags = 1;
+    spec.pl0_pauser = 0x2;
+    spec.fmc.svn = 3;
+    spec.rt.svn = 5;
+    b = test_bundle(&spec, &len);
+    d = cptra_start_runtime_spec(&spec);
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_FW_INFO, resp, sizeof(resp),
+                                         &len), ==, DATA_READY);
+    g_assert_cmpuint(len, ==, 264);
+    assert_resp_ok(resp, len);
+    g_assert_cmphex(le32(resp + 8), ==, 0x2);           /* pl0_pauser */
+    g_assert_cmpuint(le32(resp + 12), ==, 5);           /* runtime_svn */
+    g_assert_cmpuint(le32(resp + 16), ==, 5);           /* min_runtime_svn */
+    g_assert_cmpuint(le32(resp + 20), ==, 3);           /* fmc_manifest_svn */
+    g_assert_cmpuint(le32(resp + 24), ==, 0);           /* attestation on */
+    sha384_words(fmc_image, sizeof(fmc_image), want);
+    g_assert_cmpmem(resp + 8 + 112, 48, want, 48);
+    sha384_words(rt_image, sizeof(rt_image), want);
+    g_assert_cmpmem(resp + 8 + 160, 48, want, 48);
+    cb_owner_pk_hash(b, owner);
+    for (int i = 0; i < 12; i++) {
+        g_assert_cmphex(le32(resp + 8 + 208 + 4 * i), ==, owner[i]);
+    }
+    cptra_stop(d);
+}
+
+static uint32_t rt_get_idev_cert(CaliptraDev *d, uint32_t tbs_size,
+                                 const uint8_t *tbs, size_t req_len,
+                                 uint8_t *resp, size_t *len)
+{
+    g_autofree uint8_t *req = g_malloc0(req_len);
+
+    stl_le_p(req + 4, tbs_size);
+    memcpy(req + 8, idev_cert_sig_r, 48);
+    memcpy(req + 56, idev_cert_sig_s, 48);
+    memcpy(req + 104, tbs, MIN(tbs_size, req_len - 104));
+    stl_le_p(req, cptra_checksum(CMD_GET_IDEV_CERT, req + 4, req_len - 4));
+    return cptra_mbox_exec(d, CMD_GET_IDEV_CERT, req, req_len, resp, 1100,
+                           len);
+}
+
+static void test_runtime_idev_cert(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    g_autofree uint8_t *resp = g_malloc0(1100);
+    uint8_t big[916] = { 0 };
+    size_t len;
+
+    /* libcaliptra sends the request trimmed to the TBS */
+    g_assert_cmpuint(rt_get_idev_cert(d, sizeof(idev_cert_tbs),
+                                      idev_cert_tbs,
+                                      104 + sizeof(idev_cert_tbs), resp,
+                                      &len), ==, DATA_READY);
+    assert_resp_ok(resp, len);
+    g_assert_cmpuint(le32(resp + 8), ==, sizeof(idev_cert_der));
+    g_assert_cmpuint(len, ==, 12 + sizeof(idev_cert_der));
+    g_assert_cmpmem(resp + 12, sizeof(idev_cert_der), idev_cert_der,
+                    sizeof(idev_cert_der));
+    /* The whole struct works as well */
+    g_assert_cmpuint(rt_get_idev_cert(d, sizeof(idev_cert_tbs),
+                                      idev_cert_tbs, 1020, resp, &len), ==,
+                     DATA_READY);
+    g_assert_cmpmem(resp + 12, sizeof(idev_cert_der), idev_cert_der,
+                    sizeof(idev_cert_der));
+
+    /* tbs_size past tbs[916] */
+    g_assert_cmpuint(rt_get_idev_cert(d, 917, big, 1020, resp, &len), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0009);
+    /* A request longer than GetIdevCertReq */
+    g_assert_cmpuint(rt_get_idev_cert(d, 16, big, 1024, resp, &len), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0003);
+    /* A TBS that leaves no room for the signature in the 1 KiB cert */
+    g_assert_cmpuint(rt_get_idev_cert(d, 916, big, 1020, resp, &len), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e000f);
     cptra_stop(d);
 }
 
@@ -2028,6 +2138,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/runtime/warm-reset", test_runtime_warm_reset);
     qtest_add_func("/caliptra/runtime/update", test_runtime_update);
     qtest_add_func("/caliptra/runtime/info", test_runtime_info);
+    qtest_add_func("/caliptra/runtime/fw-info", test_runtime_fw_info);
+    qtest_add_func("/caliptra/runtime/idev-cert", test_runtime_idev_cert);
     qtest_add_func("/caliptra/runtime/ecdsa384-verify",
                    test_runtime_ecdsa_verify);
     qtest_add_func("/caliptra/runtime/lms-verify", test_runtime_lms_verify);

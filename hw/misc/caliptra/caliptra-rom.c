@@ -291,24 +291,35 @@ static uint32_t rom_verify_pending(CaliptraRom *s, bool update,
     return err;
 }
 
-/* Runtime checks auth manifests against the bundle's keys: keep them */
-static void rom_keep_keys(CaliptraRom *s)
+/*
+ * Runtime checks auth manifests against the bundle's keys, and FW_INFO
+ * reports the bundle's header and TOC: keep them from the verified
+ * manifest still in the mailbox
+ */
+static void rom_keep_manifest(CaliptraRom *s, bool update)
 {
+    g_autofree uint8_t *m = g_malloc0(IMG_MANIFEST_SIZE);
     uint32_t idx;
 
     caliptra_mbox_uc_rewind(s->mbox);
-    {
-        g_autofree uint8_t *m = g_malloc0(IMG_MANIFEST_SIZE);
+    caliptra_mbox_uc_read(s->mbox, m, IMG_MANIFEST_SIZE);
+    idx = ldl_le_p(m + IMG_VENDOR_ECC_KEY_IDX) % IMG_ECC_KEY_COUNT;
+    memcpy(s->fw_vendor_ecc_key,
+           m + IMG_VENDOR_ECC_KEYS + idx * IMG_ECC_KEY_SIZE, 96);
+    idx = ldl_le_p(m + IMG_VENDOR_LMS_KEY_IDX) % IMG_LMS_KEY_COUNT;
+    memcpy(s->fw_vendor_lms_key, m + IMG_VENDOR_LMS_KEYS + idx * 48, 48);
+    memcpy(s->fw_owner_ecc_key, m + IMG_OWNER_ECC_KEY, 96);
+    memcpy(s->fw_owner_lms_key, m + IMG_OWNER_LMS_KEY, 48);
 
-        caliptra_mbox_uc_read(s->mbox, m, IMG_MANIFEST_SIZE);
-        idx = ldl_le_p(m + IMG_VENDOR_ECC_KEY_IDX) % IMG_ECC_KEY_COUNT;
-        memcpy(s->fw_vendor_ecc_key,
-               m + IMG_VENDOR_ECC_KEYS + idx * IMG_ECC_KEY_SIZE, 96);
-        idx = ldl_le_p(m + IMG_VENDOR_LMS_KEY_IDX) % IMG_LMS_KEY_COUNT;
-        memcpy(s->fw_vendor_lms_key, m + IMG_VENDOR_LMS_KEYS + idx * 48, 48);
-        memcpy(s->fw_owner_ecc_key, m + IMG_OWNER_ECC_KEY, 96);
-        memcpy(s->fw_owner_lms_key, m + IMG_OWNER_LMS_KEY, 48);
-    }
+    s->pl0_pauser = ldl_le_p(m + IMG_HDR_PL0_PAUSER);
+    s->fmc_svn = ldl_le_p(m + IMG_TOC_FMC + TOC_SVN);
+    s->rt_svn = ldl_le_p(m + IMG_TOC_RT + TOC_SVN);
+    /* The data vault's minimum only goes down across updates */
+    s->rt_min_svn = update ? MIN(s->rt_min_svn, s->rt_svn) : s->rt_svn;
+    memcpy(s->fmc_revision, m + IMG_TOC_FMC + TOC_REVISION, 20);
+    memcpy(s->rt_revision, m + IMG_TOC_RT + TOC_REVISION, 20);
+    memcpy(s->fmc_digest_words, m + IMG_TOC_FMC + TOC_DIGEST, 48);
+    memcpy(s->rt_digest_words, m + IMG_TOC_RT + TOC_DIGEST, 48);
 }
 
 /* FIRMWARE_LOAD in the cold boot flow: any failure is fatal */
@@ -324,7 +335,7 @@ static void rom_load_firmware(CaliptraRom *s)
         return;
     }
     rom_boot_status(s, BOOT_FW_COMPLETE);
-    rom_keep_keys(s);
+    rom_keep_manifest(s, false);
     caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
     rom_boot_status(s, BOOT_COLD_RESET_COMPLETE);
     s->cold_boot_complete = true;
@@ -363,6 +374,7 @@ static void rom_update_reset(CaliptraRom *s)
         caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
     } else {
         s->rt_version = info.rt.version;
+        rom_keep_manifest(s, true);
         caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
         rom_boot_status(s, BOOT_UPDATE_RESET_COMPLETE);
     }
@@ -620,6 +632,14 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     memset(s->fw_owner_ecc_key, 0, sizeof(s->fw_owner_ecc_key));
     memset(s->fw_owner_lms_key, 0, sizeof(s->fw_owner_lms_key));
     memset(s->auth_metadata, 0, sizeof(s->auth_metadata));
+    s->pl0_pauser = 0;
+    s->fmc_svn = 0;
+    s->rt_svn = 0;
+    s->rt_min_svn = 0;
+    memset(s->fmc_revision, 0, sizeof(s->fmc_revision));
+    memset(s->rt_revision, 0, sizeof(s->rt_revision));
+    memset(s->fmc_digest_words, 0, sizeof(s->fmc_digest_words));
+    memset(s->rt_digest_words, 0, sizeof(s->rt_digest_words));
     memset(s->idevid_cdi, 0, sizeof(s->idevid_cdi));
     memset(s->idevid_priv, 0, sizeof(s->idevid_priv));
     memset(s->idevid_pub, 0, sizeof(s->idevid_pub));
@@ -679,6 +699,14 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT8_ARRAY(fw_owner_lms_key, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(auth_metadata, CaliptraRom,
                             CALIPTRA_AUTH_METADATA_SIZE),
+        VMSTATE_UINT32(pl0_pauser, CaliptraRom),
+        VMSTATE_UINT32(fmc_svn, CaliptraRom),
+        VMSTATE_UINT32(rt_svn, CaliptraRom),
+        VMSTATE_UINT32(rt_min_svn, CaliptraRom),
+        VMSTATE_UINT8_ARRAY(fmc_revision, CaliptraRom, 20),
+        VMSTATE_UINT8_ARRAY(rt_revision, CaliptraRom, 20),
+        VMSTATE_UINT8_ARRAY(fmc_digest_words, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(rt_digest_words, CaliptraRom, 48),
         VMSTATE_END_OF_LIST(),
     },
 };

@@ -9,9 +9,10 @@
  *
  * Commands modelled: CAPABILITIES, VERSION, ECDSA384_VERIFY and
  * LMS_VERIFY (over the digest the SoC left in the SHA accelerator),
- * SELF_TEST_START/GET_RESULTS, SHUTDOWN, GET_IDEV_INFO, SET_AUTH_MANIFEST and
- * AUTHORIZE_AND_STASH (caliptra-auth-manifest.c). Not yet: the
- * certificate, DICE, PCR and DPE commands, which answer as unimplemented.
+ * SELF_TEST_START/GET_RESULTS, SHUTDOWN, FW_INFO, GET_IDEV_INFO,
+ * GET_IDEV_CERT, SET_AUTH_MANIFEST and AUTHORIZE_AND_STASH
+ * (caliptra-auth-manifest.c). Not yet: the other certificate, DICE, PCR
+ * and DPE commands, which answer as unimplemented.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -25,6 +26,7 @@
 #include "hw/misc/caliptra_sha_acc.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "caliptra-auth-manifest.h"
+#include "caliptra-cert.h"
 #include "caliptra-crypto.h"
 #include "caliptra-error.h"
 #include "caliptra-lms.h"
@@ -34,6 +36,17 @@
 
 /* The largest request the runtime's mailbox buffer takes, in words */
 #define RT_MAX_REQUEST_WORDS    3586
+/* The largest response: GET_IDEV_CERT's header, size and certificate */
+#define RT_MAX_RESPONSE         (CALIPTRA_MSG_RESP_HDR + 4 + IDEV_CERT_MAX)
+
+/* GetIdevCertReq: header, tbs_size, signature r and s, tbs[916] */
+#define IDEV_CERT_REQ_TBS_SIZE  4
+#define IDEV_CERT_REQ_SIG_R     8
+#define IDEV_CERT_REQ_SIG_S     56
+#define IDEV_CERT_REQ_TBS       104
+#define IDEV_CERT_TBS_MAX       916
+#define IDEV_CERT_REQ_SIZE      (IDEV_CERT_REQ_TBS + IDEV_CERT_TBS_MAX)
+#define IDEV_CERT_MAX           1024
 
 #define CMD_CAPABILITIES        0x43415053  /* "CAPS" */
 #define CMD_VERSION             0x46505652  /* "FPVR" */
@@ -45,6 +58,8 @@
 #define CMD_SET_AUTH_MANIFEST   0x41544d4e  /* "ATMN" */
 #define CMD_GET_IDEV_INFO       0x49444549  /* "IDEI" */
 #define CMD_AUTHORIZE_AND_STASH 0x41545348  /* "ATSH" */
+#define CMD_FW_INFO             0x494e464f  /* "INFO" */
+#define CMD_GET_IDEV_CERT       0x49444543  /* "IDEC" */
 #define SOC_FUSE_LMS_VERIFY     0x340
 
 #define HDR                     CALIPTRA_MSG_RESP_HDR
@@ -57,6 +72,7 @@
 
 /* The runtime's own error codes for these commands */
 #define CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED       0x000e0004
+#define CPTRA_ERR_RUNTIME_GET_IDEVID_CERT_FAILED    0x000e000f
 #define CPTRA_ERR_RUNTIME_SELF_TEST_IN_PROGRESS     0x000e0011
 #define CPTRA_ERR_RUNTIME_SELF_TEST_NOT_STARTED     0x000e0012
 #define CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED         0x000e0042
@@ -179,6 +195,65 @@ static uint32_t rt_get_idev_info(CaliptraRom *s, const RtReq *r,
     return 0;
 }
 
+/*
+ * FwInfoResp. The model has no ROM image: rom_revision and
+ * rom_sha256_digest read as zeros. Digests and the owner key hash are in
+ * the manifest's word format (each 32-bit word of the digest stored
+ * little-endian).
+ */
+static uint32_t rt_fw_info(CaliptraRom *s, const RtReq *r,
+                           uint8_t *resp, size_t *len)
+{
+    uint8_t *p = resp + HDR;
+
+    stl_le_p(p, s->pl0_pauser);
+    stl_le_p(p + 4, s->rt_svn);
+    stl_le_p(p + 8, s->rt_min_svn);
+    stl_le_p(p + 12, s->fmc_svn);
+    stl_le_p(p + 16, 0);                /* attestation not disabled */
+    memcpy(p + 40, s->fmc_revision, 20);
+    memcpy(p + 60, s->rt_revision, 20);
+    memcpy(p + 112, s->fmc_digest_words, 48);
+    memcpy(p + 160, s->rt_digest_words, 48);
+    for (int i = 0; i < 48; i += 4) {
+        stl_le_p(p + 208 + i, ldl_be_p(s->dv_owner_pk_digest + i));
+    }
+    *len = HDR + 256;
+    return 0;
+}
+
+/*
+ * The manufacturer's IDevID certificate is not kept in Caliptra 1.2: the
+ * SoC stores its TBS and signature, and runtime assembles the DER. A
+ * short request reads as zero-padded, as in caliptra-sw.
+ */
+static uint32_t rt_get_idev_cert(CaliptraRom *s, const RtReq *r,
+                                 uint8_t *resp, size_t *len)
+{
+    uint8_t req[IDEV_CERT_REQ_SIZE] = { 0 };
+    uint32_t tbs_size;
+    size_t n;
+
+    if (r->len > sizeof(req)) {
+        return CPTRA_ERR_RUNTIME_INSUFFICIENT_MEMORY;
+    }
+    memcpy(req, r->data, r->len);
+    tbs_size = ldl_le_p(req + IDEV_CERT_REQ_TBS_SIZE);
+    if (tbs_size > IDEV_CERT_TBS_MAX) {
+        return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
+    }
+    n = caliptra_cert_assemble(req + IDEV_CERT_REQ_TBS, tbs_size,
+                               req + IDEV_CERT_REQ_SIG_R,
+                               req + IDEV_CERT_REQ_SIG_S,
+                               resp + HDR + 4, IDEV_CERT_MAX);
+    if (!n) {
+        return CPTRA_ERR_RUNTIME_GET_IDEVID_CERT_FAILED;
+    }
+    stl_le_p(resp + HDR, n);
+    *len = HDR + 4 + n;
+    return 0;
+}
+
 static uint32_t rt_set_auth_manifest(CaliptraRom *s, const RtReq *r,
                                      uint8_t *resp, size_t *len)
 {
@@ -209,6 +284,8 @@ static const RtCmd rt_cmds[] = {
     { CMD_SELF_TEST_GET_RESULTS, 4, rt_self_test_get_results },
     { CMD_SHUTDOWN, 4, rt_shutdown },
     { CMD_GET_IDEV_INFO, 4, rt_get_idev_info },
+    { CMD_FW_INFO, 4, rt_fw_info },
+    { CMD_GET_IDEV_CERT, 0, rt_get_idev_cert },
     { CMD_SET_AUTH_MANIFEST, 0, rt_set_auth_manifest },
     { CMD_AUTHORIZE_AND_STASH, CALIPTRA_AUTHORIZE_AND_STASH_SIZE,
       rt_authorize_and_stash },
@@ -228,7 +305,7 @@ void caliptra_runtime_cmd(CaliptraRom *s)
     uint32_t dlen = caliptra_mbox_uc_dlen(mbox);
     g_autofree uint8_t *req = NULL;
     const RtCmd *rc = NULL;
-    uint8_t resp[128] = { 0 };
+    g_autofree uint8_t *resp = g_malloc0(RT_MAX_RESPONSE);
     size_t len = 0;
     uint32_t err;
 

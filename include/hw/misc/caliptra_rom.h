@@ -51,6 +51,15 @@ struct CaliptraRom {
     uint8_t fw_vendor_lms_key[48];
     uint8_t fw_owner_ecc_key[96];
     uint8_t fw_owner_lms_key[48];
+    /* What FW_INFO reports of the running bundle (manifest word format) */
+    uint32_t pl0_pauser;
+    uint32_t fmc_svn;
+    uint32_t rt_svn;
+    uint32_t rt_min_svn;
+    uint8_t fmc_revision[20];
+    uint8_t rt_revision[20];
+    uint8_t fmc_digest_words[48];
+    uint8_t rt_digest_words[48];
     /* Runtime */
     bool rt_self_test_pending;
     uint8_t auth_metadata[CALIPTRA_AUTH_METADATA_SIZE];
