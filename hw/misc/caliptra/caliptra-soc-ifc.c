@@ -545,6 +545,19 @@ static RegisterAccessInfo *soc_ifc_regs_info;
 static unsigned soc_ifc_regs_num;
 static DECLARE_BITMAP(soc_ifc_pwrgood, CALIPTRA_SOC_IFC_R_MAX);
 
+bool caliptra_soc_ifc_reg_lookup(const char *name, hwaddr *addr,
+                                 unsigned *count)
+{
+    for (int i = 0; i < ARRAY_SIZE(soc_ifc_reg_descs); i++) {
+        if (!strcmp(soc_ifc_reg_descs[i].name, name)) {
+            *addr = soc_ifc_reg_descs[i].addr;
+            *count = soc_ifc_reg_descs[i].count;
+            return true;
+        }
+    }
+    return false;
+}
+
 static void soc_ifc_build_regs_info(void)
 {
     unsigned n = 0;

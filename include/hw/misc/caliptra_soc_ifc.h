@@ -105,6 +105,13 @@ MemTxResult caliptra_soc_ifc_soc_read(CaliptraSocIfc *s, hwaddr addr,
 MemTxResult caliptra_soc_ifc_soc_write(CaliptraSocIfc *s, hwaddr addr,
                                        uint32_t user, uint64_t data);
 
+/*
+ * A soc_ifc register by its RDL name (e.g. "FUSE_OWNER_PK_HASH"): offset
+ * in the block and number of words. For SoC-side tools that name fuses.
+ */
+bool caliptra_soc_ifc_reg_lookup(const char *name, hwaddr *addr,
+                                 unsigned *count);
+
 /* APB arbiter: may @user reach the mailbox? (CPTRA_MBOX_VALID_PAUSER) */
 bool caliptra_soc_ifc_mbox_user_valid(CaliptraSocIfc *s, uint32_t user);
 

@@ -1,0 +1,793 @@
+/*
+ * ASPEED AST2700 bootmcu sequencer: the bootmcu's Caliptra boot duties
+ *
+ * On the AST2700 a RISC-V boot microcontroller (the "bootmcu") owns
+ * Caliptra: its ROM writes Caliptra's fuses, sets BOOTFSM_GO, feeds the
+ * TRNG words Caliptra asks for, loads the Caliptra firmware bundle with
+ * FIRMWARE_LOAD, waits for the runtime, has Caliptra authorize the SoC
+ * images against the signed SoC manifest (SET_AUTH_MANIFEST, then
+ * AUTHORIZE_AND_STASH for each image) and only then lets the other cores
+ * run. qemu-system-aarch64 cannot host a RISC-V core next to the A35, so
+ * this device performs those duties in its place.
+ *
+ * It is deliberately a bus master like the bootmcu and nothing more: it
+ * reaches Caliptra only through the SoC APB window in the address space
+ * it is given, so every step exercises the register paths any SoC agent
+ * uses, and it knows nothing of the model's internals. It is paced by a
+ * virtual-clock timer that polls the way the bootmcu's ROM does; there are
+ * no threads and the machine never stops. The outcome is a set of
+ * "release" GPIO lines, which the machine turns into CPU power-on.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/cutils.h"
+#include "qemu/error-report.h"
+#include "qemu/guest-random.h"
+#include "qapi/error.h"
+#include "qapi/visitor.h"
+#include "crypto/hash.h"
+#include "hw/arm/aspeed_bootmcu.h"
+#include "hw/irq.h"
+#include "hw/misc/caliptra.h"
+#include "hw/qdev-properties.h"
+#include "migration/vmstate.h"
+#include "trace.h"
+
+/* soc_ifc_reg, from the SoC side */
+#define SOC_HW_ERROR_FATAL      0x000
+#define SOC_FW_ERROR_FATAL      0x008
+#define SOC_FW_ERROR_NON_FATAL  0x00c
+#define SOC_BOOT_STATUS         0x038
+#define SOC_FLOW_STATUS         0x03c
+#define  FLOW_READY_FOR_FW      (1u << 28)
+#define  FLOW_READY_FOR_RT      (1u << 29)
+#define  FLOW_READY_FOR_FUSES   (1u << 30)
+#define SOC_TRNG_DATA           0x078
+#define SOC_TRNG_WORDS          12
+#define SOC_TRNG_STATUS         0x0ac
+#define  TRNG_DATA_REQ          (1u << 0)
+#define  TRNG_DATA_WR_DONE      (1u << 1)
+#define SOC_FUSE_WR_DONE        0x0b0
+#define SOC_BOOTFSM_GO          0x0b8
+
+/* mbox_csr */
+#define MBOX_LOCK               0x00
+#define MBOX_CMD                0x08
+#define MBOX_DLEN               0x0c
+#define MBOX_DATAIN             0x10
+#define MBOX_DATAOUT            0x14
+#define MBOX_EXECUTE            0x18
+#define MBOX_STATUS             0x1c
+#define  MBOX_STATUS_MASK       0xf
+#define  MBOX_CMD_BUSY          0
+#define  MBOX_DATA_READY        1
+#define  MBOX_CMD_COMPLETE      2
+
+/* Caliptra 1.2 mailbox commands the bootmcu sends */
+#define CMD_FIRMWARE_LOAD       0x46574c44  /* "FWLD" */
+#define CMD_SET_AUTH_MANIFEST   0x41544d4e  /* "ATMN" */
+#define CMD_AUTHORIZE_AND_STASH 0x41545348  /* "ATSH" */
+
+/* AuthorizeAndStashReq (caliptra-sw runtime/README.md), 116 bytes */
+#define AAS_REQ_SIZE            116
+#define AAS_FW_ID               4
+#define AAS_MEASUREMENT         8
+#define AAS_FLAGS               108
+#define AAS_SOURCE              112
+#define  AAS_FLAG_SKIP_STASH    1
+#define  AAS_SOURCE_IN_REQUEST  1
+#define AAS_RESP_RESULT         8
+#define IMAGE_AUTHORIZED        0xdeadc0de
+
+/* The mailbox SRAM bounds what the bootmcu can send: refuse larger files */
+#define SEQ_FILE_MAX            (16 * MiB)
+
+#define SEQ_POLL_MIN_NS         (10 * SCALE_US)
+#define SEQ_POLL_MAX_NS         (1 * SCALE_MS)
+
+enum {
+    SEQ_WAIT_FUSES,
+    SEQ_WAIT_FW,
+    SEQ_FIRMWARE_LOAD,
+    SEQ_WAIT_RUNTIME,
+    SEQ_SET_AUTH_MANIFEST,
+    SEQ_AUTHORIZE,
+    SEQ_RELEASED,
+    SEQ_FAILED,
+};
+
+static const char *const seq_state_names[] = {
+    [SEQ_WAIT_FUSES] = "wait-fuses",
+    [SEQ_WAIT_FW] = "wait-fw",
+    [SEQ_FIRMWARE_LOAD] = "firmware-load",
+    [SEQ_WAIT_RUNTIME] = "wait-runtime",
+    [SEQ_SET_AUTH_MANIFEST] = "set-auth-manifest",
+    [SEQ_AUTHORIZE] = "authorize",
+    [SEQ_RELEASED] = "released",
+    [SEQ_FAILED] = "failed",
+};
+
+enum {
+    SEQ_OK,
+    SEQ_ERR_CALIPTRA_FATAL,
+    SEQ_ERR_NO_BUNDLE,
+    SEQ_ERR_FIRMWARE_LOAD,
+    SEQ_ERR_AUTH_MANIFEST,
+    SEQ_ERR_AUTHORIZE,
+    SEQ_ERR_NOT_AUTHORIZED,
+    SEQ_ERR_TIMEOUT,
+};
+
+static const char *const seq_error_names[] = {
+    [SEQ_OK] = "",
+    [SEQ_ERR_CALIPTRA_FATAL] = "Caliptra reported a fatal error",
+    [SEQ_ERR_NO_BUNDLE] = "Caliptra waits for firmware but no bundle was "
+                          "given (caliptra-bundle)",
+    [SEQ_ERR_FIRMWARE_LOAD] = "FIRMWARE_LOAD failed",
+    [SEQ_ERR_AUTH_MANIFEST] = "SET_AUTH_MANIFEST failed",
+    [SEQ_ERR_AUTHORIZE] = "AUTHORIZE_AND_STASH failed",
+    [SEQ_ERR_NOT_AUTHORIZED] = "an image was not authorized",
+    [SEQ_ERR_TIMEOUT] = "Caliptra did not answer in time",
+};
+
+/* Bus accesses: the bootmcu's loads and stores on the APB */
+
+static uint32_t seq_rd(AspeedBootmcuSeqState *s, hwaddr off)
+{
+    return address_space_ldl_le(&s->as, s->caliptra_base + off,
+                                MEMTXATTRS_UNSPECIFIED, NULL);
+}
+
+static void seq_wr(AspeedBootmcuSeqState *s, hwaddr off, uint32_t val)
+{
+    address_space_stl_le(&s->as, s->caliptra_base + off, val,
+                         MEMTXATTRS_UNSPECIFIED, NULL);
+}
+
+static uint32_t seq_soc_rd(AspeedBootmcuSeqState *s, hwaddr reg)
+{
+    return seq_rd(s, CALIPTRA_SOC_IFC_OFFSET + reg);
+}
+
+static void seq_soc_wr(AspeedBootmcuSeqState *s, hwaddr reg, uint32_t val)
+{
+    seq_wr(s, CALIPTRA_SOC_IFC_OFFSET + reg, val);
+}
+
+/* Sequence bookkeeping */
+
+static void seq_set_state(AspeedBootmcuSeqState *s, uint32_t state)
+{
+    s->state = state;
+    s->deadline_ns = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
+                     (int64_t)s->timeout_ms * SCALE_MS;
+    trace_aspeed_bootmcu_state(seq_state_names[state],
+                               seq_soc_rd(s, SOC_FLOW_STATUS),
+                               seq_soc_rd(s, SOC_BOOT_STATUS));
+}
+
+static void seq_fail(AspeedBootmcuSeqState *s, uint32_t failure,
+                     uint32_t code)
+{
+    s->failure = failure;
+    s->error_code = code;
+    s->mbox_sent = false;
+    seq_set_state(s, SEQ_FAILED);
+    trace_aspeed_bootmcu_failed(seq_error_names[failure], code);
+    error_report("bootmcu: secure boot stopped in step %u: %s "
+                 "(code 0x%08x); the cores stay held",
+                 s->step, seq_error_names[failure], code);
+}
+
+static void seq_release(AspeedBootmcuSeqState *s)
+{
+    uint32_t lines = BIT(ASPEED_BOOTMCU_RELEASE_A35) | s->authorized;
+
+    seq_set_state(s, SEQ_RELEASED);
+    for (int i = 0; i < ASPEED_BOOTMCU_RELEASE_NUM; i++) {
+        if (lines & BIT(i)) {
+            trace_aspeed_bootmcu_release(i);
+            s->released |= BIT(i);
+            qemu_irq_raise(s->release[i]);
+        }
+    }
+}
+
+/*
+ * The Caliptra mailbox as a SoC requester drives it: acquire LOCK, write
+ * CMD, DLEN and the data, then EXECUTE; later, poll STATUS. A busy lock
+ * (another requester) is retried on the next tick.
+ */
+static bool seq_mbox_send(AspeedBootmcuSeqState *s, uint32_t cmd,
+                          const uint8_t *data, size_t len)
+{
+    if (seq_rd(s, MBOX_LOCK) & 1) {
+        return false;
+    }
+    trace_aspeed_bootmcu_mbox_send(cmd, len);
+    seq_wr(s, MBOX_CMD, cmd);
+    seq_wr(s, MBOX_DLEN, len);
+    for (size_t i = 0; i < len; i += 4) {
+        uint8_t word[4] = { 0 };
+
+        memcpy(word, data + i, MIN(4, len - i));
+        seq_wr(s, MBOX_DATAIN, ldl_le_p(word));
+    }
+    seq_wr(s, MBOX_EXECUTE, 1);
+    s->mbox_sent = true;
+    return true;
+}
+
+/*
+ * Poll the command sent last. Returns false while Caliptra is busy;
+ * otherwise copies up to @resp_size bytes of its response, releases the
+ * mailbox and sets *@ok.
+ */
+static bool seq_mbox_poll(AspeedBootmcuSeqState *s, uint8_t *resp,
+                          size_t resp_size, bool *ok)
+{
+    uint32_t status = seq_rd(s, MBOX_STATUS) & MBOX_STATUS_MASK;
+
+    if (status == MBOX_CMD_BUSY) {
+        return false;
+    }
+    if (status == MBOX_DATA_READY) {
+        size_t n = MIN(seq_rd(s, MBOX_DLEN), resp_size);
+
+        for (size_t i = 0; i < n; i += 4) {
+            uint8_t word[4];
+
+            stl_le_p(word, seq_rd(s, MBOX_DATAOUT));
+            memcpy(resp + i, word, MIN(4, n - i));
+        }
+    }
+    seq_wr(s, MBOX_EXECUTE, 0);
+    s->mbox_sent = false;
+    *ok = status == MBOX_DATA_READY || status == MBOX_CMD_COMPLETE;
+    trace_aspeed_bootmcu_mbox_done(status);
+    return true;
+}
+
+/* Runtime requests start with 0 minus the byte sum of command and data */
+static void seq_checksum(uint32_t cmd, uint8_t *req, size_t len)
+{
+    uint32_t sum = 0;
+
+    for (int i = 0; i < 4; i++) {
+        sum += (cmd >> (8 * i)) & 0xff;
+    }
+    for (size_t i = 4; i < len; i++) {
+        sum += req[i];
+    }
+    stl_le_p(req, -sum);
+}
+
+/* Caliptra without an internal TRNG asks the SoC for entropy */
+static bool seq_serve_trng(AspeedBootmcuSeqState *s)
+{
+    uint32_t status = seq_soc_rd(s, SOC_TRNG_STATUS);
+    uint32_t word;
+
+    if (!(status & TRNG_DATA_REQ) || (status & TRNG_DATA_WR_DONE)) {
+        return false;
+    }
+    trace_aspeed_bootmcu_trng();
+    for (int i = 0; i < SOC_TRNG_WORDS; i++) {
+        qemu_guest_getrandom_nofail(&word, sizeof(word));
+        seq_soc_wr(s, SOC_TRNG_DATA + 4 * i, word);
+    }
+    seq_soc_wr(s, SOC_TRNG_STATUS, TRNG_DATA_WR_DONE);
+    return true;
+}
+
+static void seq_write_fuses(AspeedBootmcuSeqState *s)
+{
+    for (unsigned i = 0; i < s->num_fuses; i++) {
+        seq_soc_wr(s, s->fuses[i].offset, s->fuses[i].value);
+    }
+    seq_soc_wr(s, SOC_FUSE_WR_DONE, 1);
+    seq_soc_wr(s, SOC_BOOTFSM_GO, 1);
+}
+
+static bool seq_send_manifest(AspeedBootmcuSeqState *s)
+{
+    g_autofree uint8_t *req = g_malloc(8 + s->manifest_len);
+
+    stl_le_p(req + 4, s->manifest_len);
+    memcpy(req + 8, s->manifest, s->manifest_len);
+    seq_checksum(CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
+    return seq_mbox_send(s, CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
+}
+
+static bool seq_send_authorize(AspeedBootmcuSeqState *s,
+                               const AspeedBootmcuImage *img)
+{
+    uint8_t req[AAS_REQ_SIZE] = { 0 };
+
+    stl_le_p(req + AAS_FW_ID, img->fw_id);
+    memcpy(req + AAS_MEASUREMENT, img->digest, sizeof(img->digest));
+    /* The stash would feed DPE measurements, which are not modelled */
+    stl_le_p(req + AAS_FLAGS, AAS_FLAG_SKIP_STASH);
+    stl_le_p(req + AAS_SOURCE, AAS_SOURCE_IN_REQUEST);
+    seq_checksum(CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
+    return seq_mbox_send(s, CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
+}
+
+static void seq_authorized(AspeedBootmcuSeqState *s, uint32_t fw_id)
+{
+    if (fw_id == s->ssp_fw_id) {
+        s->authorized |= BIT(ASPEED_BOOTMCU_RELEASE_SSP);
+    }
+    if (fw_id == s->tsp_fw_id) {
+        s->authorized |= BIT(ASPEED_BOOTMCU_RELEASE_TSP);
+    }
+}
+
+/* The authorization of each image, in the order given; then release */
+static bool seq_step_authorize(AspeedBootmcuSeqState *s)
+{
+    const AspeedBootmcuImage *img;
+    uint8_t resp[12] = { 0 };
+    uint32_t result;
+    bool ok;
+
+    if (s->step >= s->num_images) {
+        seq_release(s);
+        return true;
+    }
+    img = &s->image[s->step];
+    if (!s->mbox_sent) {
+        return seq_send_authorize(s, img);
+    }
+    if (!seq_mbox_poll(s, resp, sizeof(resp), &ok)) {
+        return false;
+    }
+    if (!ok) {
+        seq_fail(s, SEQ_ERR_AUTHORIZE,
+                 seq_soc_rd(s, SOC_FW_ERROR_NON_FATAL));
+        return true;
+    }
+    result = ldl_le_p(resp + AAS_RESP_RESULT);
+    trace_aspeed_bootmcu_authorize(img->fw_id, result);
+    if (result != IMAGE_AUTHORIZED) {
+        seq_fail(s, SEQ_ERR_NOT_AUTHORIZED, result);
+        return true;
+    }
+    seq_authorized(s, img->fw_id);
+    s->step++;
+    return true;
+}
+
+/* One look at Caliptra; returns whether anything moved */
+static bool seq_step(AspeedBootmcuSeqState *s)
+{
+    uint32_t flow, fatal;
+    bool ok;
+
+    fatal = seq_soc_rd(s, SOC_FW_ERROR_FATAL) ?:
+            seq_soc_rd(s, SOC_HW_ERROR_FATAL);
+    if (fatal) {
+        seq_fail(s, SEQ_ERR_CALIPTRA_FATAL, fatal);
+        return true;
+    }
+    if (seq_serve_trng(s)) {
+        return true;
+    }
+
+    flow = seq_soc_rd(s, SOC_FLOW_STATUS);
+    switch (s->state) {
+    case SEQ_WAIT_FUSES:
+        if (!(flow & FLOW_READY_FOR_FUSES)) {
+            return false;
+        }
+        seq_write_fuses(s);
+        seq_set_state(s, SEQ_WAIT_FW);
+        return true;
+
+    case SEQ_WAIT_FW:
+        if (!(flow & FLOW_READY_FOR_FW)) {
+            return false;
+        }
+        if (!s->bundle) {
+            seq_fail(s, SEQ_ERR_NO_BUNDLE, 0);
+            return true;
+        }
+        /* FIRMWARE_LOAD is served by the ROM: the bundle as is */
+        if (!seq_mbox_send(s, CMD_FIRMWARE_LOAD, s->bundle, s->bundle_len)) {
+            return false;
+        }
+        seq_set_state(s, SEQ_FIRMWARE_LOAD);
+        return true;
+
+    case SEQ_FIRMWARE_LOAD:
+        if (!seq_mbox_poll(s, NULL, 0, &ok)) {
+            return false;
+        }
+        if (!ok) {
+            seq_fail(s, SEQ_ERR_FIRMWARE_LOAD,
+                     seq_soc_rd(s, SOC_FW_ERROR_NON_FATAL));
+            return true;
+        }
+        seq_set_state(s, SEQ_WAIT_RUNTIME);
+        return true;
+
+    case SEQ_WAIT_RUNTIME:
+        if (!(flow & FLOW_READY_FOR_RT)) {
+            return false;
+        }
+        if (!s->manifest) {
+            seq_release(s);
+            return true;
+        }
+        if (!seq_send_manifest(s)) {
+            return false;
+        }
+        seq_set_state(s, SEQ_SET_AUTH_MANIFEST);
+        return true;
+
+    case SEQ_SET_AUTH_MANIFEST:
+        if (!seq_mbox_poll(s, NULL, 0, &ok)) {
+            return false;
+        }
+        if (!ok) {
+            seq_fail(s, SEQ_ERR_AUTH_MANIFEST,
+                     seq_soc_rd(s, SOC_FW_ERROR_NON_FATAL));
+            return true;
+        }
+        s->step = 0;
+        seq_set_state(s, SEQ_AUTHORIZE);
+        return true;
+
+    case SEQ_AUTHORIZE:
+        return seq_step_authorize(s);
+
+    default:
+        return false;
+    }
+}
+
+static void seq_tick(void *opaque)
+{
+    AspeedBootmcuSeqState *s = opaque;
+    int64_t now;
+
+    if (seq_step(s)) {
+        s->interval_ns = SEQ_POLL_MIN_NS;
+    } else {
+        s->interval_ns = MIN(s->interval_ns * 2, SEQ_POLL_MAX_NS);
+    }
+    if (s->state == SEQ_RELEASED || s->state == SEQ_FAILED) {
+        return;
+    }
+    now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+    if (now >= s->deadline_ns) {
+        seq_fail(s, SEQ_ERR_TIMEOUT, seq_soc_rd(s, SOC_FLOW_STATUS));
+        return;
+    }
+    timer_mod(&s->timer, now + s->interval_ns);
+}
+
+/* Inputs: what the bootmcu reads from its SPI flash and OTP */
+
+static uint8_t *seq_load_file(const char *what, const char *path,
+                              size_t *len, Error **errp)
+{
+    g_autoptr(GError) err = NULL;
+    gchar *data;
+    gsize n;
+
+    if (!g_file_get_contents(path, &data, &n, &err)) {
+        error_setg(errp, "%s: %s", what, err->message);
+        return NULL;
+    }
+    if (n == 0 || n > SEQ_FILE_MAX) {
+        error_setg(errp, "%s: %s: %zu bytes, expected 1 to %u", what, path,
+                   (size_t)n, (unsigned)SEQ_FILE_MAX);
+        g_free(data);
+        return NULL;
+    }
+    *len = n;
+    return (uint8_t *)data;
+}
+
+/*
+ * The fuse file is what `caliptra-bundle --fuses` prints: one fuse
+ * register per line, its soc_ifc_reg name (FUSE_*) and one hexadecimal
+ * value per 32-bit word, as the SoC writes them. '#' starts a comment.
+ */
+static bool seq_parse_fuse_line(AspeedBootmcuSeqState *s, const char *path,
+                                int lineno, char *line, Error **errp)
+{
+    g_auto(GStrv) tok = NULL;
+    unsigned count, n;
+    hwaddr addr;
+
+    *strchrnul(line, '#') = '\0';
+    tok = g_strsplit_set(g_strstrip(line), " \t", -1);
+    n = 0;
+    for (char **t = tok; *t; t++) {
+        if (**t) {
+            tok[n++] = *t;
+        } else {
+            g_free(*t);
+        }
+    }
+    tok[n] = NULL;
+    if (n == 0) {
+        return true;
+    }
+    if (!g_str_has_prefix(tok[0], "FUSE_") ||
+        !caliptra_soc_ifc_reg_lookup(tok[0], &addr, &count)) {
+        error_setg(errp, "caliptra-fuses: %s:%d: '%s' is not a fuse register",
+                   path, lineno, tok[0]);
+        return false;
+    }
+    if (n - 1 != count) {
+        error_setg(errp, "caliptra-fuses: %s:%d: %s takes %u words, not %u",
+                   path, lineno, tok[0], count, n - 1);
+        return false;
+    }
+    s->fuses = g_renew(AspeedBootmcuFuse, s->fuses, s->num_fuses + count);
+    for (unsigned i = 0; i < count; i++) {
+        uint64_t v;
+
+        if (qemu_strtou64(tok[i + 1], NULL, 16, &v) || v > UINT32_MAX) {
+            error_setg(errp, "caliptra-fuses: %s:%d: bad value '%s'",
+                       path, lineno, tok[i + 1]);
+            return false;
+        }
+        s->fuses[s->num_fuses].offset = addr + 4 * i;
+        s->fuses[s->num_fuses].value = v;
+        s->num_fuses++;
+    }
+    return true;
+}
+
+static bool seq_load_fuses(AspeedBootmcuSeqState *s, Error **errp)
+{
+    g_autofree uint8_t *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    size_t len;
+
+    text = seq_load_file("caliptra-fuses", s->fuses_path, &len, errp);
+    if (!text) {
+        return false;
+    }
+    text = g_realloc(text, len + 1);
+    text[len] = '\0';
+    lines = g_strsplit((char *)text, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        if (!seq_parse_fuse_line(s, s->fuses_path, i + 1, lines[i], errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* "ID=FILE[:ID=FILE...]": the SoC images to authorize, in this order */
+static bool seq_load_images(AspeedBootmcuSeqState *s, Error **errp)
+{
+    g_auto(GStrv) items = g_strsplit(s->images, ":", -1);
+    unsigned n = g_strv_length(items);
+
+    s->image = g_new0(AspeedBootmcuImage, n);
+    for (unsigned i = 0; i < n; i++) {
+        AspeedBootmcuImage *img = &s->image[s->num_images];
+        g_autofree uint8_t *data = NULL;
+        g_autofree uint8_t *digest = NULL;
+        char *eq = strchr(items[i], '=');
+        size_t len, dlen;
+        uint64_t id;
+
+        if (eq) {
+            *eq = '\0';
+        }
+        if (!eq || qemu_strtou64(items[i], NULL, 0, &id) || id > UINT32_MAX) {
+            error_setg(errp, "caliptra-images: '%s' is not ID=FILE",
+                       items[i]);
+            return false;
+        }
+        data = seq_load_file("caliptra-images", eq + 1, &len, errp);
+        if (!data ||
+            qcrypto_hash_bytes(QCRYPTO_HASH_ALGO_SHA384, (char *)data, len,
+                               &digest, &dlen, errp) < 0) {
+            return false;
+        }
+        img->fw_id = id;
+        memcpy(img->digest, digest, sizeof(img->digest));
+        s->num_images++;
+    }
+    return true;
+}
+
+static void seq_realize(DeviceState *dev, Error **errp)
+{
+    AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(dev);
+
+    if (!s->memory) {
+        error_setg(errp, "the 'memory' link is not set");
+        return;
+    }
+    address_space_init(&s->as, s->memory, "bootmcu");
+    timer_init_ns(&s->timer, QEMU_CLOCK_VIRTUAL, seq_tick, s);
+
+    if (s->bundle_path &&
+        !(s->bundle = seq_load_file("caliptra-bundle", s->bundle_path,
+                                    &s->bundle_len, errp))) {
+        return;
+    }
+    if (s->fuses_path && !seq_load_fuses(s, errp)) {
+        return;
+    }
+    if (s->images && !s->manifest_path) {
+        error_setg(errp, "caliptra-images needs caliptra-auth-manifest");
+        return;
+    }
+    if (s->manifest_path &&
+        !(s->manifest = seq_load_file("caliptra-auth-manifest",
+                                      s->manifest_path, &s->manifest_len,
+                                      errp))) {
+        return;
+    }
+    if (s->images && !seq_load_images(s, errp)) {
+        return;
+    }
+}
+
+static void seq_unrealize(DeviceState *dev)
+{
+    AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(dev);
+
+    timer_del(&s->timer);
+    address_space_destroy(&s->as);
+    g_free(s->bundle);
+    g_free(s->manifest);
+    g_free(s->fuses);
+    g_free(s->image);
+}
+
+static void seq_reset_hold(Object *obj, ResetType type)
+{
+    AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(obj);
+
+    for (int i = 0; i < ASPEED_BOOTMCU_RELEASE_NUM; i++) {
+        qemu_irq_lower(s->release[i]);
+    }
+    s->state = SEQ_WAIT_FUSES;
+    s->step = 0;
+    s->mbox_sent = false;
+    s->failure = SEQ_OK;
+    s->error_code = 0;
+    s->authorized = 0;
+    s->released = 0;
+    s->interval_ns = SEQ_POLL_MIN_NS;
+}
+
+static void seq_reset_exit(Object *obj, ResetType type)
+{
+    AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(obj);
+
+    /* The bootmcu starts over with the SoC */
+    seq_set_state(s, SEQ_WAIT_FUSES);
+    timer_mod(&s->timer,
+              qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + s->interval_ns);
+}
+
+/* Status for the user: qom-get /machine/bootmcu state|error|error-code */
+
+static char *seq_get_state(Object *obj, Error **errp)
+{
+    return g_strdup(seq_state_names[ASPEED_BOOTMCU_SEQ(obj)->state]);
+}
+
+static char *seq_get_error(Object *obj, Error **errp)
+{
+    return g_strdup(seq_error_names[ASPEED_BOOTMCU_SEQ(obj)->failure]);
+}
+
+static void seq_get_caliptra_reg(Object *obj, Visitor *v, const char *name,
+                                 void *opaque, Error **errp)
+{
+    AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(obj);
+    uint32_t val = seq_soc_rd(s, (uintptr_t)opaque);
+
+    visit_type_uint32(v, name, &val, errp);
+}
+
+static void seq_init(Object *obj)
+{
+    AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(obj);
+
+    qdev_init_gpio_out_named(DEVICE(obj), s->release,
+                             ASPEED_BOOTMCU_SEQ_RELEASE,
+                             ASPEED_BOOTMCU_RELEASE_NUM);
+    object_property_add_str(obj, "state", seq_get_state, NULL);
+    object_property_add_str(obj, "error", seq_get_error, NULL);
+    object_property_add_uint32_ptr(obj, "error-code", &s->error_code,
+                                   OBJ_PROP_FLAG_READ);
+    object_property_add(obj, "caliptra-flow-status", "uint32",
+                        seq_get_caliptra_reg, NULL, NULL,
+                        (void *)SOC_FLOW_STATUS);
+    object_property_add(obj, "caliptra-boot-status", "uint32",
+                        seq_get_caliptra_reg, NULL, NULL,
+                        (void *)SOC_BOOT_STATUS);
+}
+
+static int seq_post_load(void *opaque, int version_id)
+{
+    AspeedBootmcuSeqState *s = opaque;
+
+    if (s->state > SEQ_FAILED || s->failure > SEQ_ERR_TIMEOUT ||
+        s->step > s->num_images) {
+        return -EINVAL;
+    }
+    return 0;
+}
+
+static const VMStateDescription vmstate_seq = {
+    .name = TYPE_ASPEED_BOOTMCU_SEQ,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = seq_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT32(state, AspeedBootmcuSeqState),
+        VMSTATE_UINT32(step, AspeedBootmcuSeqState),
+        VMSTATE_BOOL(mbox_sent, AspeedBootmcuSeqState),
+        VMSTATE_UINT32(failure, AspeedBootmcuSeqState),
+        VMSTATE_UINT32(error_code, AspeedBootmcuSeqState),
+        VMSTATE_UINT32(interval_ns, AspeedBootmcuSeqState),
+        VMSTATE_INT64(deadline_ns, AspeedBootmcuSeqState),
+        VMSTATE_UINT32(authorized, AspeedBootmcuSeqState),
+        VMSTATE_UINT32(released, AspeedBootmcuSeqState),
+        VMSTATE_TIMER(timer, AspeedBootmcuSeqState),
+        VMSTATE_END_OF_LIST()
+    }
+};
+
+static const Property seq_properties[] = {
+    DEFINE_PROP_LINK("memory", AspeedBootmcuSeqState, memory,
+                     TYPE_MEMORY_REGION, MemoryRegion *),
+    DEFINE_PROP_UINT64("caliptra-base", AspeedBootmcuSeqState, caliptra_base,
+                       0),
+    DEFINE_PROP_STRING("bundle", AspeedBootmcuSeqState, bundle_path),
+    DEFINE_PROP_STRING("fuses", AspeedBootmcuSeqState, fuses_path),
+    DEFINE_PROP_STRING("auth-manifest", AspeedBootmcuSeqState,
+                       manifest_path),
+    DEFINE_PROP_STRING("images", AspeedBootmcuSeqState, images),
+    /* ASPEED's SoC manifests number the SSP and TSP images 13 and 14 */
+    DEFINE_PROP_UINT32("ssp-fw-id", AspeedBootmcuSeqState, ssp_fw_id, 13),
+    DEFINE_PROP_UINT32("tsp-fw-id", AspeedBootmcuSeqState, tsp_fw_id, 14),
+    DEFINE_PROP_UINT32("timeout-ms", AspeedBootmcuSeqState, timeout_ms,
+                       10000),
+};
+
+static void seq_class_init(ObjectClass *klass, const void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
+
+    dc->desc = "ASPEED AST2700 bootmcu sequencer (Caliptra boot)";
+    dc->realize = seq_realize;
+    dc->unrealize = seq_unrealize;
+    dc->vmsd = &vmstate_seq;
+    dc->user_creatable = false;
+    device_class_set_props(dc, seq_properties);
+    rc->phases.hold = seq_reset_hold;
+    rc->phases.exit = seq_reset_exit;
+}
+
+static const TypeInfo seq_types[] = {
+    {
+        .name = TYPE_ASPEED_BOOTMCU_SEQ,
+        .parent = TYPE_SYS_BUS_DEVICE,
+        .instance_size = sizeof(AspeedBootmcuSeqState),
+        .instance_init = seq_init,
+        .class_init = seq_class_init,
+    },
+};
+
+DEFINE_TYPES(seq_types)

@@ -1,0 +1,85 @@
+/*
+ * ASPEED AST2700 bootmcu sequencer: the bootmcu's Caliptra boot duties
+ *
+ * A stand-in for the AST2700's RISC-V boot microcontroller until QEMU can
+ * host one next to the Cortex-A35: see docs/system/arm/caliptra.rst.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_ARM_ASPEED_BOOTMCU_H
+#define HW_ARM_ASPEED_BOOTMCU_H
+
+#include "hw/sysbus.h"
+#include "qemu/timer.h"
+#include "qom/object.h"
+
+#define TYPE_ASPEED_BOOTMCU_SEQ "aspeed.bootmcu-seq"
+OBJECT_DECLARE_SIMPLE_TYPE(AspeedBootmcuSeqState, ASPEED_BOOTMCU_SEQ)
+
+/*
+ * Named GPIO output "release", one line per core cluster, raised when
+ * the sequence has let that cluster run. SSP and TSP are raised only when
+ * their images were authorized (see the "ssp-fw-id"/"tsp-fw-id" props).
+ */
+#define ASPEED_BOOTMCU_SEQ_RELEASE      "release"
+enum {
+    ASPEED_BOOTMCU_RELEASE_A35,
+    ASPEED_BOOTMCU_RELEASE_SSP,
+    ASPEED_BOOTMCU_RELEASE_TSP,
+    ASPEED_BOOTMCU_RELEASE_NUM,
+};
+
+typedef struct AspeedBootmcuFuse {
+    uint32_t offset;            /* in soc_ifc_reg */
+    uint32_t value;
+} AspeedBootmcuFuse;
+
+typedef struct AspeedBootmcuImage {
+    uint32_t fw_id;
+    uint8_t digest[48];         /* SHA-384 of the image file */
+} AspeedBootmcuImage;
+
+struct AspeedBootmcuSeqState {
+    SysBusDevice parent_obj;
+
+    /* Properties */
+    MemoryRegion *memory;       /* the bootmcu's view of the SoC */
+    uint64_t caliptra_base;
+    char *bundle_path;
+    char *fuses_path;
+    char *manifest_path;
+    char *images;               /* "ID=FILE[:ID=FILE...]" */
+    uint32_t ssp_fw_id;
+    uint32_t tsp_fw_id;
+    uint32_t timeout_ms;        /* per step, in virtual time */
+
+    AddressSpace as;
+    QEMUTimer timer;
+    qemu_irq release[ASPEED_BOOTMCU_RELEASE_NUM];
+
+    /* What the bootmcu reads from its flash and OTP, loaded at realize */
+    uint8_t *bundle;
+    size_t bundle_len;
+    uint8_t *manifest;
+    size_t manifest_len;
+    AspeedBootmcuFuse *fuses;
+    unsigned num_fuses;
+    AspeedBootmcuImage *image;
+    unsigned num_images;
+
+    /* Sequence state */
+    uint32_t state;
+    uint32_t step;              /* image being authorized */
+    bool mbox_sent;             /* a mailbox command awaits its answer */
+    uint32_t failure;
+    uint32_t error_code;
+    uint32_t interval_ns;       /* poll period, backs off while idle */
+    int64_t deadline_ns;        /* of the current step */
+    uint32_t authorized;        /* release lines whose image passed */
+    uint32_t released;          /* bitmap of raised release lines */
+};
+
+#endif /* HW_ARM_ASPEED_BOOTMCU_H */
