@@ -2,7 +2,8 @@
 #
 # Native Caliptra 1.2 model for QEMU's ast2700fc machine.
 #
-#   make run       build, then boot Caliptra on ast2700fc (the demo)
+#   make run       build, then boot ast2700fc through Caliptra (the demo)
+#   make run-tampered  the same with a damaged bundle: the A35 stays held
 #   make check     build, then run every test; ends with "N passed, N failed"
 #   make patches   export the change as a checkpatch-clean patch series
 #   make bench     build, then print performance figures
@@ -29,7 +30,7 @@ export CCACHE_DIR := $(CACHE_DIR)/ccache
 
 S := scripts
 
-.PHONY: all setup base overlay build run check patches bench clean-build
+.PHONY: all setup base overlay build run run-tampered check patches bench clean-build
 
 all: build
 
@@ -51,6 +52,9 @@ build: overlay
 
 run: build
 	@python3 $(S)/demo.py $(BUILD)
+
+run-tampered: build
+	@python3 $(S)/demo.py $(BUILD) --tampered
 
 check: build
 	@bash $(S)/check.sh $(BUILD)

@@ -62,3 +62,17 @@ if [ -d "$tool_src" ] &&
     echo "build: building caliptra-bundle"
     gcc -O2 -Wall -Wextra -Werror -o "$tool" "$tool_src"/*.c -lgcrypt
 fi
+
+# The bare-metal A35 program of the secure-boot demo and test
+a35_src=$(cd "$(dirname "$0")/.." && pwd)/demo/a35
+a35=$build/caliptra-a35-demo.bin
+if [ ! -f "$a35" ] ||
+   [ -n "$(find "$a35_src" "$work/tests/qtest/caliptra-vectors.h" -newer "$a35")" ]; then
+    echo "build: building the A35 demo program"
+    aarch64-linux-gnu-gcc -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib \
+        -static -no-pie -mgeneral-regs-only -mstrict-align \
+        -fno-stack-protector -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+        -I "$work/tests/qtest" -T "$a35_src/link.ld" \
+        "$a35_src/start.S" "$a35_src/main.c" -o "$build/caliptra-a35-demo.elf"
+    aarch64-linux-gnu-objcopy -O binary "$build/caliptra-a35-demo.elf" "$a35"
+fi

@@ -103,6 +103,11 @@ if [ -z "${CHECK_QTESTS+set}" ]; then
     fi
 fi
 
+# Whole-machine boots under TCG: secure boot releases the A35 program
+if [ -z "${CHECK_QTESTS+set}" ]; then
+    run_one ast2700fc-boot python3 "$scripts/demo.py" "$build"
+fi
+
 echo "1..$n"
 if [ $skip -gt 0 ]; then
     echo "$pass passed, $fail failed, $skip skipped"
