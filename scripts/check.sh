@@ -14,6 +14,7 @@ set -uo pipefail
 # Our tests first, then upstream's, which the model must not break
 QTESTS="
     caliptra-test
+    caliptra-boot-test
     ast2700-hace-test
     ast2700-smc-test
     ast2700-gpio-test

@@ -173,14 +173,15 @@ static void seq_set_state(AspeedBootmcuSeqState *s, uint32_t state)
 static void seq_fail(AspeedBootmcuSeqState *s, uint32_t failure,
                      uint32_t code)
 {
+    const char *step = seq_state_names[s->state];
+
     s->failure = failure;
     s->error_code = code;
     s->mbox_sent = false;
     seq_set_state(s, SEQ_FAILED);
     trace_aspeed_bootmcu_failed(seq_error_names[failure], code);
-    error_report("bootmcu: secure boot stopped in step %u: %s "
-                 "(code 0x%08x); the cores stay held",
-                 s->step, seq_error_names[failure], code);
+    error_report("bootmcu: secure boot stopped at %s: %s (code 0x%08x); "
+                 "the cores stay held", step, seq_error_names[failure], code);
 }
 
 static void seq_release(AspeedBootmcuSeqState *s)
@@ -677,7 +678,7 @@ static void seq_reset_exit(Object *obj, ResetType type)
               qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + s->interval_ns);
 }
 
-/* Status for the user: qom-get /machine/bootmcu state|error|error-code */
+/* Status for the user, e.g. qom-get /machine/bootmcu state */
 
 static char *seq_get_state(Object *obj, Error **errp)
 {
@@ -708,6 +709,9 @@ static void seq_init(Object *obj)
     object_property_add_str(obj, "state", seq_get_state, NULL);
     object_property_add_str(obj, "error", seq_get_error, NULL);
     object_property_add_uint32_ptr(obj, "error-code", &s->error_code,
+                                   OBJ_PROP_FLAG_READ);
+    /* Bitmap of the raised release lines: bit 0 A35, 1 SSP, 2 TSP */
+    object_property_add_uint32_ptr(obj, "released", &s->released,
                                    OBJ_PROP_FLAG_READ);
     object_property_add(obj, "caliptra-flow-status", "uint32",
                         seq_get_caliptra_reg, NULL, NULL,

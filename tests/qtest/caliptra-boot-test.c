@@ -1,0 +1,415 @@
+/*
+ * QTest of ast2700fc's secure boot through Caliptra: the bootmcu
+ * sequencer, from the machine properties to the release of the cores
+ *
+ * The firmware bundle, fuse file, SoC auth manifest and images are made
+ * here with the bundle tool's builder (libgcrypt, caliptra-sw's fake
+ * keys); the error codes expected are caliptra-sw's (error/src/lib.rs)
+ * and the authorization results its runtime's (runtime/README.md).
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "libqtest.h"
+#include "qobject/qdict.h"
+#include <gcrypt.h>
+#include "caliptra-utils.h"
+#include "../../contrib/caliptra-bundle/caliptra-bundle.h"
+
+#define AST2700_CALIPTRA_BASE   0x14c60000
+#define BOOTMCU                 "/machine/bootmcu"
+
+#define ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH  0x000b0005
+#define ERR_VENDOR_ECC_SIGNATURE_INVALID    0x000b000c
+#define IMAGE_HASH_MISMATCH                 0x8bfb95cb
+#define IMAGE_NOT_AUTHORIZED                0x21523f21
+
+/* The manifest's vendor ECC signature (s half), for damaging it */
+#define MANIFEST_VENDOR_ECC_SIG_S           (0x790 + 48)
+
+#define BOOTMCU_FW_ID   1
+#define BMC_FW_ID       12
+
+typedef struct BootFiles {
+    char *dir;
+    char *bundle;
+    char *fuses;
+    char *manifest;
+    char *bootmcu_img;
+    char *bmc_img;
+} BootFiles;
+
+typedef enum {
+    DAMAGE_NONE,
+    DAMAGE_VENDOR_SIG,          /* one bit of the vendor ECC signature */
+    DAMAGE_FUSE_HASH,           /* one bit of the fused vendor key hash */
+    DAMAGE_BMC_IMAGE,           /* BMC image differs from the manifest */
+    DAMAGE_UNLISTED_IMAGE,      /* an fw_id the manifest does not list */
+} Damage;
+
+static uint8_t fmc_image[1024], rt_image[2048];
+
+static char *write_file(BootFiles *f, const char *name, const void *data,
+                        size_t len)
+{
+    char *path = g_build_filename(f->dir, name, NULL);
+
+    g_assert_true(g_file_set_contents(path, data, len, NULL));
+    return path;
+}
+
+/* The fuse file in the format `caliptra-bundle --fuses` prints */
+static char *fuse_line(const char *name, const uint32_t w[12])
+{
+    GString *s = g_string_new(name);
+
+    for (int i = 0; i < 12; i++) {
+        g_string_append_printf(s, " 0x%08x", w[i]);
+    }
+    g_string_append_c(s, '\n');
+    return g_string_free(s, false);
+}
+
+static void make_files(BootFiles *f, Damage damage)
+{
+    CbSpec spec = { 0 };
+    CbAuthSpec auth = { 0 };
+    CbAuthEntry entries[2];
+    uint8_t bootmcu[512], bmc[768];
+    uint32_t vendor[12], owner[12];
+    g_autofree uint8_t *bundle = NULL;
+    g_autofree uint8_t *manifest = NULL;
+    g_autofree char *vline = NULL, *oline = NULL, *fuses = NULL;
+    size_t len, mlen;
+
+    f->dir = g_dir_make_tmp("caliptra-boot-XXXXXX", NULL);
+    g_assert_nonnull(f->dir);
+
+    for (int i = 0; i < sizeof(fmc_image); i++) {
+        fmc_image[i] = i * 13 + 1;
+    }
+    for (int i = 0; i < sizeof(rt_image); i++) {
+        rt_image[i] = i * 7 + 5;
+    }
+    cb_fake_keys(&spec);
+    cb_default_images(&spec, fmc_image, sizeof(fmc_image), rt_image,
+                      sizeof(rt_image));
+    bundle = cb_build(&spec, &len);
+    g_assert_nonnull(bundle);
+
+    cb_vendor_pk_hash(bundle, vendor);
+    cb_owner_pk_hash(bundle, owner);
+    if (damage == DAMAGE_FUSE_HASH) {
+        vendor[5] ^= 0x100;
+    }
+    if (damage == DAMAGE_VENDOR_SIG) {
+        bundle[MANIFEST_VENDOR_ECC_SIG_S + 10] ^= 0x01;
+    }
+    vline = fuse_line("FUSE_KEY_MANIFEST_PK_HASH", vendor);
+    oline = fuse_line("FUSE_OWNER_PK_HASH", owner);
+    fuses = g_strconcat("# made by caliptra-boot-test\n", vline, oline, NULL);
+
+    /* The SoC images and the manifest listing their SHA-384 */
+    memset(bootmcu, 0x5a, sizeof(bootmcu));
+    for (int i = 0; i < sizeof(bmc); i++) {
+        bmc[i] = i * 3;
+    }
+    entries[0].fw_id = BOOTMCU_FW_ID;
+    entries[0].flags = 0;
+    gcry_md_hash_buffer(GCRY_MD_SHA384, entries[0].digest, bootmcu,
+                        sizeof(bootmcu));
+    entries[1].fw_id = BMC_FW_ID;
+    entries[1].flags = 0;
+    gcry_md_hash_buffer(GCRY_MD_SHA384, entries[1].digest, bmc, sizeof(bmc));
+    auth.fw_vendor = &spec.vendor[0];
+    auth.fw_owner = &spec.owner;
+    auth.vendor = spec.vendor[0];
+    auth.owner = spec.owner;
+    auth.count = 2;
+    auth.entries = entries;
+    manifest = cb_auth_manifest(&auth, &mlen);
+    g_assert_nonnull(manifest);
+    if (damage == DAMAGE_BMC_IMAGE) {
+        bmc[100] ^= 0x80;
+    }
+
+    f->bundle = write_file(f, "bundle.bin", bundle, len);
+    f->fuses = write_file(f, "fuses.txt", fuses, strlen(fuses));
+    f->manifest = write_file(f, "auth-manifest.bin", manifest, mlen);
+    f->bootmcu_img = write_file(f, "bootmcu.bin", bootmcu, sizeof(bootmcu));
+    f->bmc_img = write_file(f, "bmc.bin", bmc, sizeof(bmc));
+}
+
+static void free_files(BootFiles *f)
+{
+    const char *files[] = { f->bundle, f->fuses, f->manifest,
+                            f->bootmcu_img, f->bmc_img };
+
+    for (int i = 0; i < ARRAY_SIZE(files); i++) {
+        unlink(files[i]);
+        g_free((char *)files[i]);
+    }
+    rmdir(f->dir);
+    g_free(f->dir);
+}
+
+static QTestState *boot_start(BootFiles *f, bool with_bundle,
+                              uint32_t bmc_fw_id, const char *extra)
+{
+    return qtest_initf("-machine ast2700fc,secure-boot=on%s%s"
+                       ",caliptra-fuses=%s,caliptra-auth-manifest=%s"
+                       ",caliptra-images=%u=%s:%u=%s %s",
+                       with_bundle ? ",caliptra-bundle=" : "",
+                       with_bundle ? f->bundle : "", f->fuses, f->manifest,
+                       BOOTMCU_FW_ID, f->bootmcu_img, bmc_fw_id, f->bmc_img,
+                       extra ? extra : "");
+}
+
+static char *seq_state(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                           "{ 'path': %s, 'property': 'state' } }", BOOTMCU);
+    char *state = g_strdup(qdict_get_str(rsp, "return"));
+
+    qobject_unref(rsp);
+    return state;
+}
+
+static uint64_t seq_uint(QTestState *qts, const char *prop)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                           "{ 'path': %s, 'property': %s } }", BOOTMCU, prop);
+    uint64_t v = qdict_get_int(rsp, "return");
+
+    qobject_unref(rsp);
+    return v;
+}
+
+/*
+ * Run timer by timer until the sequence leaves the states @from. It
+ * cannot loop for ever: the sequencer gives up after 10 s of virtual time.
+ */
+static char *step_until_not(QTestState *qts, const char *const *from)
+{
+    char *state = seq_state(qts);
+
+    for (int i = 0; i < 100000 && g_strv_contains(from, state); i++) {
+        qtest_clock_step_next(qts);
+        g_free(state);
+        state = seq_state(qts);
+    }
+    return state;
+}
+
+static const char *const running[] = {
+    "wait-fuses", "wait-fw", "firmware-load", "wait-runtime",
+    "set-auth-manifest", "authorize", NULL
+};
+
+static CaliptraDev caliptra_of(QTestState *qts)
+{
+    return (CaliptraDev) { .qts = qts, .base = AST2700_CALIPTRA_BASE,
+                           .qom_path = "/machine/caliptra" };
+}
+
+static void test_released(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    CaliptraDev d;
+    g_autofree char *state = NULL;
+
+    make_files(&f, DAMAGE_NONE);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    d = caliptra_of(qts);
+    state = step_until_not(qts, running);
+    g_assert_cmpstr(state, ==, "released");
+    g_assert_cmphex(seq_uint(qts, "error-code"), ==, 0);
+    /* The A35 only: the SSP and TSP images (13, 14) were not authorized */
+    g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
+    g_assert_cmphex(soc_rd(&d, FLOW_STATUS) & FLOW_READY_FOR_RT, !=, 0);
+    g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==, 0);
+    g_assert_cmphex(soc_rd(&d, FW_ERROR_NON_FATAL), ==, 0);
+    /* The bootmcu handed the mailbox back: the A35 can take it */
+    g_assert_cmpuint(cptra_mbox_fsm(&d), ==, FSM_IDLE);
+    g_assert_cmphex(mbox_rd(&d, MBOX_LOCK), ==, 0);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
+/* A failed sequence: cores held, the reason and code where users look */
+static void assert_held(QTestState *qts, const char *error,
+                        uint32_t code)
+{
+    g_autofree char *state = step_until_not(qts, running);
+    QDict *rsp;
+
+    g_assert_cmpstr(state, ==, "failed");
+    g_assert_cmphex(seq_uint(qts, "released"), ==, 0);
+    g_assert_cmphex(seq_uint(qts, "error-code"), ==, code);
+    rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                    "{ 'path': %s, 'property': 'error' } }", BOOTMCU);
+    g_assert_nonnull(strstr(qdict_get_str(rsp, "return"), error));
+    qobject_unref(rsp);
+}
+
+static void test_bad_vendor_signature(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    CaliptraDev d;
+
+    make_files(&f, DAMAGE_VENDOR_SIG);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    d = caliptra_of(qts);
+    assert_held(qts, "fatal", ERR_VENDOR_ECC_SIGNATURE_INVALID);
+    g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==,
+                    ERR_VENDOR_ECC_SIGNATURE_INVALID);
+    g_assert_cmphex(soc_rd(&d, FLOW_STATUS) & FLOW_READY_FOR_RT, ==, 0);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
+static void test_wrong_fuse_hash(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    CaliptraDev d;
+
+    make_files(&f, DAMAGE_FUSE_HASH);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    d = caliptra_of(qts);
+    assert_held(qts, "fatal", ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH);
+    g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==,
+                    ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
+static void test_missing_bundle(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    CaliptraDev d;
+
+    make_files(&f, DAMAGE_NONE);
+    qts = boot_start(&f, false, BMC_FW_ID, NULL);
+    d = caliptra_of(qts);
+    assert_held(qts, "no bundle", 0);
+    /* Caliptra itself waits for firmware, without an error */
+    g_assert_cmphex(soc_rd(&d, FLOW_STATUS) & FLOW_READY_FOR_FW, !=, 0);
+    g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==, 0);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
+static void test_bmc_image_mismatch(void)
+{
+    BootFiles f;
+    QTestState *qts;
+
+    make_files(&f, DAMAGE_BMC_IMAGE);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    assert_held(qts, "not authorized", IMAGE_HASH_MISMATCH);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
+static void test_bmc_image_unlisted(void)
+{
+    BootFiles f;
+    QTestState *qts;
+
+    make_files(&f, DAMAGE_NONE);
+    qts = boot_start(&f, true, 10, NULL);
+    assert_held(qts, "not authorized", IMAGE_NOT_AUTHORIZED);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
+static const char *migrate_status(QTestState *qts, const char *cmd)
+{
+    static char buf[32];
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': %s }", cmd);
+
+    g_strlcpy(buf, qdict_get_try_str(qdict_get_qdict(rsp, "return"),
+                                     "status") ?: "", sizeof(buf));
+    qobject_unref(rsp);
+    return buf;
+}
+
+/* Migrate in the middle of the sequence; the destination completes it */
+static void test_migration_mid_sequence(void)
+{
+    static const char *const before_auth[] = {
+        "wait-fuses", "wait-fw", "firmware-load", "wait-runtime", NULL
+    };
+    g_autofree char *path = g_strdup_printf("%s/caliptra-boot-mig-%d.bin",
+                                            g_get_tmp_dir(), getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    g_autofree char *incoming = g_strdup_printf("-incoming %s", uri);
+    g_autofree char *mid = NULL, *state = NULL;
+    BootFiles f;
+    QTestState *src, *dst;
+    const char *st = "";
+    int i;
+
+    make_files(&f, DAMAGE_NONE);
+    src = boot_start(&f, true, BMC_FW_ID, NULL);
+    mid = step_until_not(src, before_auth);
+    g_assert_cmpstr(mid, ==, "set-auth-manifest");
+
+    qtest_qmp_assert_success(src, "{ 'execute': 'migrate', "
+                             "'arguments': { 'uri': %s } }", uri);
+    for (i = 0; i < 1000; i++) {
+        st = migrate_status(src, "query-migrate");
+        if (!strcmp(st, "completed") || !strcmp(st, "failed")) {
+            break;
+        }
+        g_usleep(10 * 1000);
+    }
+    g_assert_cmpstr(st, ==, "completed");
+    qtest_quit(src);
+
+    dst = boot_start(&f, true, BMC_FW_ID, incoming);
+    for (i = 0; i < 1000; i++) {
+        if (!strcmp(migrate_status(dst, "query-status"), "running")) {
+            break;
+        }
+        g_usleep(10 * 1000);
+    }
+    g_assert_cmpint(i, <, 1000);
+    unlink(path);
+    state = seq_state(dst);
+    g_assert_cmpstr(state, ==, "set-auth-manifest");
+    g_free(state);
+    state = step_until_not(dst, running);
+    g_assert_cmpstr(state, ==, "released");
+    g_assert_cmphex(seq_uint(dst, "released"), ==, 1);
+    qtest_quit(dst);
+    free_files(&f);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    gcry_check_version(NULL);
+
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/released", test_released);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/bad-vendor-signature",
+                   test_bad_vendor_signature);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/wrong-fuse-hash",
+                   test_wrong_fuse_hash);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/missing-bundle",
+                   test_missing_bundle);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/bmc-image-mismatch",
+                   test_bmc_image_mismatch);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/bmc-image-unlisted",
+                   test_bmc_image_unlisted);
+    qtest_add_func("/caliptra/migration/mid-secure-boot",
+                   test_migration_mid_sequence);
+    return g_test_run();
+}
