@@ -41,11 +41,17 @@ fuses and the boot FSM, SHA-512/384 accelerator, TRNG interface), the
 part of Caliptra's 1.2 ROM that the SoC observes, including the
 verification of the firmware bundle sent with FIRMWARE_LOAD (ECDSA P-384
 through libgcrypt, LMS natively), the update reset, the hand over to
-runtime, and the runtime commands that need no DICE identity, including
-the SoC image authorization the AST2700 uses (SET_AUTH_MANIFEST,
-AUTHORIZE_AND_STASH); the mapping on ast2700fc; a small bundle tool;
-qtests through the machine; documentation. Not yet: the DICE identities,
-certificates, PCR quotes and DPE.
+runtime, the IDevID/LDevID derivation, and the runtime commands
+FW_INFO, GET_IDEV_INFO, GET_IDEV_CERT, the signature verification ones
+and the SoC image authorization the AST2700 uses (SET_AUTH_MANIFEST,
+AUTHORIZE_AND_STASH); the mapping on ast2700fc and, with
+"-M ast2700fc,secure-boot=on", a secure boot: a stand-in for the
+AST2700's RISC-V bootmcu (a timer-paced bus master on Caliptra's APB
+window, no thread, no vm_stop) boots Caliptra, has it authorize the SoC
+images and only then powers the Cortex-A35 cores on, through
+arm_set_cpu_on_and_reset(); a small bundle tool; qtests through the
+machine; documentation. Not yet: the rest of the DICE chain (CSR, alias
+certificates), PCR quotes and DPE.
 """
 
 

@@ -616,10 +616,12 @@ static void seq_realize(DeviceState *dev, Error **errp)
     address_space_init(&s->as, s->memory, "bootmcu");
     timer_init_ns(&s->timer, QEMU_CLOCK_VIRTUAL, seq_tick, s);
 
-    if (s->bundle_path &&
-        !(s->bundle = seq_load_file("caliptra-bundle", s->bundle_path,
-                                    &s->bundle_len, errp))) {
-        return;
+    if (s->bundle_path) {
+        s->bundle = seq_load_file("caliptra-bundle", s->bundle_path,
+                                  &s->bundle_len, errp);
+        if (!s->bundle) {
+            return;
+        }
     }
     if (s->fuses_path && !seq_load_fuses(s, errp)) {
         return;
@@ -628,11 +630,12 @@ static void seq_realize(DeviceState *dev, Error **errp)
         error_setg(errp, "caliptra-images needs caliptra-auth-manifest");
         return;
     }
-    if (s->manifest_path &&
-        !(s->manifest = seq_load_file("caliptra-auth-manifest",
-                                      s->manifest_path, &s->manifest_len,
-                                      errp))) {
-        return;
+    if (s->manifest_path) {
+        s->manifest = seq_load_file("caliptra-auth-manifest",
+                                    s->manifest_path, &s->manifest_len, errp);
+        if (!s->manifest) {
+            return;
+        }
     }
     if (s->images && !seq_load_images(s, errp)) {
         return;
