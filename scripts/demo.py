@@ -170,6 +170,55 @@ def main():
         sys.exit(rc)
 
 
+def bad_inputs(build, d):
+    """Malformed machine inputs: QEMU refuses to start, and says why."""
+    os.makedirs(d)
+    inputs = Inputs(build, d)
+
+    def fuse_file(name, text):
+        path = os.path.join(d, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+    base = "ast2700fc,secure-boot=on,caliptra-bundle=" + inputs.bundle
+    cases = [
+        ("ast2700fc,caliptra-bundle=" + inputs.bundle, "need secure-boot=on"),
+        (base + ",caliptra-fuses=" +
+         fuse_file("f1", "FUSE_BOGUS 0x1\n"), "is not a fuse register"),
+        (base + ",caliptra-fuses=" +
+         fuse_file("f2", "CPTRA_BOOTFSM_GO 0x1\n"), "is not a fuse register"),
+        (base + ",caliptra-fuses=" +
+         fuse_file("f3", "FUSE_OWNER_PK_HASH 0x1\n"), "takes 12 words"),
+        (base + ",caliptra-fuses=" +
+         fuse_file("f4", "FUSE_LIFE_CYCLE zz\n"), "bad value"),
+        (base + ",caliptra-fuses=" +
+         fuse_file("f5", "FUSE_LIFE_CYCLE 0x100000000\n"), "bad value"),
+        (base + ",caliptra-images=12=" + inputs.a35,
+         "needs caliptra-auth-manifest"),
+        (base + ",caliptra-auth-manifest=" + inputs.manifest +
+         ",caliptra-images=twelve", "is not ID=FILE"),
+        ("ast2700fc,secure-boot=on,caliptra-bundle=" +
+         os.path.join(d, "missing.bin"), "caliptra-bundle: "),
+        (base + ",caliptra-fuses=" + fuse_file("empty", ""),
+         "expected 1 to"),
+    ]
+    checks, log = [], []
+    for machine, want in cases:
+        try:
+            out = subprocess.run(
+                [os.path.join(build, "qemu-system-aarch64"), "-M", machine,
+                 "-display", "none", "-nodefaults", "-net", "none",
+                 "-S", "-monitor", "none"],
+                capture_output=True, text=True, timeout=10, input="")
+        except subprocess.TimeoutExpired:
+            checks.append((False, f"QEMU started: {machine}"))
+            continue
+        log.append(f"{machine}: rc {out.returncode}: {out.stderr.strip()}")
+        checks.append((out.returncode == 1 and want in out.stderr,
+                       f"{want!r} not refused: {machine}"))
+    return "/caliptra/ast2700fc/bad-inputs-refused", checks, log
+
+
 def run_tap(build, d):
     """The two boots as checked test cases, for make check."""
     results = []
@@ -198,6 +247,8 @@ def run_tap(build, d):
     ]
     results.append(("/caliptra/ast2700fc/tampered-bundle-held", checks,
                     [f"{k}={v}" for k, v in answers.items()]))
+
+    results.append(bad_inputs(build, os.path.join(d, "bad")))
 
     failed = 0
     for n, (name, checks, log) in enumerate(results, 1):

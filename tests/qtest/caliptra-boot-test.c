@@ -13,6 +13,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/units.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include <gcrypt.h>
@@ -24,6 +25,7 @@
 
 #define ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH  0x000b0005
 #define ERR_VENDOR_ECC_SIGNATURE_INVALID    0x000b000c
+#define ERR_FW_PROC_INVALID_IMAGE_SIZE      0x01020002
 #define IMAGE_HASH_MISMATCH                 0x8bfb95cb
 #define IMAGE_NOT_AUTHORIZED                0x21523f21
 
@@ -47,7 +49,7 @@ typedef enum {
     DAMAGE_VENDOR_SIG,          /* one bit of the vendor ECC signature */
     DAMAGE_FUSE_HASH,           /* one bit of the fused vendor key hash */
     DAMAGE_BMC_IMAGE,           /* BMC image differs from the manifest */
-    DAMAGE_UNLISTED_IMAGE,      /* an fw_id the manifest does not list */
+    DAMAGE_OVERSIZED_BUNDLE,    /* larger than the mailbox SRAM */
 } Damage;
 
 static uint8_t fmc_image[1024], rt_image[2048];
@@ -136,6 +138,12 @@ static void make_files(BootFiles *f, Damage damage)
         bmc[100] ^= 0x80;
     }
 
+    if (damage == DAMAGE_OVERSIZED_BUNDLE) {
+        /* A good bundle padded past the 128 KiB the mailbox holds */
+        bundle = g_realloc(bundle, 128 * KiB + 64);
+        memset(bundle + len, 0, 128 * KiB + 64 - len);
+        len = 128 * KiB + 64;
+    }
     f->bundle = write_file(f, "bundle.bin", bundle, len);
     f->fuses = write_file(f, "fuses.txt", fuses, strlen(fuses));
     f->manifest = write_file(f, "auth-manifest.bin", manifest, mlen);
@@ -330,6 +338,44 @@ static void test_bmc_image_unlisted(void)
     free_files(&f);
 }
 
+static void test_oversized_bundle(void)
+{
+    BootFiles f;
+    QTestState *qts;
+
+    make_files(&f, DAMAGE_OVERSIZED_BUNDLE);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    assert_held(qts, "fatal", ERR_FW_PROC_INVALID_IMAGE_SIZE);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
+/* A system reset holds the cores again and the bootmcu starts over */
+static void test_system_reset(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    g_autofree char *state = NULL;
+    char *again;
+
+    make_files(&f, DAMAGE_NONE);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    state = step_until_not(qts, running);
+    g_assert_cmpstr(state, ==, "released");
+    qtest_qmp_assert_success(qts, "{ 'execute': 'system_reset' }");
+    qtest_qmp_eventwait(qts, "RESET");
+    g_assert_cmphex(seq_uint(qts, "released"), ==, 0);
+    again = seq_state(qts);
+    g_assert_true(g_strv_contains(running, again));
+    g_free(again);
+    again = step_until_not(qts, running);
+    g_assert_cmpstr(again, ==, "released");
+    g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
+    g_free(again);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
 static const char *migrate_status(QTestState *qts, const char *cmd)
 {
     static char buf[32];
@@ -409,6 +455,10 @@ int main(int argc, char **argv)
                    test_bmc_image_mismatch);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/bmc-image-unlisted",
                    test_bmc_image_unlisted);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/oversized-bundle",
+                   test_oversized_bundle);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/system-reset",
+                   test_system_reset);
     qtest_add_func("/caliptra/migration/mid-secure-boot",
                    test_migration_mid_sequence);
     return g_test_run();
