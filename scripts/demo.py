@@ -201,6 +201,7 @@ def bad_inputs(build, d):
          os.path.join(d, "missing.bin"), "caliptra-bundle: "),
         (base + ",caliptra-fuses=" + fuse_file("empty", ""),
          "expected 1 to"),
+        ("ast2700fc,caliptra-lifecycle=debug", "is not unprovisioned"),
     ]
     checks, log = [], []
     for machine, want in cases:

@@ -376,6 +376,28 @@ static void test_system_reset(void)
     free_files(&f);
 }
 
+/* The lifecycle and debug straps as machine properties */
+static void test_straps(void)
+{
+    QTestState *qts = qtest_init("-machine ast2700fc");
+    CaliptraDev d = caliptra_of(qts);
+
+    /* CPTRA_SECURITY_STATE: lifecycle [1:0], debug_locked [2] */
+    g_assert_cmphex(soc_rd(&d, SECURITY_STATE), ==, 0x7);
+    qtest_quit(qts);
+
+    qts = qtest_init("-machine ast2700fc,caliptra-lifecycle=manufacturing,"
+                     "caliptra-debug-locked=off");
+    d = caliptra_of(qts);
+    g_assert_cmphex(soc_rd(&d, SECURITY_STATE), ==, 0x1);
+    qtest_quit(qts);
+
+    qts = qtest_init("-machine ast2700fc,caliptra-lifecycle=unprovisioned");
+    d = caliptra_of(qts);
+    g_assert_cmphex(soc_rd(&d, SECURITY_STATE), ==, 0x4);
+    qtest_quit(qts);
+}
+
 static const char *migrate_status(QTestState *qts, const char *cmd)
 {
     static char buf[32];
@@ -459,6 +481,7 @@ int main(int argc, char **argv)
                    test_oversized_bundle);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/system-reset",
                    test_system_reset);
+    qtest_add_func("/caliptra/ast2700fc/straps", test_straps);
     qtest_add_func("/caliptra/migration/mid-secure-boot",
                    test_migration_mid_sequence);
     return g_test_run();
