@@ -1950,6 +1950,36 @@ static void test_dice_idevid(void)
     cptra_stop(d);
 }
 
+#define CMD_GET_LDEV_CERT       0x4c444556
+
+/* The LDevID certificate is byte for byte caliptra-sw 1.2's */
+static void test_dice_ldevid_cert(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    uint8_t pub[96], resp[1024];
+    uint8_t req[8] = { 0 };
+    size_t len;
+
+    get_idev_info(d, pub);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_GET_LDEV_CERT, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    assert_resp_ok(resp, len);
+    g_assert_cmpuint(ldl_le_p(resp + 8), ==,
+                     sizeof(caliptra_golden_ldevid_cert));
+    g_assert_cmpuint(len, ==, 12 + sizeof(caliptra_golden_ldevid_cert));
+    g_assert_cmpmem(resp + 12, len - 12, caliptra_golden_ldevid_cert,
+                    sizeof(caliptra_golden_ldevid_cert));
+
+    /* The request is its checksum only */
+    stl_le_p(req, cptra_checksum(CMD_GET_LDEV_CERT, req + 4, 4));
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_GET_LDEV_CERT, req, sizeof(req),
+                                     resp, sizeof(resp), &len), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0003);
+    cptra_stop(d);
+}
+
 static void test_dice_obf_key(void)
 {
     CaliptraDev *d = cptra_start("-global caliptra.obf-key="
@@ -2147,6 +2177,7 @@ int main(int argc, char **argv)
                    test_runtime_self_test_shutdown);
     qtest_add_func("/caliptra/runtime/authorize", test_runtime_authorize);
     qtest_add_func("/caliptra/dice/idevid", test_dice_idevid);
+    qtest_add_func("/caliptra/dice/ldevid-cert", test_dice_ldevid_cert);
     qtest_add_func("/caliptra/dice/obf-key", test_dice_obf_key);
     for (int i = 0; i < ARRAY_SIZE(auth_rejects); i++) {
         g_autofree char *path =

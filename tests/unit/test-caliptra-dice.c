@@ -2,7 +2,8 @@
  * Unit test of the Caliptra model's DICE primitives and device identities
  * against caliptra-sw's known answers: the ECC KAT (kat/src/ecc384_kat.rs)
  * and the IDevID/LDevID values its integration tests derive from the
- * default fuses (test/src/derive.rs, smoke_test.rs) - test data only
+ * default fuses (test/src/derive.rs, smoke_test.rs), and the IDevID CSR
+ * and LDevID certificate of its rt-1.2.0 smoke test - test data only
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -12,7 +13,10 @@
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "crypto/init.h"
+#include "../../hw/misc/caliptra/caliptra-cert.h"
+#include "../../hw/misc/caliptra/caliptra-crypto.h"
 #include "../../hw/misc/caliptra/caliptra-dice.h"
+#include "../../hw/misc/caliptra/caliptra-x509.h"
 #include "../qtest/caliptra-vectors.h"
 
 static void assert_hex(const uint8_t *got, size_t len, const char *want)
@@ -92,6 +96,74 @@ static void test_identities(void)
     }
 }
 
+/* The default identities, as the ROM derives them */
+static void default_identities(CaliptraEccKey *idevid, CaliptraEccKey *ldevid)
+{
+    uint8_t key[32], uds_fuse[48], fe_fuse[32], uds[48], fe[32];
+    uint8_t cdi_i[48], cdi_l[48];
+
+    words(caliptra_default_obf_key, 8, key);
+    words(caliptra_default_uds, 12, uds_fuse);
+    words(caliptra_default_fe, 8, fe_fuse);
+    caliptra_doe_decrypt(key, uds_fuse, 48, uds);
+    caliptra_doe_decrypt(key, fe_fuse, 32, fe);
+    caliptra_dice_idevid(uds, cdi_i, idevid);
+    caliptra_dice_ldevid(cdi_i, fe, cdi_l, ldevid);
+}
+
+static void x509_key(CaliptraX509Key *k, const CaliptraEccKey *key, int alg)
+{
+    uint8_t xy[96];
+
+    memcpy(xy, key->x, 48);
+    memcpy(xy + 48, key->y, 48);
+    caliptra_x509_key(k, xy, alg, NULL);
+}
+
+static size_t sign_and_wrap(const CaliptraEccKey *by, const uint8_t *tbs,
+                            size_t len, uint8_t *out, size_t size)
+{
+    uint8_t digest[48], r[48], s[48];
+
+    caliptra_sha384(tbs, len, digest);
+    g_assert_true(caliptra_ecdsa_p384_sign(by->d, digest, r, s));
+    return caliptra_cert_assemble(tbs, len, r, s, out, size);
+}
+
+/* Zero FUSE_IDEVID_CERT_ATTR: SHA-1 key ids, an all-zero UEID */
+static void test_idevid_csr(void)
+{
+    uint8_t ueid[CALIPTRA_X509_UEID] = { 0 };
+    uint8_t tbs[CALIPTRA_X509_TBS_MAX], der[1024];
+    CaliptraEccKey idevid, ldevid;
+    CaliptraX509Key idev;
+    size_t len;
+
+    default_identities(&idevid, &ldevid);
+    x509_key(&idev, &idevid, CALIPTRA_KEY_ID_SHA1);
+    len = caliptra_x509_idevid_csr_tbs(&idev, ueid, tbs);
+    len = sign_and_wrap(&idevid, tbs, len, der, sizeof(der));
+    g_assert_cmpuint(len, ==, sizeof(caliptra_golden_idevid_csr));
+    g_assert_cmpmem(der, len, caliptra_golden_idevid_csr, len);
+}
+
+static void test_ldevid_cert(void)
+{
+    uint8_t ueid[CALIPTRA_X509_UEID] = { 0 };
+    uint8_t tbs[CALIPTRA_X509_TBS_MAX], der[1024];
+    CaliptraEccKey idevid, ldevid;
+    CaliptraX509Key idev, ldev;
+    size_t len;
+
+    default_identities(&idevid, &ldevid);
+    x509_key(&idev, &idevid, CALIPTRA_KEY_ID_SHA1);
+    x509_key(&ldev, &ldevid, CALIPTRA_KEY_ID_SHA256);
+    len = caliptra_x509_ldevid_tbs(&idev, &ldev, ueid, tbs);
+    len = sign_and_wrap(&idevid, tbs, len, der, sizeof(der));
+    g_assert_cmpuint(len, ==, sizeof(caliptra_golden_ldevid_cert));
+    g_assert_cmpmem(der, len, caliptra_golden_ldevid_cert, len);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -99,5 +171,7 @@ int main(int argc, char **argv)
 
     g_test_add_func("/caliptra/dice/keygen-kat", test_keygen_kat);
     g_test_add_func("/caliptra/dice/identities", test_identities);
+    g_test_add_func("/caliptra/dice/idevid-csr", test_idevid_csr);
+    g_test_add_func("/caliptra/dice/ldevid-cert", test_ldevid_cert);
     return g_test_run();
 }

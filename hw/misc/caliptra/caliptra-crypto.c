@@ -2,8 +2,8 @@
  * Caliptra model: the firmware's crypto helpers
  *
  * Hashes go through QEMU's crypto layer. It has no ECDSA (its akcipher
- * does RSA only), so signatures are verified with libgcrypt, which the
- * Caliptra model requires.
+ * does RSA only), so signatures are made and verified with libgcrypt,
+ * which the Caliptra model requires.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -62,4 +62,49 @@ out:
     gcry_sexp_release(s_sig);
     gcry_sexp_release(s_data);
     return ret;
+}
+
+/* A big-endian integer from a signature, left-padded to 48 bytes */
+static bool sig_scalar(gcry_sexp_t sig, const char *name, uint8_t out[48])
+{
+    gcry_sexp_t tok = gcry_sexp_find_token(sig, name, 0);
+    const char *data;
+    size_t len = 0;
+
+    data = tok ? gcry_sexp_nth_data(tok, 1, &len) : NULL;
+    if (!data || len > SCALAR + 1 ||
+        (len == SCALAR + 1 && data[0])) {
+        gcry_sexp_release(tok);
+        return false;
+    }
+    /* A leading zero may come with a set top bit: drop it */
+    if (len == SCALAR + 1) {
+        data++;
+        len--;
+    }
+    memset(out, 0, SCALAR - len);
+    memcpy(out + SCALAR - len, data, len);
+    gcry_sexp_release(tok);
+    return true;
+}
+
+bool caliptra_ecdsa_p384_sign(const uint8_t d[48], const uint8_t digest[48],
+                              uint8_t r[48], uint8_t s[48])
+{
+    gcry_sexp_t s_key = NULL, s_data = NULL, s_sig = NULL;
+    bool ok = false;
+
+    if (!gcry_sexp_build(&s_key, NULL,
+                         "(private-key (ecc (curve \"NIST P-384\") (d %b)))",
+                         SCALAR, d) &&
+        !gcry_sexp_build(&s_data, NULL,
+                         "(data (flags rfc6979) (hash sha384 %b))",
+                         SCALAR, digest) &&
+        !gcry_pk_sign(&s_sig, s_data, s_key)) {
+        ok = sig_scalar(s_sig, "r", r) && sig_scalar(s_sig, "s", s);
+    }
+    gcry_sexp_release(s_key);
+    gcry_sexp_release(s_data);
+    gcry_sexp_release(s_sig);
+    return ok;
 }

@@ -25,4 +25,12 @@ CaliptraEcdsaResult caliptra_ecdsa_p384_verify(const uint8_t *x,
                                                const uint8_t *s,
                                                const uint8_t *digest);
 
+/*
+ * Sign @digest (SHA-384) with the private scalar @d, deterministically as
+ * Caliptra's ECC engine does (RFC 6979 with HMAC-SHA-384): the same
+ * inputs give the same r, s. False if the engine refused its inputs.
+ */
+bool caliptra_ecdsa_p384_sign(const uint8_t d[48], const uint8_t digest[48],
+                              uint8_t r[48], uint8_t s[48]);
+
 #endif /* HW_MISC_CALIPTRA_CRYPTO_H */

@@ -29,6 +29,7 @@
 #include "caliptra-cert.h"
 #include "caliptra-crypto.h"
 #include "caliptra-error.h"
+#include "caliptra-identity.h"
 #include "caliptra-lms.h"
 #include "caliptra-msg.h"
 #include "caliptra-runtime.h"
@@ -60,6 +61,7 @@
 #define CMD_AUTHORIZE_AND_STASH 0x41545348  /* "ATSH" */
 #define CMD_FW_INFO             0x494e464f  /* "INFO" */
 #define CMD_GET_IDEV_CERT       0x49444543  /* "IDEC" */
+#define CMD_GET_LDEV_CERT       0x4c444556  /* "LDEV" */
 #define SOC_FUSE_LMS_VERIFY     0x340
 
 #define HDR                     CALIPTRA_MSG_RESP_HDR
@@ -73,6 +75,7 @@
 /* The runtime's own error codes for these commands */
 #define CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED       0x000e0004
 #define CPTRA_ERR_RUNTIME_GET_IDEVID_CERT_FAILED    0x000e000f
+#define CPTRA_ERR_RUNTIME_GET_LDEVID_CERT_FAILED    0x000e0028
 #define CPTRA_ERR_RUNTIME_SELF_TEST_IN_PROGRESS     0x000e0011
 #define CPTRA_ERR_RUNTIME_SELF_TEST_NOT_STARTED     0x000e0012
 #define CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED         0x000e0042
@@ -195,6 +198,21 @@ static uint32_t rt_get_idev_info(CaliptraRom *s, const RtReq *r,
     return 0;
 }
 
+/* The LDevID certificate, signed by the IDevID key */
+static uint32_t rt_get_ldev_cert(CaliptraRom *s, const RtReq *r,
+                                 uint8_t *resp, size_t *len)
+{
+    size_t n = caliptra_identity_ldevid_cert(s, resp + HDR + 4,
+                                             IDEV_CERT_MAX);
+
+    if (!n) {
+        return CPTRA_ERR_RUNTIME_GET_LDEVID_CERT_FAILED;
+    }
+    stl_le_p(resp + HDR, n);
+    *len = HDR + 4 + n;
+    return 0;
+}
+
 /*
  * FwInfoResp. The model has no ROM image: rom_revision and
  * rom_sha256_digest read as zeros. Digests and the owner key hash are in
@@ -286,6 +304,7 @@ static const RtCmd rt_cmds[] = {
     { CMD_GET_IDEV_INFO, 4, rt_get_idev_info },
     { CMD_FW_INFO, 4, rt_fw_info },
     { CMD_GET_IDEV_CERT, 0, rt_get_idev_cert },
+    { CMD_GET_LDEV_CERT, 4, rt_get_ldev_cert },
     { CMD_SET_AUTH_MANIFEST, 0, rt_set_auth_manifest },
     { CMD_AUTHORIZE_AND_STASH, CALIPTRA_AUTHORIZE_AND_STASH_SIZE,
       rt_authorize_and_stash },

@@ -1,0 +1,24 @@
+/*
+ * Caliptra 1.2: the ROM's identity certificates
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_MISC_CALIPTRA_IDENTITY_H
+#define HW_MISC_CALIPTRA_IDENTITY_H
+
+#include "hw/misc/caliptra_rom.h"
+
+/*
+ * The DER LDevID certificate and IDevID CSR of the identities the ROM
+ * derived, both signed by the IDevID key. Return the length written to
+ * @out, or 0 if it does not fit in @size bytes.
+ */
+size_t caliptra_identity_ldevid_cert(CaliptraRom *s, uint8_t *out,
+                                     size_t size);
+size_t caliptra_identity_idevid_csr(CaliptraRom *s, uint8_t *out,
+                                    size_t size);
+
+#endif /* HW_MISC_CALIPTRA_IDENTITY_H */

@@ -1,0 +1,57 @@
+/*
+ * Caliptra 1.2: the to-be-signed parts of the ROM's certificates
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#ifndef HW_MISC_CALIPTRA_X509_H
+#define HW_MISC_CALIPTRA_X509_H
+
+#define CALIPTRA_X509_KEY_ID    20
+#define CALIPTRA_X509_UEID      17
+#define CALIPTRA_X509_TBS_MAX   1024
+
+/* What a certificate says of a key: its public point and identifiers */
+typedef struct CaliptraX509Key {
+    uint8_t pub[97];                        /* 04 ‖ x ‖ y */
+    char sn[65];                            /* hex SHA-256(pub), uppercase */
+    uint8_t key_id[CALIPTRA_X509_KEY_ID];   /* subject key identifier */
+    uint8_t serial[CALIPTRA_X509_KEY_ID];   /* certificate serial number */
+} CaliptraX509Key;
+
+/*
+ * The IDevID's key identifier algorithm, FUSE_IDEVID_CERT_ATTR[0][1:0]:
+ * SHA-1, SHA-256 or SHA-384 of the key (truncated to 20 bytes), or the
+ * fused value of words 1..5.
+ */
+enum {
+    CALIPTRA_KEY_ID_SHA1,
+    CALIPTRA_KEY_ID_SHA256,
+    CALIPTRA_KEY_ID_SHA384,
+    CALIPTRA_KEY_ID_FUSE,
+};
+
+/*
+ * Fill @k for the public key @xy (x ‖ y, big-endian); the key id as
+ * @key_id_alg says (@fuse_id: the 20 fused bytes for CALIPTRA_KEY_ID_FUSE)
+ */
+void caliptra_x509_key(CaliptraX509Key *k, const uint8_t xy[96],
+                       int key_id_alg, const uint8_t *fuse_id);
+
+/*
+ * The IDevID CSR's CertificationRequestInfo and the LDevID certificate's
+ * TBSCertificate, as caliptra-sw 1.2's x509 templates lay them out.
+ * @ueid: the UEID extension's 17 bytes. Return the length written to
+ * @out (at most CALIPTRA_X509_TBS_MAX bytes).
+ */
+size_t caliptra_x509_idevid_csr_tbs(const CaliptraX509Key *idev,
+                                    const uint8_t ueid[CALIPTRA_X509_UEID],
+                                    uint8_t *out);
+size_t caliptra_x509_ldevid_tbs(const CaliptraX509Key *idev,
+                                const CaliptraX509Key *ldev,
+                                const uint8_t ueid[CALIPTRA_X509_UEID],
+                                uint8_t *out);
+
+#endif /* HW_MISC_CALIPTRA_X509_H */
