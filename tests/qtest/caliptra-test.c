@@ -1980,6 +1980,108 @@ static void test_dice_ldevid_cert(void)
     cptra_stop(d);
 }
 
+#define CMD_GET_IDEVID_CSR      0x49444352
+#define IDEV_CSR_RESP_SIZE      (8 + 4 + 512)
+
+static void assert_csr_resp(const uint8_t *resp, size_t len)
+{
+    g_assert_cmpuint(len, ==, IDEV_CSR_RESP_SIZE);
+    assert_resp_ok(resp, len);
+    g_assert_cmpuint(ldl_le_p(resp + 8), ==,
+                     sizeof(caliptra_golden_idevid_csr));
+    g_assert_cmpmem(resp + 12, sizeof(caliptra_golden_idevid_csr),
+                    caliptra_golden_idevid_csr,
+                    sizeof(caliptra_golden_idevid_csr));
+}
+
+/*
+ * The manufacturing flow: with MFG_FLAG_GEN_IDEV_CSR the ROM puts the
+ * IDevID CSR in the mailbox (Caliptra as the requester) and waits for the
+ * SoC to clear the flag; the CSR is caliptra-sw 1.2's, byte for byte.
+ * ROM and runtime then hand it out again with GET_IDEVID_CSR.
+ */
+static void test_dice_idevid_csr_flow(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    uint8_t csr[448], resp[IDEV_CSR_RESP_SIZE];
+    g_autofree uint8_t *b = NULL;
+    uint32_t status;
+    size_t len, blen;
+    CbSpec spec;
+    int i;
+
+    test_spec(&spec);
+    b = test_bundle(&spec, &blen);
+    cptra_fuse_keys(d, b);
+    for (i = 0; i < 12; i++) {
+        soc_wr(d, FUSE_UDS_SEED(i), caliptra_default_uds[i]);
+    }
+    for (i = 0; i < 8; i++) {
+        soc_wr(d, FUSE_FIELD_ENTROPY(i), caliptra_default_fe[i]);
+    }
+    soc_wr(d, DBG_MANUF_SERVICE_REG, 1);
+    cptra_boot_to(d, FLOW_IDEVID_CSR_READY);
+    g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_FW);
+
+    status = mbox_rd(d, MBOX_STATUS);
+    g_assert_cmpuint(MBOX_STATUS_FSM(status), ==, FSM_EXECUTE_SOC);
+    g_assert_false(status & MBOX_STATUS_SOC_LOCK);
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 1);     /* Caliptra's */
+    g_assert_cmpuint(mbox_rd(d, MBOX_DLEN), ==,
+                     sizeof(caliptra_golden_idevid_csr));
+    for (i = 0; i < sizeof(csr); i += 4) {
+        stl_le_p(csr + i, mbox_rd(d, MBOX_DATAOUT));
+    }
+    g_assert_cmpmem(csr, sizeof(caliptra_golden_idevid_csr),
+                    caliptra_golden_idevid_csr,
+                    sizeof(caliptra_golden_idevid_csr));
+
+    /* The ROM waits until the SoC clears the flag */
+    qtest_clock_step(d->qts, 1000);
+    g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_FW);
+    soc_wr(d, DBG_MANUF_SERVICE_REG, 0);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_FW));
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_IDLE);
+
+    /* The ROM hands it out again ... */
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_GET_IDEVID_CSR, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    assert_csr_resp(resp, len);
+
+    /* ... and so does the runtime */
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_FIRMWARE_LOAD, b, blen, NULL, 0,
+                                     NULL), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_GET_IDEVID_CSR, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    assert_csr_resp(resp, len);
+    cptra_stop(d);
+}
+
+/* Without the flag there is no CSR: ROM and runtime say so */
+static void test_dice_idevid_csr_unprovisioned(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    uint8_t pub[96], resp[IDEV_CSR_RESP_SIZE];
+    size_t len;
+
+    get_idev_info(d, pub);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_GET_IDEVID_CSR, resp,
+                                         sizeof(resp), &len), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0051);
+    cptra_stop(d);
+
+    d = cptra_start_ready(NULL);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_GET_IDEVID_CSR, resp,
+                                         sizeof(resp), &len), ==,
+                     CMD_FAILURE);
+    assert_fatal(d, 0x0102000a);
+    cptra_stop(d);
+}
+
 static void test_dice_obf_key(void)
 {
     CaliptraDev *d = cptra_start("-global caliptra.obf-key="
@@ -2178,6 +2280,10 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/runtime/authorize", test_runtime_authorize);
     qtest_add_func("/caliptra/dice/idevid", test_dice_idevid);
     qtest_add_func("/caliptra/dice/ldevid-cert", test_dice_ldevid_cert);
+    qtest_add_func("/caliptra/dice/idevid-csr-flow",
+                   test_dice_idevid_csr_flow);
+    qtest_add_func("/caliptra/dice/idevid-csr-unprovisioned",
+                   test_dice_idevid_csr_unprovisioned);
     qtest_add_func("/caliptra/dice/obf-key", test_dice_obf_key);
     for (int i = 0; i < ARRAY_SIZE(auth_rejects); i++) {
         g_autofree char *path =

@@ -11,6 +11,10 @@
 
 #include "hw/misc/caliptra_rom.h"
 
+/* GetIdevCsrResp: header, data_size, then up to 512 bytes, sent whole */
+#define CALIPTRA_IDEV_CSR_MAX       512
+#define CALIPTRA_IDEV_CSR_RESP_SIZE (8 + 4 + CALIPTRA_IDEV_CSR_MAX)
+
 /*
  * The DER LDevID certificate and IDevID CSR of the identities the ROM
  * derived, both signed by the IDevID key. Return the length written to

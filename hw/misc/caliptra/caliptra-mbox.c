@@ -113,6 +113,8 @@ static void mbox_release(CaliptraMbox *s)
     s->rdptr = 0;
     s->dlen_in_dws = 0;
     mbox_set_fsm(s, CALIPTRA_MBOX_IDLE);
+    /* A uC waiting to send may take the mailbox now */
+    qemu_bh_schedule(s->cmd_avail_bh);
 }
 
 static void mbox_acquire(CaliptraMbox *s, bool soc, uint32_t user)
@@ -409,7 +411,8 @@ static void mbox_cmd_avail_bh(void *opaque)
 {
     CaliptraMbox *s = opaque;
 
-    if (s->fsm == CALIPTRA_MBOX_EXECUTE_UC && s->cmd_avail) {
+    if ((s->fsm == CALIPTRA_MBOX_EXECUTE_UC || s->fsm == CALIPTRA_MBOX_IDLE) &&
+        s->cmd_avail) {
         s->cmd_avail(s->cmd_avail_opaque);
     }
 }
@@ -489,6 +492,40 @@ void caliptra_mbox_uc_respond(CaliptraMbox *s, CaliptraMboxStatus status,
                                         STATUS, status);
     trace_caliptra_mbox_respond(status, s->regs[R_MBOX_DLEN]);
     mbox_hand_over(s, CALIPTRA_MBOX_EXECUTE_SOC);
+}
+
+bool caliptra_mbox_uc_send(CaliptraMbox *s, uint32_t cmd, const void *data,
+                           size_t len)
+{
+    const uint8_t *p = data;
+
+    if (mbox_locked(s)) {
+        return false;
+    }
+    mbox_acquire(s, false, 0);
+    s->regs[R_MBOX_CMD] = cmd;
+    s->regs[R_MBOX_DLEN] = len;
+    mbox_set_fsm(s, CALIPTRA_MBOX_RDY_FOR_DATA);
+    while (len) {
+        uint32_t word = 0;
+        size_t n = MIN(len, 4);
+
+        memcpy(&word, p, n);
+        mbox_push(s, le32_to_cpu(word));
+        p += n;
+        len -= n;
+    }
+    s->regs[R_MBOX_EXECUTE] = R_MBOX_EXECUTE_EXECUTE_MASK;
+    mbox_hand_over(s, CALIPTRA_MBOX_EXECUTE_SOC);
+    return true;
+}
+
+void caliptra_mbox_uc_send_done(CaliptraMbox *s)
+{
+    if (mbox_locked(s) && !s->soc_has_lock) {
+        trace_caliptra_mbox_unlock(s->regs[R_MBOX_USER]);
+        mbox_release(s);
+    }
 }
 
 void caliptra_mbox_uc_force_unlock(CaliptraMbox *s)

@@ -39,6 +39,7 @@
 #include "migration/vmstate.h"
 #include "caliptra-dice.h"
 #include "caliptra-error.h"
+#include "caliptra-identity.h"
 #include "caliptra-image.h"
 #include "caliptra-runtime.h"
 #include "caliptra-verify.h"
@@ -106,6 +107,8 @@ typedef enum RomPhase {
     ROM_FW_PROCESSOR,   /* serving the mailbox until FIRMWARE_LOAD */
     ROM_RUNTIME,        /* FMC and runtime took over */
     ROM_FATAL,
+    ROM_CSR_SEND,       /* the IDevID CSR waits for the mailbox */
+    ROM_CSR_WAIT,       /* ... and for the SoC to clear the request flag */
 } RomPhase;
 
 static uint32_t rom_soc(CaliptraRom *s, hwaddr addr)
@@ -156,6 +159,23 @@ static void rom_extend_pcr31(CaliptraRom *s, const uint8_t *measurement)
     memcpy(s->pcr31, digest, CALIPTRA_PCR_SIZE);
 }
 
+/* GetIdevCsrResp: header, data_size, data[512], sent whole */
+static void rom_get_idev_csr(CaliptraRom *s)
+{
+    uint8_t resp[CALIPTRA_IDEV_CSR_RESP_SIZE] = { 0 };
+    size_t len;
+
+    if (!s->idevid_csr_provisioned) {
+        /* MFG_FLAG_GEN_IDEV_CSR was not set at cold boot */
+        caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_IDEV_CSR_UNPROVISIONED);
+        return;
+    }
+    len = caliptra_identity_idevid_csr(s, resp + RESP_HDR_SIZE + 4,
+                                       CALIPTRA_IDEV_CSR_MAX);
+    stl_le_p(resp + RESP_HDR_SIZE, len);
+    rom_respond(s, resp, sizeof(resp));
+}
+
 static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
 {
     uint8_t resp[48] = { 0 };
@@ -196,6 +216,9 @@ static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
     case CMD_SHUTDOWN:
         rom_respond(s, resp, RESP_HDR_SIZE);
         caliptra_fw_fatal(s, CPTRA_ERR_RUNTIME_SHUTDOWN);
+        break;
+    case CMD_GET_IDEV_CSR:
+        rom_get_idev_csr(s);
         break;
     case CMD_STASH_MEASUREMENT:
         if (s->stash_count >= CALIPTRA_ROM_STASH_MAX) {
@@ -381,6 +404,8 @@ static void rom_update_reset(CaliptraRom *s)
     rom_start_runtime(s);
 }
 
+static void rom_send_csr(CaliptraRom *s);
+
 static void rom_mbox_cmd(void *opaque)
 {
     CaliptraRom *s = opaque;
@@ -389,6 +414,10 @@ static void rom_mbox_cmd(void *opaque)
     uint8_t req[STASH_MEASUREMENT_SIZE];
     size_t size;
 
+    if (s->phase == ROM_CSR_SEND) {
+        rom_send_csr(s);
+        return;
+    }
     if (!caliptra_mbox_uc_has_cmd(mbox)) {
         return;
     }
@@ -425,11 +454,6 @@ static void rom_mbox_cmd(void *opaque)
             return;
         }
         rom_load_firmware(s);
-        return;
-    }
-    if (cmd == CMD_GET_IDEV_CSR && dlen == REQ_HDR_SIZE) {
-        /* No CSR was made: MFG_FLAG_GEN_IDEV_CSR was not honoured */
-        caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_IDEV_CSR_UNPROVISIONED);
         return;
     }
     size = rom_cmd_size(cmd);
@@ -523,10 +547,54 @@ static void rom_derive_identities(CaliptraRom *s)
     memset(&k, 0, sizeof(k));
 }
 
+static void rom_ready_for_fw(CaliptraRom *s)
+{
+    caliptra_soc_ifc_set_flow_status(s->soc_ifc, CALIPTRA_FLOW_READY_FOR_FW,
+                                     ~0u);
+    s->phase = ROM_FW_PROCESSOR;
+    trace_caliptra_rom_ready_for_fw();
+    rom_mbox_cmd(s);
+}
+
+static void rom_csr_taken(CaliptraRom *s)
+{
+    if (s->phase != ROM_CSR_WAIT ||
+        (rom_soc(s, SOC_DBG_MANUF_SERVICE_REG) & MANUF_GEN_IDEV_CSR)) {
+        return;
+    }
+    caliptra_mbox_uc_send_done(s->mbox);
+    rom_ready_for_fw(s);
+}
+
+/*
+ * The manufacturing flow: the CSR goes to the SoC through the mailbox,
+ * Caliptra as the requester, and stays there until the SoC clears
+ * MFG_FLAG_GEN_IDEV_CSR (the ROM spins on the flag).
+ */
+static void rom_send_csr(CaliptraRom *s)
+{
+    uint8_t csr[CALIPTRA_IDEV_CSR_MAX];
+    size_t len = caliptra_identity_idevid_csr(s, csr, sizeof(csr));
+
+    if (!len) {
+        caliptra_fw_fatal(s, CPTRA_ERR_ROM_IDEVID_INVALID_CSR);
+        return;
+    }
+    if (!caliptra_mbox_uc_send(s->mbox, 0, csr, len)) {
+        return;     /* the SoC holds the mailbox: again when it is free */
+    }
+    trace_caliptra_rom_idevid_csr(len);
+    caliptra_soc_ifc_set_flow_status(s->soc_ifc,
+                                     CALIPTRA_FLOW_IDEVID_CSR_READY, ~0u);
+    s->phase = ROM_CSR_WAIT;
+    rom_csr_taken(s);
+}
+
 static void rom_after_cfi_init(CaliptraRom *s)
 {
     uint32_t reason = rom_soc(s, SOC_RESET_REASON);
     uint32_t rev0 = rom_soc(s, SOC_FW_REV_ID0);
+    bool csr;
 
     rom_boot_status(s, BOOT_CFI_INITIALIZED);
     caliptra_soc_ifc_set_fw_rev(s->soc_ifc, 0,
@@ -558,17 +626,20 @@ static void rom_after_cfi_init(CaliptraRom *s)
     }
 
     rom_boot_status(s, BOOT_COLD_RESET_STARTED);
-    if (rom_soc(s, SOC_DBG_MANUF_SERVICE_REG) & MANUF_GEN_IDEV_CSR) {
-        qemu_log_mask(LOG_UNIMP, "caliptra-rom: IDevID CSR generation is "
-                      "not modelled yet\n");
-    }
+    csr = rom_soc(s, SOC_DBG_MANUF_SERVICE_REG) & MANUF_GEN_IDEV_CSR;
     /* Without the CSR flag, READY_FOR_FW comes before any crypto */
-    caliptra_soc_ifc_set_flow_status(s->soc_ifc, CALIPTRA_FLOW_READY_FOR_FW,
-                                     ~0u);
+    if (!csr) {
+        caliptra_soc_ifc_set_flow_status(s->soc_ifc,
+                                         CALIPTRA_FLOW_READY_FOR_FW, ~0u);
+    }
     rom_derive_identities(s);
-    s->phase = ROM_FW_PROCESSOR;
-    trace_caliptra_rom_ready_for_fw();
-    rom_mbox_cmd(s);
+    s->idevid_csr_provisioned = csr;
+    if (csr) {
+        s->phase = ROM_CSR_SEND;
+        rom_send_csr(s);
+        return;
+    }
+    rom_ready_for_fw(s);
 }
 
 static void rom_start(CaliptraRom *s)
@@ -603,6 +674,8 @@ static void rom_notify(void *opaque, uint32_t events)
                s->phase == ROM_WAIT_TRNG &&
                caliptra_soc_ifc_trng_collect(s->soc_ifc, seed)) {
         rom_after_cfi_init(s);
+    } else if (events & CALIPTRA_EVENT_MANUF) {
+        rom_csr_taken(s);
     }
 }
 
@@ -622,6 +695,7 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     s->stash_count = 0;
     memset(s->pcr31, 0, sizeof(s->pcr31));
     s->cold_boot_complete = false;
+    s->idevid_csr_provisioned = false;
     s->fmc_version = 0;
     s->rt_version = 0;
     s->dv_vendor_ecc_key_idx = 0;
@@ -665,7 +739,7 @@ static int caliptra_rom_post_load(void *opaque, int version_id)
 {
     CaliptraRom *s = opaque;
 
-    return s->phase > ROM_FATAL || s->stash_count > CALIPTRA_ROM_STASH_MAX ?
+    return s->phase > ROM_CSR_WAIT || s->stash_count > CALIPTRA_ROM_STASH_MAX ?
            -EINVAL : 0;
 }
 
@@ -681,6 +755,7 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT8(stash_count, CaliptraRom),
         VMSTATE_UINT8_ARRAY(pcr31, CaliptraRom, CALIPTRA_PCR_SIZE),
         VMSTATE_BOOL(cold_boot_complete, CaliptraRom),
+        VMSTATE_BOOL(idevid_csr_provisioned, CaliptraRom),
         VMSTATE_UINT32(fmc_version, CaliptraRom),
         VMSTATE_UINT32(rt_version, CaliptraRom),
         VMSTATE_UINT32(dv_vendor_ecc_key_idx, CaliptraRom),

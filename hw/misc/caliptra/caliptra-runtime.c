@@ -62,6 +62,7 @@
 #define CMD_FW_INFO             0x494e464f  /* "INFO" */
 #define CMD_GET_IDEV_CERT       0x49444543  /* "IDEC" */
 #define CMD_GET_LDEV_CERT       0x4c444556  /* "LDEV" */
+#define CMD_GET_IDEVID_CSR      0x49444352  /* "IDCR" */
 #define SOC_FUSE_LMS_VERIFY     0x340
 
 #define HDR                     CALIPTRA_MSG_RESP_HDR
@@ -76,6 +77,7 @@
 #define CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED       0x000e0004
 #define CPTRA_ERR_RUNTIME_GET_IDEVID_CERT_FAILED    0x000e000f
 #define CPTRA_ERR_RUNTIME_GET_LDEVID_CERT_FAILED    0x000e0028
+#define CPTRA_ERR_RUNTIME_GET_IDEV_ID_UNPROVISIONED 0x000e0051
 #define CPTRA_ERR_RUNTIME_SELF_TEST_IN_PROGRESS     0x000e0011
 #define CPTRA_ERR_RUNTIME_SELF_TEST_NOT_STARTED     0x000e0012
 #define CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED         0x000e0042
@@ -213,6 +215,23 @@ static uint32_t rt_get_ldev_cert(CaliptraRom *s, const RtReq *r,
     return 0;
 }
 
+/* The CSR of the manufacturing flow, if the ROM made one */
+static uint32_t rt_get_idevid_csr(CaliptraRom *s, const RtReq *r,
+                                  uint8_t *resp, size_t *len)
+{
+    size_t n;
+
+    if (!s->idevid_csr_provisioned) {
+        return CPTRA_ERR_RUNTIME_GET_IDEV_ID_UNPROVISIONED;
+    }
+    n = caliptra_identity_idevid_csr(s, resp + HDR + 4,
+                                     CALIPTRA_IDEV_CSR_MAX);
+    memset(resp + HDR + 4 + n, 0, CALIPTRA_IDEV_CSR_MAX - n);
+    stl_le_p(resp + HDR, n);
+    *len = CALIPTRA_IDEV_CSR_RESP_SIZE;
+    return 0;
+}
+
 /*
  * FwInfoResp. The model has no ROM image: rom_revision and
  * rom_sha256_digest read as zeros. Digests and the owner key hash are in
@@ -305,6 +324,7 @@ static const RtCmd rt_cmds[] = {
     { CMD_FW_INFO, 4, rt_fw_info },
     { CMD_GET_IDEV_CERT, 0, rt_get_idev_cert },
     { CMD_GET_LDEV_CERT, 4, rt_get_ldev_cert },
+    { CMD_GET_IDEVID_CSR, 4, rt_get_idevid_csr },
     { CMD_SET_AUTH_MANIFEST, 0, rt_set_auth_manifest },
     { CMD_AUTHORIZE_AND_STASH, CALIPTRA_AUTHORIZE_AND_STASH_SIZE,
       rt_authorize_and_stash },

@@ -100,6 +100,15 @@ void caliptra_mbox_uc_read(CaliptraMbox *s, void *buf, size_t len);
  */
 void caliptra_mbox_uc_respond(CaliptraMbox *s, CaliptraMboxStatus status,
                               const void *data, size_t len);
+/*
+ * Caliptra as the requester (the ROM's IDevID CSR): take the lock, write
+ * @cmd, DLEN and @data, set EXECUTE; the SoC reads it in EXECUTE_SOC.
+ * False if the lock is taken: the command handler is called again when
+ * the mailbox goes idle. Then clear EXECUTE, freeing the mailbox.
+ */
+bool caliptra_mbox_uc_send(CaliptraMbox *s, uint32_t cmd, const void *data,
+                           size_t len);
+void caliptra_mbox_uc_send_done(CaliptraMbox *s);
 /* MBOX_UNLOCK: the uC's force unlock. */
 void caliptra_mbox_uc_force_unlock(CaliptraMbox *s);
 /* Direct view of the SRAM, as the SHA accelerator's mailbox mode has it. */

@@ -34,6 +34,7 @@ struct CaliptraRom {
     uint8_t pcr31[CALIPTRA_PCR_SIZE];
     /* Data vault entries that survive warm and update resets */
     bool cold_boot_complete;
+    bool idevid_csr_provisioned;    /* made in the manufacturing flow */
     uint32_t fmc_version;
     uint32_t rt_version;
     uint32_t dv_vendor_ecc_key_idx;
