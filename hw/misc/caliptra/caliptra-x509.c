@@ -227,7 +227,7 @@ size_t caliptra_x509_idevid_csr_tbs(const CaliptraX509Key *idev,
                                     const uint8_t ueid[CALIPTRA_X509_UEID],
                                     uint8_t *out)
 {
-    static const uint8_t version = 0;
+    const uint8_t version = 0;     /* PKCS#10 v1 */
     GByteArray *info = der_new(), *tbs = der_new();
     GByteArray *attr = der_new(), *vals = der_new(), *exts = der_new();
     GByteArray *attrs = der_new();
