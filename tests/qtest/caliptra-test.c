@@ -12,6 +12,7 @@
 
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
+#include "qemu/cutils.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include <gcrypt.h>
@@ -2082,6 +2083,258 @@ static void test_dice_idevid_csr_unprovisioned(void)
     cptra_stop(d);
 }
 
+/* pcr: the PCR bank, measured as caliptra-sw 1.2's ROM and FMC do */
+
+#define CMD_QUOTE_PCRS          0x50435251
+#define CMD_EXTEND_PCR          0x50435245
+#define CMD_INCREMENT_PCR_RESET_COUNTER 0x50435252
+#define QUOTE_RESP_SIZE         (8 + 32 * 48 + 32 + 48 + 32 * 4 + 96)
+#define QUOTE_NONCE             (8 + 32 * 48)
+#define QUOTE_DIGEST            (QUOTE_NONCE + 32)
+#define QUOTE_RESET_CTRS        (QUOTE_DIGEST + 48)
+#define QUOTE_SIG               (QUOTE_RESET_CTRS + 32 * 4)
+
+/* caliptra-sw's LDevID CDI for its default fuses (derive.rs, smoke test) */
+static const char ldevid_cdi_hex[] =
+    "f226cb0f1b527a8d9abeb5ebf407069aeda6909bad434d1d"
+    "5f3586ffa4729b8cd9e34ef9cb4317aa596674e57f3c0f5b";
+
+static void sha384(const void *a, size_t alen, const void *b, size_t blen,
+                   uint8_t out[48])
+{
+    gcry_md_hd_t h;
+
+    g_assert_cmpint(gcry_md_open(&h, GCRY_MD_SHA384, 0), ==, 0);
+    gcry_md_write(h, a, alen);
+    gcry_md_write(h, b, blen);
+    memcpy(out, gcry_md_read(h, GCRY_MD_SHA384), 48);
+    gcry_md_close(h);
+}
+
+static void hmac384(const uint8_t *key, const void *a, size_t alen,
+                    const void *b, size_t blen, uint8_t out[48])
+{
+    gcry_md_hd_t h;
+
+    g_assert_cmpint(gcry_md_open(&h, GCRY_MD_SHA384, GCRY_MD_FLAG_HMAC), ==,
+                    0);
+    g_assert_cmpint(gcry_md_setkey(h, key, 48), ==, 0);
+    gcry_md_write(h, a, alen);
+    gcry_md_write(h, b, blen);
+    memcpy(out, gcry_md_read(h, GCRY_MD_SHA384), 48);
+    gcry_md_close(h);
+}
+
+/* SP 800-108 counter mode, one block: HMAC(k, 1 ‖ label [‖ 0 ‖ ctx]) */
+static void kdf(const uint8_t *key, const char *label, const uint8_t *ctx,
+                size_t ctx_len, uint8_t out[48])
+{
+    g_autofree uint8_t *msg = g_malloc(4 + strlen(label) + 1 + ctx_len);
+    size_t n = 0;
+
+    stl_be_p(msg, 1);
+    n = 4;
+    memcpy(msg + n, label, strlen(label));
+    n += strlen(label);
+    if (ctx) {
+        msg[n++] = 0;
+        memcpy(msg + n, ctx, ctx_len);
+        n += ctx_len;
+    }
+    hmac384(key, msg, n, NULL, 0, out);
+}
+
+/* HMAC_DRBG-SHA-384 (entropy = seed, 48 zero bytes of nonce): 1 block */
+static void drbg_key(const uint8_t seed[48], uint8_t d[48])
+{
+    uint8_t k[48] = { 0 }, v[48], m[48 + 1 + 96] = { 0 };
+
+    memset(v, 1, sizeof(v));
+    memcpy(m + 49, seed, 48);
+    for (int round = 0; round < 2; round++) {
+        memcpy(m, v, 48);
+        m[48] = round;
+        hmac384(k, m, sizeof(m), NULL, 0, k);
+        hmac384(k, v, 48, NULL, 0, v);
+    }
+    hmac384(k, v, 48, NULL, 0, d);
+}
+
+static void sign_rfc6979(const uint8_t d[48], const uint8_t digest[48],
+                         uint8_t rs[96])
+{
+    gcry_sexp_t key, data, sig, tok;
+    size_t len;
+    const char *p;
+
+    g_assert_cmpint(gcry_sexp_build(&key, NULL, "(private-key (ecc (curve "
+                                    "\"NIST P-384\") (d %b)))", 48, d), ==, 0);
+    g_assert_cmpint(gcry_sexp_build(&data, NULL, "(data (flags rfc6979) "
+                                    "(hash sha384 %b))", 48, digest), ==, 0);
+    g_assert_cmpint(gcry_pk_sign(&sig, data, key), ==, 0);
+    for (int i = 0; i < 2; i++) {
+        tok = gcry_sexp_find_token(sig, i ? "s" : "r", 0);
+        p = gcry_sexp_nth_data(tok, 1, &len);
+        if (len == 49) {
+            p++;
+            len--;
+        }
+        memset(rs + 48 * i, 0, 48 - len);
+        memcpy(rs + 48 * i + 48 - len, p, len);
+        gcry_sexp_release(tok);
+    }
+    gcry_sexp_release(key);
+    gcry_sexp_release(data);
+    gcry_sexp_release(sig);
+}
+
+static void quote(CaliptraDev *d, const uint8_t nonce[32], uint8_t *resp)
+{
+    uint8_t req[36];
+    size_t len;
+
+    memcpy(req + 4, nonce, 32);
+    stl_le_p(req, cptra_checksum(CMD_QUOTE_PCRS, req + 4, 32));
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_QUOTE_PCRS, req, sizeof(req),
+                                     resp, QUOTE_RESP_SIZE, &len), ==,
+                     DATA_READY);
+    g_assert_cmpuint(len, ==, QUOTE_RESP_SIZE);
+    assert_resp_ok(resp, len);
+}
+
+static uint32_t rt_cmd_u32(CaliptraDev *d, uint32_t cmd, uint32_t arg,
+                           const uint8_t *data, size_t data_len)
+{
+    uint8_t req[8 + 48] = { 0 }, resp[8];
+    size_t len;
+
+    stl_le_p(req + 4, arg);
+    if (data) {
+        memcpy(req + 8, data, data_len);
+    }
+    stl_le_p(req, cptra_checksum(cmd, req + 4, 4 + data_len));
+    return cptra_mbox_exec(d, cmd, req, 8 + data_len, resp, sizeof(resp),
+                           &len);
+}
+
+/*
+ * QUOTE_PCRS after a cold boot: PCR0/1 as the ROM measures the device
+ * and the FMC, PCR2/3 as the FMC measures the runtime, all recomputed
+ * here; the quote signed by the FMC alias key, derived here from
+ * caliptra-sw's LDevID CDI and this PCR0.
+ */
+static void test_pcr_quote(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    static const uint8_t nonce[32] = "caliptra-qemu pcr quote nonce..";
+    uint8_t resp[QUOTE_RESP_SIZE], pcr[4][48] = { { 0 } };
+    uint8_t status[9] = { 3, 1, 0, 0, 3, 0, 0xff, 0, 1 };
+    uint8_t vendor[48], owner[48], fmc[48], rt[48], manifest[48];
+    uint8_t digest[48], cdi_l[48], cdi_f[48], seed[48], priv[48], rs[96];
+    uint32_t w[12];
+    g_autofree uint8_t *b = NULL;
+    size_t blen;
+    CbSpec spec;
+
+    test_spec(&spec);
+    spec.fmc.svn = 3;
+    b = test_bundle(&spec, &blen);
+    cb_vendor_pk_hash(b, w);
+    for (int i = 0; i < 12; i++) {
+        stl_be_p(vendor + 4 * i, w[i]);
+    }
+    cb_owner_pk_hash(b, w);
+    for (int i = 0; i < 12; i++) {
+        stl_be_p(owner + 4 * i, w[i]);
+    }
+    gcry_md_hash_buffer(GCRY_MD_SHA384, fmc, fmc_image, sizeof(fmc_image));
+    gcry_md_hash_buffer(GCRY_MD_SHA384, rt, rt_image, sizeof(rt_image));
+    gcry_md_hash_buffer(GCRY_MD_SHA384, manifest, b, 5884);
+    for (int p = 0; p < 2; p++) {
+        sha384(pcr[p], 48, status, sizeof(status), pcr[p]);
+        sha384(pcr[p], 48, vendor, 48, pcr[p]);
+        sha384(pcr[p], 48, owner, 48, pcr[p]);
+        sha384(pcr[p], 48, fmc, 48, pcr[p]);
+        sha384(pcr[p + 2], 48, rt, 48, pcr[p + 2]);
+        sha384(pcr[p + 2], 48, manifest, 48, pcr[p + 2]);
+    }
+
+    for (int i = 0; i < 12; i++) {
+        soc_wr(d, FUSE_UDS_SEED(i), caliptra_default_uds[i]);
+    }
+    for (int i = 0; i < 8; i++) {
+        soc_wr(d, FUSE_FIELD_ENTROPY(i), caliptra_default_fe[i]);
+    }
+    cptra_fuse_keys(d, b);
+    g_assert_cmpuint(cptra_fw_load(d, b, blen), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+
+    quote(d, nonce, resp);
+    for (int p = 0; p < 4; p++) {
+        g_assert_cmpmem(resp + 8 + 48 * p, 48, pcr[p], 48);
+    }
+    for (int p = 4; p < 32; p++) {
+        g_assert_true(buffer_is_zero(resp + 8 + 48 * p, 48));
+    }
+    g_assert_cmpmem(resp + QUOTE_NONCE, 32, nonce, 32);
+    sha384(resp + 8, 32 * 48, nonce, 32, digest);
+    g_assert_cmpmem(resp + QUOTE_DIGEST, 48, digest, 48);
+    g_assert_true(buffer_is_zero(resp + QUOTE_RESET_CTRS, 32 * 4));
+
+    /* The FMC alias key: KDF(CDI_LDevID, "fmc_alias_cdi", PCR0) ... */
+    for (int i = 0; i < 48; i++) {
+        sscanf(ldevid_cdi_hex + 2 * i, "%2hhx", &cdi_l[i]);
+    }
+    kdf(cdi_l, "fmc_alias_cdi", pcr[0], 48, cdi_f);
+    kdf(cdi_f, "fmc_alias_keygen", NULL, 0, seed);
+    drbg_key(seed, priv);
+    sign_rfc6979(priv, digest, rs);
+    g_assert_cmpmem(resp + QUOTE_SIG, 96, rs, 96);
+    cptra_stop(d);
+}
+
+/* EXTEND_PCR and INCREMENT_PCR_RESET_COUNTER, with their refusals */
+static void test_pcr_extend(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    uint8_t pub[96], resp[QUOTE_RESP_SIZE], data[48], want[48] = { 0 };
+    static const uint8_t nonce[32];
+
+    get_idev_info(d, pub);
+    memset(data, 0x5c, sizeof(data));
+    for (int i = 0; i < 2; i++) {
+        g_assert_cmpuint(rt_cmd_u32(d, CMD_EXTEND_PCR, 4, data, 48), ==,
+                         DATA_READY);
+        sha384(want, 48, data, 48, want);
+    }
+    g_assert_cmpuint(rt_cmd_u32(d, CMD_INCREMENT_PCR_RESET_COUNTER, 7,
+                                NULL, 0), ==, DATA_READY);
+    g_assert_cmpuint(rt_cmd_u32(d, CMD_INCREMENT_PCR_RESET_COUNTER, 7,
+                                NULL, 0), ==, DATA_READY);
+    quote(d, nonce, resp);
+    g_assert_cmpmem(resp + 8 + 48 * 4, 48, want, 48);
+    g_assert_cmpuint(ldl_le_p(resp + QUOTE_RESET_CTRS + 4 * 7), ==, 2);
+
+    /* PCR0..3 are the ROM's and FMC's; 32 and up do not exist */
+    g_assert_cmpuint(rt_cmd_u32(d, CMD_EXTEND_PCR, 3, data, 48), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e003c);
+    g_assert_cmpuint(rt_cmd_u32(d, CMD_EXTEND_PCR, 32, data, 48), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e003d);
+    g_assert_cmpuint(rt_cmd_u32(d, CMD_EXTEND_PCR, 256, data, 48), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0009);
+    g_assert_cmpuint(rt_cmd_u32(d, CMD_INCREMENT_PCR_RESET_COUNTER, 32,
+                                NULL, 0), ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0009);
+    /* A short extension is a malformed request */
+    g_assert_cmpuint(rt_cmd_u32(d, CMD_EXTEND_PCR, 5, data, 47), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0003);
+    cptra_stop(d);
+}
+
 static void test_dice_obf_key(void)
 {
     CaliptraDev *d = cptra_start("-global caliptra.obf-key="
@@ -2280,6 +2533,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/runtime/authorize", test_runtime_authorize);
     qtest_add_func("/caliptra/dice/idevid", test_dice_idevid);
     qtest_add_func("/caliptra/dice/ldevid-cert", test_dice_ldevid_cert);
+    qtest_add_func("/caliptra/runtime/quote-pcrs", test_pcr_quote);
+    qtest_add_func("/caliptra/runtime/extend-pcr", test_pcr_extend);
     qtest_add_func("/caliptra/dice/idevid-csr-flow",
                    test_dice_idevid_csr_flow);
     qtest_add_func("/caliptra/dice/idevid-csr-unprovisioned",

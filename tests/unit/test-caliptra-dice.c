@@ -2,7 +2,9 @@
  * Unit test of the Caliptra model's DICE primitives and device identities
  * against caliptra-sw's known answers: the ECC KAT (kat/src/ecc384_kat.rs)
  * and the IDevID/LDevID values its integration tests derive from the
- * default fuses (test/src/derive.rs, smoke_test.rs), and the IDevID CSR
+ * default fuses (test/src/derive.rs, smoke_test.rs), its PCR0 and FMC
+ * alias key known answers (derive.rs test_derive_pcr0,
+ * test_derive_fmc_alias_key), and the IDevID CSR
  * and LDevID certificate of its rt-1.2.0 smoke test - test data only
  *
  * Copyright (c) 2026 The caliptra-qemu authors
@@ -16,6 +18,7 @@
 #include "../../hw/misc/caliptra/caliptra-cert.h"
 #include "../../hw/misc/caliptra/caliptra-crypto.h"
 #include "../../hw/misc/caliptra/caliptra-dice.h"
+#include "../../hw/misc/caliptra/caliptra-pcr.h"
 #include "../../hw/misc/caliptra/caliptra-x509.h"
 #include "../qtest/caliptra-vectors.h"
 
@@ -164,6 +167,82 @@ static void test_ldevid_cert(void)
     g_assert_cmpmem(der, len, caliptra_golden_ldevid_cert, len);
 }
 
+/* caliptra-sw's test_derive_pcr0: production, locked, LMS and ECC */
+static void test_pcr0_kat(void)
+{
+    static const uint32_t vendor[12] = {
+        0xed6dd78c, 0x131d69e2, 0x313b5d89, 0x0acd8e4e, 0xe2a1db67,
+        0x790721de, 0x01346b64, 0x1c5cf3c9, 0xcf284e7d, 0x0e114d50,
+        0xe894b381, 0xd874ba94,
+    };
+    static const uint32_t owner[12] = {
+        0xdc1a27ef, 0x0c08201a, 0x8b066094, 0x118c29fe, 0x0bc2270e,
+        0xbd965c43, 0xf7b9a68d, 0x8eaf37fa, 0x968ca8d8, 0x13b2920b,
+        0x3b88b026, 0xf2f0ebb0,
+    };
+    static const uint32_t fmc[12] = {
+        0xe44ea855, 0x9fcf4063, 0xd3110a9a, 0xd60579db, 0xe03e6dd7,
+        0x4556cd98, 0xb2b941f5, 0x1bb5034b, 0x587eea1f, 0xfcdd0e0f,
+        0x8e88d406, 0x3327a3fe,
+    };
+    static const uint32_t want[12] = {
+        132444429, 987394663, 2275449643, 2729083116, 322701188, 1268620383,
+        68534608, 1944581982, 1207702945, 1427901733, 3489811836, 435454516,
+    };
+    CaliptraPcrDevice dev = {
+        .lifecycle = 3, .debug_locked = true, .anti_rollback_disable = false,
+        .ecc_vendor_pk_idx = 0, .fmc_svn = 5, .fmc_fuse_svn = 2,
+        .lms_vendor_pk_idx = 0xff, .lms_verify = true,
+        .owner_pk_hash_in_fuses = true,
+    };
+    uint8_t pcrs[4][CALIPTRA_PCR_LEN], expect[48];
+
+    words(vendor, 12, dev.vendor_pk_hash);
+    words(owner, 12, dev.owner_pk_hash);
+    words(fmc, 12, dev.fmc_digest);
+    words(want, 12, expect);
+    memset(pcrs, 0xa5, sizeof(pcrs));      /* PCR0 is cleared first */
+    memset(pcrs[1], 0, CALIPTRA_PCR_LEN);
+    caliptra_pcr_rom_measure(pcrs, &dev);
+    g_assert_cmpmem(pcrs[0], 48, expect, 48);
+    g_assert_cmpmem(pcrs[1], 48, expect, 48);   /* journey, from zero */
+}
+
+/* caliptra-sw's test_derive_fmc_alias_key */
+static void test_fmc_alias_kat(void)
+{
+    static const uint32_t pcr0_w[12] = {
+        0x0d8f3fd4, 0x4698aaae, 0x7bacaf67, 0x714a8035, 0x9a8d3a51,
+        0x3fcde890, 0x8039f4c1, 0x77f9d5a9, 0x77b8ecd5, 0xf29b3fa9,
+        0x30e25097, 0xe1d82b14,
+    };
+    static const uint32_t ldevid_cdi_w[12] = {
+        0x0e7b8a15, 0x0cc1476b, 0x28d395d9, 0x233f9f05, 0x670bd435,
+        0x96758224, 0xd3dd5081, 0x3da916e5, 0x94f2b09e, 0x257f151d,
+        0x261ade90, 0x73a9b3fb,
+    };
+    static const uint32_t cdi_w[12] = {
+        0xf4fb8b09, 0xc9233adb, 0x3dfade39, 0xb656f0ef, 0x151404dc,
+        0xf4fe787a, 0x0664baea, 0xe9d2de59, 0x22401c7c, 0x59087111,
+        0xd3aeb5b1, 0x368742da,
+    };
+    static const uint32_t priv_w[12] = {
+        0x81a4f53c, 0xeb0749ca, 0x77b0fe32, 0x33fd9798, 0x7412f652,
+        0xded8f8a5, 0x39a9ebbd, 0x75ce2870, 0xb5f62bb3, 0x25376504,
+        0xa34f286c, 0x849ea86c,
+    };
+    uint8_t pcr0[48], ldevid_cdi[48], cdi[48], want_cdi[48], want_d[48];
+    CaliptraEccKey key;
+
+    words(pcr0_w, 12, pcr0);
+    words(ldevid_cdi_w, 12, ldevid_cdi);
+    words(cdi_w, 12, want_cdi);
+    words(priv_w, 12, want_d);
+    caliptra_dice_fmc_alias(ldevid_cdi, pcr0, cdi, &key);
+    g_assert_cmpmem(cdi, 48, want_cdi, 48);
+    g_assert_cmpmem(key.d, 48, want_d, 48);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -172,6 +251,8 @@ int main(int argc, char **argv)
     g_test_add_func("/caliptra/dice/keygen-kat", test_keygen_kat);
     g_test_add_func("/caliptra/dice/identities", test_identities);
     g_test_add_func("/caliptra/dice/idevid-csr", test_idevid_csr);
+    g_test_add_func("/caliptra/dice/pcr0-kat", test_pcr0_kat);
+    g_test_add_func("/caliptra/dice/fmc-alias-kat", test_fmc_alias_kat);
     g_test_add_func("/caliptra/dice/ldevid-cert", test_ldevid_cert);
     return g_test_run();
 }

@@ -163,3 +163,28 @@ void caliptra_dice_ldevid(const uint8_t idevid_cdi[48], const uint8_t fe[32],
     caliptra_kdf(cdi, "ldevid_keygen", NULL, 0, seed);
     caliptra_ecc_keygen(seed, key);
 }
+
+void caliptra_dice_fmc_alias(const uint8_t ldevid_cdi[48],
+                             const uint8_t pcr0[48], uint8_t cdi[48],
+                             CaliptraEccKey *key)
+{
+    uint8_t seed[48];
+
+    caliptra_kdf(ldevid_cdi, "fmc_alias_cdi", pcr0, 48, cdi);
+    caliptra_kdf(cdi, "fmc_alias_keygen", NULL, 0, seed);
+    caliptra_ecc_keygen(seed, key);
+}
+
+void caliptra_dice_rt_alias(const uint8_t fmc_cdi[48],
+                            const uint8_t rt_digest[48],
+                            const uint8_t manifest_digest[48],
+                            uint8_t cdi[48], CaliptraEccKey *key)
+{
+    uint8_t tci[96], seed[48];
+
+    memcpy(tci, rt_digest, 48);
+    memcpy(tci + 48, manifest_digest, 48);
+    caliptra_kdf(fmc_cdi, "rt_alias_cdi", tci, sizeof(tci), cdi);
+    caliptra_kdf(cdi, "rt_alias_keygen", NULL, 0, seed);
+    caliptra_ecc_keygen(seed, key);
+}

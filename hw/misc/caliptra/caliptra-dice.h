@@ -40,4 +40,17 @@ void caliptra_dice_idevid(const uint8_t uds[48], uint8_t cdi[48],
 void caliptra_dice_ldevid(const uint8_t idevid_cdi[48], const uint8_t fe[32],
                           uint8_t cdi[48], CaliptraEccKey *key);
 
+/*
+ * The FMC's alias layer, from the LDevID CDI and PCR0 (the ROM's
+ * measurement of the FMC and the fuses); the runtime's, from the FMC
+ * alias CDI, the runtime image digest and the manifest digest
+ */
+void caliptra_dice_fmc_alias(const uint8_t ldevid_cdi[48],
+                             const uint8_t pcr0[48], uint8_t cdi[48],
+                             CaliptraEccKey *key);
+void caliptra_dice_rt_alias(const uint8_t fmc_cdi[48],
+                            const uint8_t rt_digest[48],
+                            const uint8_t manifest_digest[48],
+                            uint8_t cdi[48], CaliptraEccKey *key);
+
 #endif /* HW_MISC_CALIPTRA_DICE_H */

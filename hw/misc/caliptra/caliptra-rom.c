@@ -40,6 +40,7 @@
 #include "caliptra-dice.h"
 #include "caliptra-error.h"
 #include "caliptra-identity.h"
+#include "caliptra-pcr.h"
 #include "caliptra-image.h"
 #include "caliptra-runtime.h"
 #include "caliptra-verify.h"
@@ -144,20 +145,6 @@ static void rom_respond(CaliptraRom *s, uint8_t *resp, size_t len)
     caliptra_msg_respond(s->mbox, resp, len);
 }
 
-/* Stash a measurement: PCR31 = SHA-384(PCR31 || measurement) */
-static void rom_extend_pcr31(CaliptraRom *s, const uint8_t *measurement)
-{
-    g_autofree uint8_t *digest = NULL;
-    size_t len = 0;
-    struct iovec iov[2] = {
-        { .iov_base = s->pcr31, .iov_len = CALIPTRA_PCR_SIZE },
-        { .iov_base = (void *)measurement, .iov_len = CALIPTRA_PCR_SIZE },
-    };
-
-    qcrypto_hash_bytesv(QCRYPTO_HASH_ALGO_SHA384, iov, 2, &digest, &len,
-                        &error_abort);
-    memcpy(s->pcr31, digest, CALIPTRA_PCR_SIZE);
-}
 
 /* GetIdevCsrResp: header, data_size, data[512], sent whole */
 static void rom_get_idev_csr(CaliptraRom *s)
@@ -225,7 +212,8 @@ static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
             caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_STASH_MAX_LIMIT);
             break;
         }
-        rom_extend_pcr31(s, req + MEASUREMENT_OFFSET);
+        caliptra_pcr_extend(s->pcrs[CALIPTRA_PCR_STASH],
+                            req + MEASUREMENT_OFFSET, CALIPTRA_PCR_SIZE);
         s->stash_count++;
         /* dpe_result 0 */
         rom_respond(s, resp, RESP_HDR_SIZE + 4);
@@ -274,10 +262,37 @@ static void rom_read_fuses(CaliptraRom *s, CaliptraVerifyFuses *f)
 }
 
 /* FMC, then runtime, start; runtime announces itself ready */
+/*
+ * What the FMC does on every boot before it hands over to runtime:
+ * measure the runtime and the manifest, derive the alias layers
+ */
+static void rom_fmc(CaliptraRom *s)
+{
+    uint8_t rt_digest[48];
+    CaliptraEccKey k;
+
+    for (int i = 0; i < 48; i += 4) {
+        stl_be_p(rt_digest + i, ldl_le_p(s->rt_digest_words + i));
+    }
+    caliptra_pcr_fmc_measure(s->pcrs, rt_digest, s->manifest_digest);
+    caliptra_dice_fmc_alias(s->ldevid_cdi, s->pcrs[CALIPTRA_PCR_ROM_CURRENT],
+                            s->fmc_alias_cdi, &k);
+    memcpy(s->fmc_alias_priv, k.d, 48);
+    memcpy(s->fmc_alias_pub, k.x, 48);
+    memcpy(s->fmc_alias_pub + 48, k.y, 48);
+    caliptra_dice_rt_alias(s->fmc_alias_cdi, rt_digest, s->manifest_digest,
+                           s->rt_alias_cdi, &k);
+    memcpy(s->rt_alias_priv, k.d, 48);
+    memcpy(s->rt_alias_pub, k.x, 48);
+    memcpy(s->rt_alias_pub + 48, k.y, 48);
+    memset(&k, 0, sizeof(k));
+}
+
 static void rom_start_runtime(CaliptraRom *s)
 {
     uint32_t rev0 = rom_soc(s, SOC_FW_REV_ID0);
 
+    rom_fmc(s);
     s->phase = ROM_RUNTIME;
     caliptra_soc_ifc_set_fw_rev(s->soc_ifc, 0,
                                 (rev0 & 0xffff) | (s->fmc_version << 16));
@@ -343,6 +358,34 @@ static void rom_keep_manifest(CaliptraRom *s, bool update)
     memcpy(s->rt_revision, m + IMG_TOC_RT + TOC_REVISION, 20);
     memcpy(s->fmc_digest_words, m + IMG_TOC_FMC + TOC_DIGEST, 48);
     memcpy(s->rt_digest_words, m + IMG_TOC_RT + TOC_DIGEST, 48);
+    caliptra_sha384(m, IMG_MANIFEST_SIZE, s->manifest_digest);
+}
+
+/* The ROM's measurement of the device and the FMC (rom/dev/src/pcr.rs) */
+static void rom_measure(CaliptraRom *s, const CaliptraImageInfo *info)
+{
+    uint32_t security = rom_soc(s, SOC_SECURITY_STATE);
+    CaliptraVerifyFuses f;
+    CaliptraPcrDevice dev = {
+        .lifecycle = security & SECURITY_LIFECYCLE_MASK,
+        .debug_locked = security & SECURITY_DEBUG_LOCKED,
+        .ecc_vendor_pk_idx = info->vendor_ecc_key_idx,
+        .fmc_svn = info->fmc.svn,
+        .owner_pk_hash_in_fuses = info->owner_pk_digest_in_fuses,
+    };
+
+    rom_read_fuses(s, &f);
+    dev.anti_rollback_disable = f.anti_rollback_disable;
+    dev.fmc_fuse_svn = f.anti_rollback_disable ? 0 :
+                       32 - clz32(f.fmc_key_manifest_svn);
+    dev.lms_verify = f.lms_verify;
+    dev.lms_vendor_pk_idx = f.lms_verify ? info->vendor_lms_key_idx : 0xff;
+    for (int i = 0; i < 12; i++) {
+        stl_be_p(dev.vendor_pk_hash + 4 * i, f.key_manifest_pk_hash[i]);
+    }
+    memcpy(dev.owner_pk_hash, info->owner_pk_digest, 48);
+    memcpy(dev.fmc_digest, info->fmc.digest, 48);
+    caliptra_pcr_rom_measure(s->pcrs, &dev);
 }
 
 /* FIRMWARE_LOAD in the cold boot flow: any failure is fatal */
@@ -359,6 +402,7 @@ static void rom_load_firmware(CaliptraRom *s)
     }
     rom_boot_status(s, BOOT_FW_COMPLETE);
     rom_keep_manifest(s, false);
+    rom_measure(s, &info);
     caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
     rom_boot_status(s, BOOT_COLD_RESET_COMPLETE);
     s->cold_boot_complete = true;
@@ -398,6 +442,7 @@ static void rom_update_reset(CaliptraRom *s)
     } else {
         s->rt_version = info.rt.version;
         rom_keep_manifest(s, true);
+        rom_measure(s, &info);
         caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
         rom_boot_status(s, BOOT_UPDATE_RESET_COMPLETE);
     }
@@ -693,7 +738,8 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     s->fatal_error = 0;
     s->self_test_pending = false;
     s->stash_count = 0;
-    memset(s->pcr31, 0, sizeof(s->pcr31));
+    memset(s->pcrs, 0, sizeof(s->pcrs));
+    memset(s->pcr_reset_ctr, 0, sizeof(s->pcr_reset_ctr));
     s->cold_boot_complete = false;
     s->idevid_csr_provisioned = false;
     s->fmc_version = 0;
@@ -753,7 +799,9 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT32(fatal_error, CaliptraRom),
         VMSTATE_BOOL(self_test_pending, CaliptraRom),
         VMSTATE_UINT8(stash_count, CaliptraRom),
-        VMSTATE_UINT8_ARRAY(pcr31, CaliptraRom, CALIPTRA_PCR_SIZE),
+        VMSTATE_UINT8_2DARRAY(pcrs, CaliptraRom, CALIPTRA_PCRS,
+                              CALIPTRA_PCR_SIZE),
+        VMSTATE_UINT32_ARRAY(pcr_reset_ctr, CaliptraRom, CALIPTRA_PCRS),
         VMSTATE_BOOL(cold_boot_complete, CaliptraRom),
         VMSTATE_BOOL(idevid_csr_provisioned, CaliptraRom),
         VMSTATE_UINT32(fmc_version, CaliptraRom),
@@ -768,6 +816,12 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT8_ARRAY(ldevid_cdi, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(ldevid_priv, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(ldevid_pub, CaliptraRom, 96),
+        VMSTATE_UINT8_ARRAY(fmc_alias_cdi, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(fmc_alias_priv, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(fmc_alias_pub, CaliptraRom, 96),
+        VMSTATE_UINT8_ARRAY(rt_alias_cdi, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(rt_alias_priv, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(rt_alias_pub, CaliptraRom, 96),
         VMSTATE_UINT8_ARRAY(fw_vendor_ecc_key, CaliptraRom, 96),
         VMSTATE_UINT8_ARRAY(fw_vendor_lms_key, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(fw_owner_ecc_key, CaliptraRom, 96),
@@ -782,6 +836,7 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT8_ARRAY(rt_revision, CaliptraRom, 20),
         VMSTATE_UINT8_ARRAY(fmc_digest_words, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(rt_digest_words, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(manifest_digest, CaliptraRom, 48),
         VMSTATE_END_OF_LIST(),
     },
 };

@@ -32,13 +32,14 @@
 #include "caliptra-identity.h"
 #include "caliptra-lms.h"
 #include "caliptra-msg.h"
+#include "caliptra-pcr.h"
 #include "caliptra-runtime.h"
 #include "trace.h"
 
 /* The largest request the runtime's mailbox buffer takes, in words */
 #define RT_MAX_REQUEST_WORDS    3586
 /* The largest response: GET_IDEV_CERT's header, size and certificate */
-#define RT_MAX_RESPONSE         (CALIPTRA_MSG_RESP_HDR + 4 + IDEV_CERT_MAX)
+#define RT_MAX_RESPONSE         (CALIPTRA_MSG_RESP_HDR + QUOTE_SIZE)
 
 /* GetIdevCertReq: header, tbs_size, signature r and s, tbs[916] */
 #define IDEV_CERT_REQ_TBS_SIZE  4
@@ -63,6 +64,9 @@
 #define CMD_GET_IDEV_CERT       0x49444543  /* "IDEC" */
 #define CMD_GET_LDEV_CERT       0x4c444556  /* "LDEV" */
 #define CMD_GET_IDEVID_CSR      0x49444352  /* "IDCR" */
+#define CMD_QUOTE_PCRS          0x50435251  /* "PCRQ" */
+#define CMD_EXTEND_PCR          0x50435245  /* "PCRE" */
+#define CMD_INCREMENT_PCR_RESET_COUNTER 0x50435252  /* "PCRR" */
 #define SOC_FUSE_LMS_VERIFY     0x340
 
 #define HDR                     CALIPTRA_MSG_RESP_HDR
@@ -78,6 +82,10 @@
 #define CPTRA_ERR_RUNTIME_GET_IDEVID_CERT_FAILED    0x000e000f
 #define CPTRA_ERR_RUNTIME_GET_LDEVID_CERT_FAILED    0x000e0028
 #define CPTRA_ERR_RUNTIME_GET_IDEV_ID_UNPROVISIONED 0x000e0051
+#define CPTRA_ERR_RUNTIME_INCREMENT_PCR_RESET_MAX_REACHED 0x000e0036
+#define CPTRA_ERR_RUNTIME_PCR_RESERVED              0x000e003c
+#define CPTRA_ERR_RUNTIME_PCR_INVALID_INDEX         0x000e003d
+#define CPTRA_ERR_RUNTIME_INTERNAL     0x000e0001
 #define CPTRA_ERR_RUNTIME_SELF_TEST_IN_PROGRESS     0x000e0011
 #define CPTRA_ERR_RUNTIME_SELF_TEST_NOT_STARTED     0x000e0012
 #define CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED         0x000e0042
@@ -215,6 +223,72 @@ static uint32_t rt_get_ldev_cert(CaliptraRom *s, const RtReq *r,
     return 0;
 }
 
+/* QuotePcrsResp: pcrs[32], nonce, digest, reset_ctrs[32], r, s */
+#define QUOTE_PCRS              0
+#define QUOTE_NONCE             (QUOTE_PCRS + CALIPTRA_PCRS * CALIPTRA_PCR_SIZE)
+#define QUOTE_DIGEST            (QUOTE_NONCE + CALIPTRA_PCR_NONCE)
+#define QUOTE_RESET_CTRS        (QUOTE_DIGEST + 48)
+#define QUOTE_SIG_R             (QUOTE_RESET_CTRS + 4 * CALIPTRA_PCRS)
+#define QUOTE_SIG_S             (QUOTE_SIG_R + 48)
+#define QUOTE_SIZE              (QUOTE_SIG_S + 48)
+
+/* Signed by the PCR quoting key: the FMC alias key, as on hardware */
+static uint32_t rt_quote_pcrs(CaliptraRom *s, const RtReq *r,
+                              uint8_t *resp, size_t *len)
+{
+    uint8_t *q = resp + HDR;
+
+    memcpy(q + QUOTE_PCRS, s->pcrs, sizeof(s->pcrs));
+    memcpy(q + QUOTE_NONCE, r->data + 4, CALIPTRA_PCR_NONCE);
+    caliptra_pcr_quote_digest(s->pcrs, r->data + 4, q + QUOTE_DIGEST);
+    for (int i = 0; i < CALIPTRA_PCRS; i++) {
+        stl_le_p(q + QUOTE_RESET_CTRS + 4 * i, s->pcr_reset_ctr[i]);
+    }
+    if (!caliptra_ecdsa_p384_sign(s->fmc_alias_priv, q + QUOTE_DIGEST,
+                                  q + QUOTE_SIG_R, q + QUOTE_SIG_S)) {
+        return CPTRA_ERR_RUNTIME_INTERNAL;
+    }
+    *len = HDR + QUOTE_SIZE;
+    return 0;
+}
+
+/* ExtendPcrReq: pcr_idx, data[48]; PCR0..3 are the ROM's and FMC's */
+static uint32_t rt_extend_pcr(CaliptraRom *s, const RtReq *r,
+                              uint8_t *resp, size_t *len)
+{
+    uint32_t idx = ldl_le_p(r->data + 4);
+
+    if (idx > UINT8_MAX) {
+        return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
+    }
+    if (idx >= CALIPTRA_PCRS) {
+        return CPTRA_ERR_RUNTIME_PCR_INVALID_INDEX;
+    }
+    if (idx < CALIPTRA_PCR_FIRST_FREE) {
+        return CPTRA_ERR_RUNTIME_PCR_RESERVED;
+    }
+    caliptra_pcr_extend(s->pcrs[idx], r->data + 8, CALIPTRA_PCR_SIZE);
+    *len = HDR;
+    return 0;
+}
+
+static uint32_t rt_increment_pcr_reset_counter(CaliptraRom *s,
+                                               const RtReq *r,
+                                               uint8_t *resp, size_t *len)
+{
+    uint32_t idx = ldl_le_p(r->data + 4);
+
+    if (idx >= CALIPTRA_PCRS) {
+        return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
+    }
+    if (s->pcr_reset_ctr[idx] == UINT32_MAX) {
+        return CPTRA_ERR_RUNTIME_INCREMENT_PCR_RESET_MAX_REACHED;
+    }
+    s->pcr_reset_ctr[idx]++;
+    *len = HDR;
+    return 0;
+}
+
 /* The CSR of the manufacturing flow, if the ROM made one */
 static uint32_t rt_get_idevid_csr(CaliptraRom *s, const RtReq *r,
                                   uint8_t *resp, size_t *len)
@@ -325,6 +399,10 @@ static const RtCmd rt_cmds[] = {
     { CMD_GET_IDEV_CERT, 0, rt_get_idev_cert },
     { CMD_GET_LDEV_CERT, 4, rt_get_ldev_cert },
     { CMD_GET_IDEVID_CSR, 4, rt_get_idevid_csr },
+    { CMD_QUOTE_PCRS, 4 + CALIPTRA_PCR_NONCE, rt_quote_pcrs },
+    { CMD_EXTEND_PCR, 4 + 4 + CALIPTRA_PCR_SIZE, rt_extend_pcr },
+    { CMD_INCREMENT_PCR_RESET_COUNTER, 4 + 4,
+      rt_increment_pcr_reset_counter },
     { CMD_SET_AUTH_MANIFEST, 0, rt_set_auth_manifest },
     { CMD_AUTHORIZE_AND_STASH, CALIPTRA_AUTHORIZE_AND_STASH_SIZE,
       rt_authorize_and_stash },

@@ -21,6 +21,7 @@ typedef struct CaliptraShaAcc CaliptraShaAcc;
 
 #define CALIPTRA_ROM_STASH_MAX  8
 #define CALIPTRA_PCR_SIZE       48
+#define CALIPTRA_PCRS           32
 /* AuthManifestImageMetadataCollection: count, 127 x {fw_id, flags, digest} */
 #define CALIPTRA_AUTH_METADATA_SIZE (4 + 127 * 56)
 
@@ -31,7 +32,9 @@ struct CaliptraRom {
     uint32_t fatal_error;
     bool self_test_pending;
     uint8_t stash_count;
-    uint8_t pcr31[CALIPTRA_PCR_SIZE];
+    /* The PCR bank and its reset counters; cleared by a cold reset only */
+    uint8_t pcrs[CALIPTRA_PCRS][CALIPTRA_PCR_SIZE];
+    uint32_t pcr_reset_ctr[CALIPTRA_PCRS];
     /* Data vault entries that survive warm and update resets */
     bool cold_boot_complete;
     bool idevid_csr_provisioned;    /* made in the manufacturing flow */
@@ -47,6 +50,13 @@ struct CaliptraRom {
     uint8_t ldevid_cdi[48];
     uint8_t ldevid_priv[48];
     uint8_t ldevid_pub[96];
+    /* The FMC's and runtime's alias layers, derived when runtime starts */
+    uint8_t fmc_alias_cdi[48];
+    uint8_t fmc_alias_priv[48];
+    uint8_t fmc_alias_pub[96];
+    uint8_t rt_alias_cdi[48];
+    uint8_t rt_alias_priv[48];
+    uint8_t rt_alias_pub[96];
     /* The verified bundle's keys (manifest preamble, word format) */
     uint8_t fw_vendor_ecc_key[96];
     uint8_t fw_vendor_lms_key[48];
@@ -61,6 +71,7 @@ struct CaliptraRom {
     uint8_t rt_revision[20];
     uint8_t fmc_digest_words[48];
     uint8_t rt_digest_words[48];
+    uint8_t manifest_digest[48];    /* SHA-384 of the whole manifest */
     /* Runtime */
     bool rt_self_test_pending;
     uint8_t auth_metadata[CALIPTRA_AUTH_METADATA_SIZE];
