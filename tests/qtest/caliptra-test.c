@@ -2335,6 +2335,173 @@ static void test_pcr_extend(void)
     cptra_stop(d);
 }
 
+/* alias certificates: the FMC's (by the LDevID) and the runtime's */
+
+#define CMD_GET_FMC_ALIAS_CERT  0x43455246
+#define CMD_GET_RT_ALIAS_CERT   0x43455252
+
+/* caliptra-sw rt-1.2.0's LDevID public key (its golden certificate) */
+static const char ldevid_pub_hex[] =
+    "842c00af05accceb14514e2d37b0c3aaa218f15057f1dcb8"
+    "24a214980b744688a0888a0297fa7dc5e1ead8ca1291db22"
+    "9c28eb8678bce800822c07228f416ae49d218e5da2f2d1a8"
+    "a27dc19adf668a74628999d222b40159d8076fafbb8c5edb";
+
+static void unhex(const char *hex, uint8_t *out, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        sscanf(hex + 2 * i, "%2hhx", &out[i]);
+    }
+}
+
+/* A DER header at @p: returns the content length, sets *hdr */
+static size_t der_len(const uint8_t *p, size_t *hdr)
+{
+    if (p[1] < 0x80) {
+        *hdr = 2;
+        return p[1];
+    }
+    g_assert_cmpuint(p[1], ==, 0x82);
+    *hdr = 4;
+    return p[2] << 8 | p[3];
+}
+
+/*
+ * Split a certificate into its TBS and signature, and check the
+ * signature with the issuer's public key @xy (x ‖ y)
+ */
+static const uint8_t *cert_check(const uint8_t *cert, size_t len,
+                                 const uint8_t xy[96], size_t *tbs_len)
+{
+    size_t hdr, n, ihdr;
+    const uint8_t *tbs, *p, *r, *sig_s;
+    uint8_t digest[48], q[97];
+    gcry_sexp_t key, sig, data;
+    size_t r_len, s_len;
+
+    g_assert_cmpuint(der_len(cert, &hdr) + hdr, ==, len);
+    tbs = cert + hdr;
+    *tbs_len = der_len(tbs, &n) + n;
+    p = tbs + *tbs_len;
+    p += der_len(p, &n) + n;                /* AlgorithmIdentifier */
+    g_assert_cmphex(p[0], ==, 0x03);        /* BIT STRING */
+    der_len(p, &n);
+    p += n + 1;                             /* no unused bits */
+    der_len(p, &n);
+    p += n;                                 /* SEQUENCE { r, s } */
+    r_len = der_len(p, &ihdr);
+    r = p + ihdr;
+    p = r + r_len;
+    s_len = der_len(p, &ihdr);
+    sig_s = p + ihdr;
+
+    gcry_md_hash_buffer(GCRY_MD_SHA384, digest, tbs, *tbs_len);
+    q[0] = 4;
+    memcpy(q + 1, xy, 96);
+    g_assert_cmpint(gcry_sexp_build(&key, NULL, "(public-key (ecc (curve "
+                                    "\"NIST P-384\") (q %b)))", 97, q), ==, 0);
+    g_assert_cmpint(gcry_sexp_build(&sig, NULL, "(sig-val (ecdsa (r %b) "
+                                    "(s %b)))", (int)r_len, r, (int)s_len,
+                                    sig_s), ==, 0);
+    g_assert_cmpint(gcry_sexp_build(&data, NULL, "(data (flags raw) "
+                                    "(value %b))", 48, digest), ==, 0);
+    g_assert_cmpint(gcry_pk_verify(sig, data, key), ==, 0);
+    gcry_sexp_release(key);
+    gcry_sexp_release(sig);
+    gcry_sexp_release(data);
+    return tbs;
+}
+
+static size_t get_cert(CaliptraDev *d, uint32_t cmd, uint8_t *cert)
+{
+    uint8_t resp[12 + 1024];
+    size_t len;
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, cmd, resp, sizeof(resp), &len),
+                     ==, DATA_READY);
+    assert_resp_ok(resp, len);
+    g_assert_cmpuint(ldl_le_p(resp + 8), ==, len - 12);
+    memcpy(cert, resp + 12, len - 12);
+    return len - 12;
+}
+
+/*
+ * The chain LDevID -> FMC alias -> runtime alias: each signature checks
+ * with its issuer's key (the LDevID's from caliptra-sw's golden
+ * certificate), the names, key ids and TcbInfo fields are where
+ * caliptra-sw 1.2's templates put them (x509/build) with the values
+ * recomputed here from the bundle and the fuses.
+ */
+static void test_dice_alias_certs(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    uint8_t ldev_xy[96], fmc_xy[96], cert[1024], want[48], w8[4];
+    uint8_t fmc_sn[64], fmc_skid[20];
+    uint8_t info[7 + 96] = { 3, 1, 0, 0, 0xff, 0, 1 };
+    const uint8_t *tbs;
+    g_autofree uint8_t *b = NULL;
+    size_t len, tbs_len, blen;
+    uint32_t w[12];
+    CbSpec spec;
+
+    test_spec(&spec);
+    spec.fmc.svn = 3;
+    spec.rt.svn = 5;
+    b = test_bundle(&spec, &blen);
+    for (int i = 0; i < 12; i++) {
+        soc_wr(d, FUSE_UDS_SEED(i), caliptra_default_uds[i]);
+    }
+    for (int i = 0; i < 8; i++) {
+        soc_wr(d, FUSE_FIELD_ENTROPY(i), caliptra_default_fe[i]);
+    }
+    cptra_fuse_keys(d, b);
+    g_assert_cmpuint(cptra_fw_load(d, b, blen), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+
+    /* FMC alias: 753-byte TBS, signed by the LDevID */
+    unhex(ldevid_pub_hex, ldev_xy, 96);
+    len = get_cert(d, CMD_GET_FMC_ALIAS_CERT, cert);
+    tbs = cert_check(cert, len, ldev_xy, &tbs_len);
+    g_assert_cmpuint(tbs_len, ==, 753);
+    /* Issuer: the LDevID's name, as in its golden certificate's subject */
+    g_assert_cmpmem(tbs + 86, 64, caliptra_golden_ldevid_cert + 4 + 229, 64);
+    g_assert_cmpmem(tbs + 154, 15, "20230101000000Z", 15);
+    g_assert_cmpmem(tbs + 171, 15, "99991231235959Z", 15);
+    g_assert_cmphex(tbs[319], ==, 0x04);        /* uncompressed point */
+    g_assert_cmphex(tbs[515], ==, 0);           /* fuse SVN (none fused) */
+    cb_vendor_pk_hash(b, w);
+    for (int i = 0; i < 12; i++) {
+        stl_be_p(info + 7 + 4 * i, w[i]);
+    }
+    cb_owner_pk_hash(b, w);
+    for (int i = 0; i < 12; i++) {
+        stl_be_p(info + 7 + 48 + 4 * i, w[i]);
+    }
+    gcry_md_hash_buffer(GCRY_MD_SHA384, want, info, sizeof(info));
+    g_assert_cmpmem(tbs + 533, 48, want, 48);   /* DEVICE_INFO hash */
+    stl_be_p(w8, 1);                            /* production, locked */
+    g_assert_cmpmem(tbs + 584, 4, w8, 4);
+    g_assert_cmphex(tbs[613], ==, 3);           /* FMC SVN */
+    gcry_md_hash_buffer(GCRY_MD_SHA384, want, fmc_image, sizeof(fmc_image));
+    g_assert_cmpmem(tbs + 631, 48, want, 48);   /* FMC TCI */
+    g_assert_cmpmem(tbs + 733, 20, caliptra_golden_ldevid_cert + 4 + 499,
+                    20);                        /* AKID: the LDevID's SKID */
+    memcpy(fmc_xy, tbs + 320, 96);
+    memcpy(fmc_sn, tbs + 232, 64);
+    memcpy(fmc_skid, tbs + 700, 20);
+
+    /* Runtime alias: 649-byte TBS, signed by the FMC alias */
+    len = get_cert(d, CMD_GET_RT_ALIAS_CERT, cert);
+    tbs = cert_check(cert, len, fmc_xy, &tbs_len);
+    g_assert_cmpuint(tbs_len, ==, 649);
+    g_assert_cmpmem(tbs + 89, 64, fmc_sn, 64);
+    g_assert_cmpmem(tbs + 629, 20, fmc_skid, 20);
+    g_assert_cmphex(tbs[510], ==, 5);           /* runtime SVN */
+    gcry_md_hash_buffer(GCRY_MD_SHA384, want, rt_image, sizeof(rt_image));
+    g_assert_cmpmem(tbs + 528, 48, want, 48);   /* runtime TCI */
+    cptra_stop(d);
+}
+
 static void test_dice_obf_key(void)
 {
     CaliptraDev *d = cptra_start("-global caliptra.obf-key="
@@ -2533,6 +2700,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/runtime/authorize", test_runtime_authorize);
     qtest_add_func("/caliptra/dice/idevid", test_dice_idevid);
     qtest_add_func("/caliptra/dice/ldevid-cert", test_dice_ldevid_cert);
+    qtest_add_func("/caliptra/dice/alias-certs", test_dice_alias_certs);
     qtest_add_func("/caliptra/runtime/quote-pcrs", test_pcr_quote);
     qtest_add_func("/caliptra/runtime/extend-pcr", test_pcr_extend);
     qtest_add_func("/caliptra/dice/idevid-csr-flow",

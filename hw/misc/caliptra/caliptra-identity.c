@@ -1,9 +1,10 @@
 /*
  * Caliptra 1.2: the ROM's identity certificates
  *
- * The ROM derives the IDevID and LDevID keys (caliptra-dice.c); here they
- * become the IDevID CSR and the LDevID certificate the runtime hands out,
- * signed as the ROM signs them (the IDevID key, RFC 6979), with the
+ * The ROM derives the IDevID and LDevID keys, and the FMC the alias keys
+ * (caliptra-dice.c); here they become the IDevID CSR and the LDevID, FMC
+ * alias and runtime alias certificates the runtime hands out, each
+ * signed by its issuer's key as Caliptra signs them (RFC 6979), with the
  * identifiers the FUSE_IDEVID_CERT_ATTR fuses select. Signing is
  * deterministic, so computing them when asked gives the bytes the ROM
  * would have kept since boot: the fuses are locked by then.
@@ -15,6 +16,8 @@
 
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
+#include "qemu/cutils.h"
+#include "qemu/host-utils.h"
 #include "hw/misc/caliptra_rom.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "caliptra-cert.h"
@@ -55,17 +58,100 @@ static void identity_idevid(CaliptraRom *s, CaliptraX509Key *k)
                       fused_id);
 }
 
-/* Sign @tbs with the IDevID key and wrap it; 0 if it cannot be done */
-static size_t identity_sign(CaliptraRom *s, const uint8_t *tbs, size_t len,
-                            uint8_t *out, size_t size)
+/* Sign @tbs with the issuer's key @d and wrap it; 0 if it cannot be done */
+static size_t identity_sign(const uint8_t d[48], const uint8_t *tbs,
+                            size_t len, uint8_t *out, size_t size)
 {
     uint8_t digest[48], r[48], sig_s[48];
 
     caliptra_sha384(tbs, len, digest);
-    if (!caliptra_ecdsa_p384_sign(s->idevid_priv, digest, r, sig_s)) {
+    if (!caliptra_ecdsa_p384_sign(d, digest, r, sig_s)) {
         return 0;
     }
     return caliptra_cert_assemble(tbs, len, r, sig_s, out, size);
+}
+
+/* The manifest's validity for the alias certificates, or the default */
+static const CaliptraX509Validity *identity_validity(CaliptraRom *s,
+                                                     CaliptraX509Validity *v)
+{
+    if (buffer_is_zero(s->cert_not_before, sizeof(s->cert_not_before))) {
+        return NULL;
+    }
+    memcpy(v->not_before, s->cert_not_before, sizeof(v->not_before));
+    memcpy(v->not_after, s->cert_not_after, sizeof(v->not_after));
+    return v;
+}
+
+/* TcbInfo flags: fixed width, not configured, not secure, debug */
+#define DICE_FLAG_NOT_CONFIGURED    (1u << 0)
+#define DICE_FLAG_NOT_SECURE        (1u << 1)
+#define DICE_FLAG_DEBUG             (1u << 3)
+#define DICE_FLAG_FIXED_WIDTH       (1u << 31)
+#define SOC_SECURITY_STATE          0x044
+
+static void identity_tcb_flags(CaliptraRom *s, uint8_t out[4])
+{
+    uint32_t security = caliptra_soc_ifc_uc_read(s->soc_ifc,
+                                                 SOC_SECURITY_STATE);
+    uint32_t flags = DICE_FLAG_FIXED_WIDTH;
+
+    switch (security & 3) {
+    case 0:
+        flags |= DICE_FLAG_NOT_CONFIGURED;
+        break;
+    case 1:
+        flags |= DICE_FLAG_NOT_SECURE;
+        break;
+    }
+    if (!(security & 4)) {
+        flags |= DICE_FLAG_DEBUG;
+    }
+    /* Encoded as a BIT STRING: flag 0 is the first bit */
+    stl_be_p(out, revbit32(flags));
+}
+
+size_t caliptra_identity_fmc_alias_cert(CaliptraRom *s, uint8_t *out,
+                                        size_t size)
+{
+    uint8_t tbs[CALIPTRA_X509_TBS_MAX], ueid[CALIPTRA_X509_UEID];
+    CaliptraX509Key ldev, fmc;
+    CaliptraX509Validity v;
+    CaliptraX509FmcTcb tcb = {
+        .fuse_svn = s->dv_fmc_fuse_svn,
+        .fmc_svn = s->fmc_svn,
+    };
+    size_t len;
+
+    caliptra_x509_key(&ldev, s->ldevid_pub, CALIPTRA_KEY_ID_SHA256, NULL);
+    caliptra_x509_key(&fmc, s->fmc_alias_pub, CALIPTRA_KEY_ID_SHA256, NULL);
+    identity_ueid(s, ueid);
+    memcpy(tcb.device_info_hash, s->dv_device_info_hash, 48);
+    memcpy(tcb.fmc_tci, s->dv_fmc_digest, 48);
+    identity_tcb_flags(s, tcb.flags);
+    len = caliptra_x509_fmc_alias_tbs(&ldev, &fmc, ueid,
+                                      identity_validity(s, &v), &tcb, tbs);
+    return identity_sign(s->ldevid_priv, tbs, len, out, size);
+}
+
+size_t caliptra_identity_rt_alias_cert(CaliptraRom *s, uint8_t *out,
+                                       size_t size)
+{
+    uint8_t tbs[CALIPTRA_X509_TBS_MAX], ueid[CALIPTRA_X509_UEID];
+    uint8_t rt_tci[48];
+    CaliptraX509Key fmc, rt;
+    CaliptraX509Validity v;
+    size_t len;
+
+    caliptra_x509_key(&fmc, s->fmc_alias_pub, CALIPTRA_KEY_ID_SHA256, NULL);
+    caliptra_x509_key(&rt, s->rt_alias_pub, CALIPTRA_KEY_ID_SHA256, NULL);
+    identity_ueid(s, ueid);
+    for (int i = 0; i < 48; i += 4) {
+        stl_be_p(rt_tci + i, ldl_le_p(s->rt_digest_words + i));
+    }
+    len = caliptra_x509_rt_alias_tbs(&fmc, &rt, ueid, identity_validity(s, &v),
+                                     s->rt_svn, rt_tci, tbs);
+    return identity_sign(s->fmc_alias_priv, tbs, len, out, size);
 }
 
 size_t caliptra_identity_ldevid_cert(CaliptraRom *s, uint8_t *out,
@@ -79,7 +165,7 @@ size_t caliptra_identity_ldevid_cert(CaliptraRom *s, uint8_t *out,
     caliptra_x509_key(&ldev, s->ldevid_pub, CALIPTRA_KEY_ID_SHA256, NULL);
     identity_ueid(s, ueid);
     len = caliptra_x509_ldevid_tbs(&idev, &ldev, ueid, tbs);
-    return identity_sign(s, tbs, len, out, size);
+    return identity_sign(s->idevid_priv, tbs, len, out, size);
 }
 
 size_t caliptra_identity_idevid_csr(CaliptraRom *s, uint8_t *out,
@@ -92,5 +178,5 @@ size_t caliptra_identity_idevid_csr(CaliptraRom *s, uint8_t *out,
     identity_idevid(s, &idev);
     identity_ueid(s, ueid);
     len = caliptra_x509_idevid_csr_tbs(&idev, ueid, tbs);
-    return identity_sign(s, tbs, len, out, size);
+    return identity_sign(s->idevid_priv, tbs, len, out, size);
 }

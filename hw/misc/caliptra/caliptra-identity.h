@@ -24,5 +24,10 @@ size_t caliptra_identity_ldevid_cert(CaliptraRom *s, uint8_t *out,
                                      size_t size);
 size_t caliptra_identity_idevid_csr(CaliptraRom *s, uint8_t *out,
                                     size_t size);
+/* The FMC alias certificate (by the LDevID), runtime alias (by the FMC) */
+size_t caliptra_identity_fmc_alias_cert(CaliptraRom *s, uint8_t *out,
+                                        size_t size);
+size_t caliptra_identity_rt_alias_cert(CaliptraRom *s, uint8_t *out,
+                                       size_t size);
 
 #endif /* HW_MISC_CALIPTRA_IDENTITY_H */

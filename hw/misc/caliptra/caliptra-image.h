@@ -39,6 +39,7 @@
 #define IMG_HDR_TOC_LEN             0x15a4
 #define IMG_HDR_PL0_PAUSER          0x15a8
 #define IMG_HDR_TOC_DIGEST          0x15ac
+#define IMG_HDR_VENDOR_DATA         0x15dc  /* not_before[15], not_after[15] */
 #define IMG_HDR_OWNER_DATA          0x1604
 #define IMG_HEADER_END              0x162c
 /* Table of contents: FMC, then Runtime */

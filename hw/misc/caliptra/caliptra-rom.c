@@ -26,6 +26,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/cutils.h"
 #include "qemu/bswap.h"
 #include "qemu/guest-random.h"
 #include "qemu/log.h"
@@ -359,7 +360,28 @@ static void rom_keep_manifest(CaliptraRom *s, bool update)
     memcpy(s->fmc_digest_words, m + IMG_TOC_FMC + TOC_DIGEST, 48);
     memcpy(s->rt_digest_words, m + IMG_TOC_RT + TOC_DIGEST, 48);
     caliptra_sha384(m, IMG_MANIFEST_SIZE, s->manifest_digest);
+
+    /* Alias certificates' validity: the owner's dates, else the vendor's */
+    if (!update) {
+        const uint8_t *owner = m + IMG_HDR_OWNER_DATA;
+        const uint8_t *vendor = m + IMG_HDR_VENDOR_DATA;
+        const uint8_t *src = NULL;
+
+        if (!buffer_is_zero(owner, 15) && !buffer_is_zero(owner + 15, 15)) {
+            src = owner;
+        } else if (!buffer_is_zero(vendor, 15) &&
+                   !buffer_is_zero(vendor + 15, 15)) {
+            src = vendor;
+        }
+        memset(s->cert_not_before, 0, sizeof(s->cert_not_before));
+        memset(s->cert_not_after, 0, sizeof(s->cert_not_after));
+        if (src) {
+            memcpy(s->cert_not_before, src, 15);
+            memcpy(s->cert_not_after, src + 15, 15);
+        }
+    }
 }
+
 
 /* The ROM's measurement of the device and the FMC (rom/dev/src/pcr.rs) */
 static void rom_measure(CaliptraRom *s, const CaliptraImageInfo *info)
@@ -386,6 +408,22 @@ static void rom_measure(CaliptraRom *s, const CaliptraImageInfo *info)
     memcpy(dev.owner_pk_hash, info->owner_pk_digest, 48);
     memcpy(dev.fmc_digest, info->fmc.digest, 48);
     caliptra_pcr_rom_measure(s->pcrs, &dev);
+
+    /* The FMC alias certificate's DEVICE_INFO (rom fmc_alias.rs) */
+    {
+        const uint8_t fuse_info[] = {
+            dev.lifecycle, dev.debug_locked, dev.anti_rollback_disable,
+            dev.ecc_vendor_pk_idx, dev.lms_vendor_pk_idx, dev.lms_verify,
+            dev.owner_pk_hash_in_fuses,
+        };
+        uint8_t buf[sizeof(fuse_info) + 96];
+
+        memcpy(buf, fuse_info, sizeof(fuse_info));
+        memcpy(buf + sizeof(fuse_info), dev.vendor_pk_hash, 48);
+        memcpy(buf + sizeof(fuse_info) + 48, dev.owner_pk_hash, 48);
+        caliptra_sha384(buf, sizeof(buf), s->dv_device_info_hash);
+        s->dv_fmc_fuse_svn = dev.fmc_fuse_svn;
+    }
 }
 
 /* FIRMWARE_LOAD in the cold boot flow: any failure is fatal */
@@ -751,6 +789,17 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     memset(s->fw_vendor_lms_key, 0, sizeof(s->fw_vendor_lms_key));
     memset(s->fw_owner_ecc_key, 0, sizeof(s->fw_owner_ecc_key));
     memset(s->fw_owner_lms_key, 0, sizeof(s->fw_owner_lms_key));
+    memset(s->fmc_alias_cdi, 0, sizeof(s->fmc_alias_cdi));
+    memset(s->fmc_alias_priv, 0, sizeof(s->fmc_alias_priv));
+    memset(s->fmc_alias_pub, 0, sizeof(s->fmc_alias_pub));
+    memset(s->rt_alias_cdi, 0, sizeof(s->rt_alias_cdi));
+    memset(s->rt_alias_priv, 0, sizeof(s->rt_alias_priv));
+    memset(s->rt_alias_pub, 0, sizeof(s->rt_alias_pub));
+    memset(s->manifest_digest, 0, sizeof(s->manifest_digest));
+    memset(s->dv_device_info_hash, 0, sizeof(s->dv_device_info_hash));
+    s->dv_fmc_fuse_svn = 0;
+    memset(s->cert_not_before, 0, sizeof(s->cert_not_before));
+    memset(s->cert_not_after, 0, sizeof(s->cert_not_after));
     memset(s->auth_metadata, 0, sizeof(s->auth_metadata));
     s->pl0_pauser = 0;
     s->fmc_svn = 0;
@@ -837,6 +886,10 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT8_ARRAY(fmc_digest_words, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(rt_digest_words, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(manifest_digest, CaliptraRom, 48),
+        VMSTATE_UINT8_ARRAY(dv_device_info_hash, CaliptraRom, 48),
+        VMSTATE_UINT8(dv_fmc_fuse_svn, CaliptraRom),
+        VMSTATE_BUFFER(cert_not_before, CaliptraRom),
+        VMSTATE_BUFFER(cert_not_after, CaliptraRom),
         VMSTATE_END_OF_LIST(),
     },
 };

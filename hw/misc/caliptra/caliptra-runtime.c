@@ -64,6 +64,8 @@
 #define CMD_GET_IDEV_CERT       0x49444543  /* "IDEC" */
 #define CMD_GET_LDEV_CERT       0x4c444556  /* "LDEV" */
 #define CMD_GET_IDEVID_CSR      0x49444352  /* "IDCR" */
+#define CMD_GET_FMC_ALIAS_CERT  0x43455246  /* "CERF" */
+#define CMD_GET_RT_ALIAS_CERT   0x43455252  /* "CERR" */
 #define CMD_QUOTE_PCRS          0x50435251  /* "PCRQ" */
 #define CMD_EXTEND_PCR          0x50435245  /* "PCRE" */
 #define CMD_INCREMENT_PCR_RESET_COUNTER 0x50435252  /* "PCRR" */
@@ -81,6 +83,8 @@
 #define CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED       0x000e0004
 #define CPTRA_ERR_RUNTIME_GET_IDEVID_CERT_FAILED    0x000e000f
 #define CPTRA_ERR_RUNTIME_GET_LDEVID_CERT_FAILED    0x000e0028
+#define CPTRA_ERR_RUNTIME_GET_FMC_ALIAS_CERT_FAILED 0x000e0029
+#define CPTRA_ERR_RUNTIME_GET_RT_ALIAS_CERT_FAILED  0x000e002a
 #define CPTRA_ERR_RUNTIME_GET_IDEV_ID_UNPROVISIONED 0x000e0051
 #define CPTRA_ERR_RUNTIME_INCREMENT_PCR_RESET_MAX_REACHED 0x000e0036
 #define CPTRA_ERR_RUNTIME_PCR_RESERVED              0x000e003c
@@ -208,19 +212,40 @@ static uint32_t rt_get_idev_info(CaliptraRom *s, const RtReq *r,
     return 0;
 }
 
-/* The LDevID certificate, signed by the IDevID key */
-static uint32_t rt_get_ldev_cert(CaliptraRom *s, const RtReq *r,
-                                 uint8_t *resp, size_t *len)
+/* data_size, then a certificate of the identity chain */
+static uint32_t rt_cert(CaliptraRom *s, uint8_t *resp, size_t *len,
+                        size_t (*make)(CaliptraRom *, uint8_t *, size_t),
+                        uint32_t error)
 {
-    size_t n = caliptra_identity_ldevid_cert(s, resp + HDR + 4,
-                                             IDEV_CERT_MAX);
+    size_t n = make(s, resp + HDR + 4, IDEV_CERT_MAX);
 
     if (!n) {
-        return CPTRA_ERR_RUNTIME_GET_LDEVID_CERT_FAILED;
+        return error;
     }
     stl_le_p(resp + HDR, n);
     *len = HDR + 4 + n;
     return 0;
+}
+
+static uint32_t rt_get_ldev_cert(CaliptraRom *s, const RtReq *r,
+                                 uint8_t *resp, size_t *len)
+{
+    return rt_cert(s, resp, len, caliptra_identity_ldevid_cert,
+                   CPTRA_ERR_RUNTIME_GET_LDEVID_CERT_FAILED);
+}
+
+static uint32_t rt_get_fmc_alias_cert(CaliptraRom *s, const RtReq *r,
+                                      uint8_t *resp, size_t *len)
+{
+    return rt_cert(s, resp, len, caliptra_identity_fmc_alias_cert,
+                   CPTRA_ERR_RUNTIME_GET_FMC_ALIAS_CERT_FAILED);
+}
+
+static uint32_t rt_get_rt_alias_cert(CaliptraRom *s, const RtReq *r,
+                                     uint8_t *resp, size_t *len)
+{
+    return rt_cert(s, resp, len, caliptra_identity_rt_alias_cert,
+                   CPTRA_ERR_RUNTIME_GET_RT_ALIAS_CERT_FAILED);
 }
 
 /* QuotePcrsResp: pcrs[32], nonce, digest, reset_ctrs[32], r, s */
@@ -398,6 +423,8 @@ static const RtCmd rt_cmds[] = {
     { CMD_FW_INFO, 4, rt_fw_info },
     { CMD_GET_IDEV_CERT, 0, rt_get_idev_cert },
     { CMD_GET_LDEV_CERT, 4, rt_get_ldev_cert },
+    { CMD_GET_FMC_ALIAS_CERT, 4, rt_get_fmc_alias_cert },
+    { CMD_GET_RT_ALIAS_CERT, 4, rt_get_rt_alias_cert },
     { CMD_GET_IDEVID_CSR, 4, rt_get_idevid_csr },
     { CMD_QUOTE_PCRS, 4 + CALIPTRA_PCR_NONCE, rt_quote_pcrs },
     { CMD_EXTEND_PCR, 4 + 4 + CALIPTRA_PCR_SIZE, rt_extend_pcr },

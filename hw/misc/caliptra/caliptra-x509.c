@@ -44,17 +44,27 @@ static const uint8_t oid_subject_key_id[] = { 0x55, 0x1d, 0x0e };
 static const uint8_t oid_authority_key_id[] = { 0x55, 0x1d, 0x23 };
 /* tcg-dice-Ueid (TCG DICE certificate profile) */
 static const uint8_t oid_tcg_ueid[] = { 0x67, 0x81, 0x05, 0x05, 0x04, 0x04 };
+/* tcg-dice-TcbInfo and tcg-dice-MultiTcbInfo */
+static const uint8_t oid_tcg_tcb_info[] = {
+    0x67, 0x81, 0x05, 0x05, 0x04, 0x01 };
+static const uint8_t oid_tcg_multi_tcb_info[] = {
+    0x67, 0x81, 0x05, 0x05, 0x04, 0x05 };
+static const uint8_t oid_sha384[] = {
+    0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };
 /* PKCS#9 extensionRequest */
 static const uint8_t oid_extension_request[] = {
     0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x0e };
 
 /* caliptra-sw's x509 defaults: the LDevID certificate never expires */
-static const char ldevid_not_before[] = "20230101000000Z";
-static const char ldevid_not_after[] = "99991231235959Z";
+static const char default_not_before[] = "20230101000000Z";
+static const char default_not_after[] = "99991231235959Z";
 
 #define KEY_USAGE_KEY_CERT_SIGN 0x04    /* bit 5, as the last byte */
+#define KEY_USAGE_DIGITAL_SIG   0x80    /* bit 0 */
 #define IDEVID_PATH_LEN         5
 #define LDEVID_PATH_LEN         4
+#define FMC_ALIAS_PATH_LEN      3
+#define RT_ALIAS_PATH_LEN       2
 
 /* DER writer: a node is a GByteArray of its content */
 
@@ -153,11 +163,11 @@ static void x509_ext(GByteArray *exts, const uint8_t *oid, size_t oid_len,
 }
 
 /* The extensions every 1.2 DICE certificate and the CSR start with */
-static void x509_ca_exts(GByteArray *exts, uint8_t path_len,
+static void x509_ca_exts(GByteArray *exts, uint8_t path_len, uint8_t usage_bits,
                          const uint8_t ueid[CALIPTRA_X509_UEID])
 {
     static const uint8_t true_val = 0xff;
-    static const uint8_t usage[] = { 2, KEY_USAGE_KEY_CERT_SIGN };
+    const uint8_t usage[] = { 2, usage_bits };      /* 2 unused bits */
     GByteArray *bc = der_new(), *v = der_new(), *ku = der_new();
     GByteArray *u = der_new(), *useq = der_new();
 
@@ -236,7 +246,7 @@ size_t caliptra_x509_idevid_csr_tbs(const CaliptraX509Key *idev,
     x509_name(info, "Caliptra 1.0 IDevID", idev);
     x509_spki(info, idev);
 
-    x509_ca_exts(exts, IDEVID_PATH_LEN, ueid);
+    x509_ca_exts(exts, IDEVID_PATH_LEN, KEY_USAGE_KEY_CERT_SIGN, ueid);
     der_wrap(vals, DER_SEQUENCE, exts);
     der_put(attr, DER_OID, oid_extension_request,
             sizeof(oid_extension_request));
@@ -248,41 +258,136 @@ size_t caliptra_x509_idevid_csr_tbs(const CaliptraX509Key *idev,
     return x509_finish(tbs, out);
 }
 
+/*
+ * TBSCertificate up to the subject's public key: v3, the subject's
+ * serial, ecdsa-with-SHA384, issuer and subject names, validity
+ */
+static GByteArray *x509_cert_head(const char *issuer_cn,
+                                  const CaliptraX509Key *issuer,
+                                  const char *subject_cn,
+                                  const CaliptraX509Key *subject,
+                                  const CaliptraX509Validity *v)
+{
+    static const uint8_t v3 = 2;
+    GByteArray *cert = der_new(), *ver = der_new(), *validity = der_new();
+
+    der_put(ver, DER_INTEGER, &v3, 1);
+    der_wrap(cert, DER_CTX(0), ver);
+    der_put(cert, DER_INTEGER, subject->serial, sizeof(subject->serial));
+    x509_alg_id(cert);
+    x509_name(cert, issuer_cn, issuer);
+    der_put(validity, DER_GENERALIZED, v ? v->not_before : default_not_before,
+            CALIPTRA_X509_TIME);
+    der_put(validity, DER_GENERALIZED, v ? v->not_after : default_not_after,
+            CALIPTRA_X509_TIME);
+    der_wrap(cert, DER_SEQUENCE, validity);
+    x509_name(cert, subject_cn, subject);
+    x509_spki(cert, subject);
+    return cert;
+}
+
+/* The key identifiers close the extensions, which close the TBS */
+static size_t x509_cert_finish(GByteArray *cert, GByteArray *exts,
+                               const CaliptraX509Key *issuer,
+                               const CaliptraX509Key *subject, uint8_t *out)
+{
+    GByteArray *skid = der_new(), *akid = der_new(), *akid_seq = der_new();
+    GByteArray *ext_seq = der_new(), *tbs = der_new();
+
+    der_put(skid, DER_OCTET_STRING, subject->key_id,
+            sizeof(subject->key_id));
+    x509_ext(exts, oid_subject_key_id, sizeof(oid_subject_key_id), false,
+             skid);
+    der_put(akid_seq, DER_CTX_PRIM(0), issuer->key_id,
+            sizeof(issuer->key_id));
+    der_wrap(akid, DER_SEQUENCE, akid_seq);
+    x509_ext(exts, oid_authority_key_id, sizeof(oid_authority_key_id), false,
+             akid);
+    der_wrap(ext_seq, DER_SEQUENCE, exts);
+    der_wrap(cert, DER_CTX(3), ext_seq);
+    der_wrap(tbs, DER_SEQUENCE, cert);
+    return x509_finish(tbs, out);
+}
+
 size_t caliptra_x509_ldevid_tbs(const CaliptraX509Key *idev,
                                 const CaliptraX509Key *ldev,
                                 const uint8_t ueid[CALIPTRA_X509_UEID],
                                 uint8_t *out)
 {
-    static const uint8_t v3 = 2;
-    GByteArray *cert = der_new(), *tbs = der_new(), *ver = der_new();
-    GByteArray *validity = der_new(), *exts = der_new(), *ext_seq;
-    GByteArray *skid = der_new(), *akid = der_new(), *akid_seq = der_new();
+    GByteArray *cert = x509_cert_head("Caliptra 1.0 IDevID", idev,
+                                      "Caliptra 1.0 LDevID", ldev, NULL);
+    GByteArray *exts = der_new();
 
-    der_put(ver, DER_INTEGER, &v3, 1);
-    der_wrap(cert, DER_CTX(0), ver);
-    der_put(cert, DER_INTEGER, ldev->serial, sizeof(ldev->serial));
-    x509_alg_id(cert);
-    x509_name(cert, "Caliptra 1.0 IDevID", idev);
-    der_put(validity, DER_GENERALIZED, ldevid_not_before,
-            strlen(ldevid_not_before));
-    der_put(validity, DER_GENERALIZED, ldevid_not_after,
-            strlen(ldevid_not_after));
-    der_wrap(cert, DER_SEQUENCE, validity);
-    x509_name(cert, "Caliptra 1.0 LDevID", ldev);
-    x509_spki(cert, ldev);
+    x509_ca_exts(exts, LDEVID_PATH_LEN, KEY_USAGE_KEY_CERT_SIGN, ueid);
+    return x509_cert_finish(cert, exts, idev, ldev, out);
+}
 
-    x509_ca_exts(exts, LDEVID_PATH_LEN, ueid);
-    der_put(skid, DER_OCTET_STRING, ldev->key_id, sizeof(ldev->key_id));
-    x509_ext(exts, oid_subject_key_id, sizeof(oid_subject_key_id), false,
-             skid);
-    der_put(akid_seq, DER_CTX_PRIM(0), idev->key_id, sizeof(idev->key_id));
-    der_wrap(akid, DER_SEQUENCE, akid_seq);
-    x509_ext(exts, oid_authority_key_id, sizeof(oid_authority_key_id), false,
-             akid);
-    ext_seq = der_new();
-    der_wrap(ext_seq, DER_SEQUENCE, exts);
-    der_wrap(cert, DER_CTX(3), ext_seq);
+/*
+ * TcbInfo (TCG DICE): svn, fwids { sha384, digest }, flags, type and
+ * flagsMask, the optional ones when given. caliptra-sw's templates
+ * encode the SVN as two bytes, 01 and the value: kept for byte identity.
+ */
+static void x509_tcb_info(GByteArray *list, uint8_t svn,
+                          const uint8_t digest[48], const uint8_t *flags,
+                          const char *type)
+{
+    static const uint8_t flags_mask[] = { 0, 0xd0, 0x00, 0x00, 0x01 };
+    GByteArray *tcb = der_new(), *fwid = der_new(), *fwids = der_new();
+    const uint8_t svn_int[] = { 0x01, svn };
 
-    der_wrap(tbs, DER_SEQUENCE, cert);
-    return x509_finish(tbs, out);
+    der_put(tcb, DER_CTX_PRIM(3), svn_int, sizeof(svn_int));
+    der_put(fwid, DER_OID, oid_sha384, sizeof(oid_sha384));
+    der_put(fwid, DER_OCTET_STRING, digest, 48);
+    der_wrap(fwids, DER_SEQUENCE, fwid);
+    der_wrap(tcb, DER_CTX(6), fwids);
+    if (flags) {
+        uint8_t bits[5] = { 0 };    /* no unused bits */
+
+        memcpy(bits + 1, flags, 4);
+        der_put(tcb, DER_CTX_PRIM(7), bits, sizeof(bits));
+    }
+    der_put(tcb, DER_CTX_PRIM(9), type, strlen(type));
+    if (flags) {
+        der_put(tcb, DER_CTX_PRIM(10), flags_mask, sizeof(flags_mask));
+    }
+    der_wrap(list, DER_SEQUENCE, tcb);
+}
+
+size_t caliptra_x509_fmc_alias_tbs(const CaliptraX509Key *ldev,
+                                   const CaliptraX509Key *fmc,
+                                   const uint8_t ueid[CALIPTRA_X509_UEID],
+                                   const CaliptraX509Validity *v,
+                                   const CaliptraX509FmcTcb *tcb,
+                                   uint8_t *out)
+{
+    GByteArray *cert = x509_cert_head("Caliptra 1.0 LDevID", ldev,
+                                      "Caliptra 1.0 FMC Alias", fmc, v);
+    GByteArray *exts = der_new(), *tcbs = der_new(), *multi = der_new();
+
+    x509_ca_exts(exts, FMC_ALIAS_PATH_LEN, KEY_USAGE_KEY_CERT_SIGN, ueid);
+    x509_tcb_info(tcbs, tcb->fuse_svn, tcb->device_info_hash, tcb->flags,
+                  "DEVICE_INFO");
+    x509_tcb_info(tcbs, tcb->fmc_svn, tcb->fmc_tci, NULL, "FMC_INFO");
+    der_wrap(multi, DER_SEQUENCE, tcbs);
+    x509_ext(exts, oid_tcg_multi_tcb_info, sizeof(oid_tcg_multi_tcb_info),
+             false, multi);
+    return x509_cert_finish(cert, exts, ldev, fmc, out);
+}
+
+size_t caliptra_x509_rt_alias_tbs(const CaliptraX509Key *fmc,
+                                  const CaliptraX509Key *rt,
+                                  const uint8_t ueid[CALIPTRA_X509_UEID],
+                                  const CaliptraX509Validity *v,
+                                  uint8_t rt_svn, const uint8_t rt_tci[48],
+                                  uint8_t *out)
+{
+    GByteArray *cert = x509_cert_head("Caliptra 1.0 FMC Alias", fmc,
+                                      "Caliptra 1.0 Rt Alias", rt, v);
+    GByteArray *exts = der_new(), *tcb = der_new();
+
+    x509_ca_exts(exts, RT_ALIAS_PATH_LEN,
+                 KEY_USAGE_DIGITAL_SIG | KEY_USAGE_KEY_CERT_SIGN, ueid);
+    x509_tcb_info(tcb, rt_svn, rt_tci, NULL, "RT_INFO");
+    x509_ext(exts, oid_tcg_tcb_info, sizeof(oid_tcg_tcb_info), false, tcb);
+    return x509_cert_finish(cert, exts, fmc, rt, out);
 }

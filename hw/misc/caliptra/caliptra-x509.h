@@ -13,6 +13,23 @@
 #define CALIPTRA_X509_UEID      17
 #define CALIPTRA_X509_TBS_MAX   1024
 
+#define CALIPTRA_X509_TIME      15      /* GeneralizedTime YYYYMMDDHHMMSSZ */
+
+/* A validity period; NULL for caliptra-sw's defaults (2023 to 9999) */
+typedef struct CaliptraX509Validity {
+    char not_before[CALIPTRA_X509_TIME];
+    char not_after[CALIPTRA_X509_TIME];
+} CaliptraX509Validity;
+
+/* The FMC alias certificate's TcbInfo fields (MultiTcbInfo) */
+typedef struct CaliptraX509FmcTcb {
+    uint8_t fuse_svn;               /* effective FMC fuse SVN */
+    uint8_t device_info_hash[48];
+    uint8_t flags[4];               /* operational flags, as encoded */
+    uint8_t fmc_svn;                /* the manifest's */
+    uint8_t fmc_tci[48];            /* FMC digest */
+} CaliptraX509FmcTcb;
+
 /* What a certificate says of a key: its public point and identifiers */
 typedef struct CaliptraX509Key {
     uint8_t pub[97];                        /* 04 ‖ x ‖ y */
@@ -53,5 +70,22 @@ size_t caliptra_x509_ldevid_tbs(const CaliptraX509Key *idev,
                                 const CaliptraX509Key *ldev,
                                 const uint8_t ueid[CALIPTRA_X509_UEID],
                                 uint8_t *out);
+
+/*
+ * The ROM's FMC alias certificate (issued by the LDevID) and the FMC's
+ * runtime alias certificate (issued by the FMC alias)
+ */
+size_t caliptra_x509_fmc_alias_tbs(const CaliptraX509Key *ldev,
+                                   const CaliptraX509Key *fmc,
+                                   const uint8_t ueid[CALIPTRA_X509_UEID],
+                                   const CaliptraX509Validity *v,
+                                   const CaliptraX509FmcTcb *tcb,
+                                   uint8_t *out);
+size_t caliptra_x509_rt_alias_tbs(const CaliptraX509Key *fmc,
+                                  const CaliptraX509Key *rt,
+                                  const uint8_t ueid[CALIPTRA_X509_UEID],
+                                  const CaliptraX509Validity *v,
+                                  uint8_t rt_svn, const uint8_t rt_tci[48],
+                                  uint8_t *out);
 
 #endif /* HW_MISC_CALIPTRA_X509_H */

@@ -72,6 +72,11 @@ struct CaliptraRom {
     uint8_t fmc_digest_words[48];
     uint8_t rt_digest_words[48];
     uint8_t manifest_digest[48];    /* SHA-384 of the whole manifest */
+    /* What the FMC alias certificate says, fixed by the cold boot */
+    uint8_t dv_device_info_hash[48];
+    uint8_t dv_fmc_fuse_svn;
+    uint8_t cert_not_before[15];    /* from the manifest; zeros: default */
+    uint8_t cert_not_after[15];
     /* Runtime */
     bool rt_self_test_pending;
     uint8_t auth_metadata[CALIPTRA_AUTH_METADATA_SIZE];
