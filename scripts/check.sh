@@ -109,6 +109,11 @@ if [ -z "${CHECK_QTESTS+set}" ]; then
     run_one ast2700fc-boot python3 "$scripts/demo.py" "$build"
 fi
 
+# The certificate chain, parsed and verified by openssl
+if [ -z "${CHECK_QTESTS+set}" ]; then
+    run_one dice-certs python3 "$scripts/test-certs.py" "$build"
+fi
+
 echo "1..$n"
 if [ $skip -gt 0 ]; then
     echo "$pass passed, $fail failed, $skip skipped"

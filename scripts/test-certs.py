@@ -1,0 +1,164 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The DICE certificates of the model, checked by openssl (make check).
+
+Boots ast2700fc under the qtest accelerator with caliptra-sw's default
+UDS and field entropy, loads a bundle made by the bundle tool, fetches
+the LDevID, FMC alias and runtime alias certificates over the mailbox
+and has openssl parse them and verify the chain LDevID -> FMC alias ->
+runtime alias (the LDevID as trust anchor). Prints TAP.
+
+Usage: test-certs.py BUILD_DIR [--tap -k]
+"""
+
+import os
+import re
+import struct
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench  # noqa: E402  (the qtest protocol driver)
+import demo   # noqa: E402  (the bundle, fuses and manifest)
+
+SOC, MBOX = 0x14C70000, 0x14C60000
+FUSES = {"FUSE_KEY_MANIFEST_PK_HASH": 0x250, "FUSE_OWNER_PK_HASH": 0x284}
+READY_FOR_FW, READY_FOR_RT = 1 << 28, 1 << 29
+CERTS = (("ldevid", 0x4C444556), ("fmc-alias", 0x43455246),
+         ("rt-alias", 0x43455252))
+
+
+def vector(name):
+    """A word array of tests/qtest/caliptra-vectors.h"""
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "tests", "qtest",
+                           "caliptra-vectors.h")) as f:
+        text = f.read()
+    m = re.search(name + r"\[\d+\][^{]*\{([^}]*)\}", text)
+    return [int(x, 16) for x in re.findall(r"0x[0-9a-fA-F]+", m.group(1))]
+
+
+class Caliptra:
+    def __init__(self, q):
+        self.q = q
+
+    def wait(self, bit):
+        for _ in range(5000):
+            st = self.q.readl(SOC + 0x0AC)
+            if st & 1 and not st & 2:
+                for i in range(12):
+                    self.q.writel(SOC + 0x078 + 4 * i, i)
+                self.q.writel(SOC + 0x0AC, 2)
+            if self.q.readl(SOC + 0x03C) & bit:
+                return
+            self.q.step(10000)
+        raise RuntimeError(f"flow bit 0x{bit:x} never came")
+
+    def mbox(self, cmd, data, checksum=True):
+        q = self.q
+        if checksum:
+            s = sum(cmd.to_bytes(4, "little")) + sum(data)
+            data = ((-s) & 0xFFFFFFFF).to_bytes(4, "little") + data
+        if q.readl(MBOX) != 0:
+            raise RuntimeError("mailbox busy")
+        q.writel(MBOX + 0x08, cmd)
+        q.writel(MBOX + 0x0C, len(data))
+        for i in range(0, len(data), 4):
+            q.writel(MBOX + 0x10, int.from_bytes(
+                data[i:i + 4].ljust(4, b"\0"), "little"))
+        q.writel(MBOX + 0x18, 1)
+        for _ in range(1000):
+            status = q.readl(MBOX + 0x1C) & 0xF
+            if status:
+                break
+            q.step(10000)
+        resp = b""
+        if status == 1:
+            n = q.readl(MBOX + 0x0C)
+            for _ in range(0, n, 4):
+                resp += q.readl(MBOX + 0x14).to_bytes(4, "little")
+            resp = resp[:n]
+        q.writel(MBOX + 0x18, 0)
+        return status, resp
+
+
+def fetch(build, d):
+    inputs = demo.Inputs(build, d)
+    q = bench.QTest(os.path.join(build, "qemu-system-aarch64"))
+    try:
+        c = Caliptra(q)
+        for i, w in enumerate(vector("caliptra_default_uds")):
+            q.writel(SOC + 0x200 + 4 * i, w)
+        for i, w in enumerate(vector("caliptra_default_fe")):
+            q.writel(SOC + 0x230 + 4 * i, w)
+        with open(inputs.fuses) as f:
+            for line in f:
+                name, *words = line.split()
+                for i, w in enumerate(words):
+                    q.writel(SOC + FUSES[name] + 4 * i, int(w, 16))
+        q.writel(SOC + 0x0B0, 1)                    # FUSE_WR_DONE
+        c.wait(READY_FOR_FW)
+        with open(inputs.bundle, "rb") as f:
+            status, _ = c.mbox(0x46574C44, f.read(), checksum=False)
+        if status != 2:
+            raise RuntimeError(f"FIRMWARE_LOAD status {status}")
+        c.wait(READY_FOR_RT)
+        paths = {}
+        for name, cmd in CERTS:
+            status, resp = c.mbox(cmd, b"")
+            if status != 1:
+                raise RuntimeError(f"{name}: status {status}")
+            size = struct.unpack("<I", resp[8:12])[0]
+            paths[name] = os.path.join(d, name + ".der")
+            with open(paths[name], "wb") as f:
+                f.write(resp[12:12 + size])
+        return paths
+    finally:
+        q.quit()
+
+
+def openssl(*args):
+    return subprocess.run(["openssl", *args], capture_output=True, text=True)
+
+
+def main():
+    build = sys.argv[1]
+    results = []
+    with tempfile.TemporaryDirectory() as d:
+        try:
+            der = fetch(build, d)
+        except (RuntimeError, OSError) as e:
+            print("not ok 1 /caliptra/dice/openssl-chain")
+            print(f"# {e}")
+            print("1..1")
+            return 1
+        pem = {}
+        for name, path in der.items():
+            pem[name] = path[:-4] + ".pem"
+            out = openssl("x509", "-inform", "der", "-in", path,
+                          "-out", pem[name])
+            results.append((f"/caliptra/dice/openssl-parse-{name}",
+                            out.returncode == 0, out.stderr))
+        chain = [
+            openssl("verify", "-partial_chain", "-trusted", pem["ldevid"],
+                    pem["fmc-alias"]),
+            openssl("verify", "-partial_chain", "-trusted", pem["ldevid"],
+                    "-untrusted", pem["fmc-alias"], pem["rt-alias"]),
+        ]
+        results.append(("/caliptra/dice/openssl-chain",
+                        all(o.returncode == 0 for o in chain),
+                        "".join(o.stdout + o.stderr for o in chain)))
+    failed = 0
+    for n, (name, ok, log) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {n} {name}")
+        if not ok:
+            failed += 1
+            for line in log.splitlines()[-10:]:
+                print(f"# {line}")
+    print(f"1..{len(results)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
