@@ -66,8 +66,10 @@ fi
 # The bare-metal A35 program of the secure-boot demo and test
 a35_src=$(cd "$(dirname "$0")/.." && pwd)/demo/a35
 a35=$build/caliptra-a35-demo.bin
-if [ ! -f "$a35" ] ||
-   [ -n "$(find "$a35_src" "$work/tests/qtest/caliptra-vectors.h" -newer "$a35")" ]; then
+vectors=$work/tests/qtest/caliptra-vectors.h
+# (a bisect build of the first patches has no test vectors yet)
+if [ -f "$vectors" ] &&
+   { [ ! -f "$a35" ] || [ -n "$(find "$a35_src" "$vectors" -newer "$a35")" ]; }; then
     echo "build: building the A35 demo program"
     aarch64-linux-gnu-gcc -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib \
         -static -no-pie -mgeneral-regs-only -mstrict-align \
