@@ -2539,35 +2539,16 @@ static const char *qmp_status(QTestState *qts, const char *cmd)
     return buf;
 }
 
-static void test_migration_in_flight(void)
+/* Migrate @src to a file and start the destination from it */
+static CaliptraDev *cptra_migrate(CaliptraDev *src)
 {
     g_autofree char *path = g_strdup_printf("%s/caliptra-mig-%d.bin",
                                             g_get_tmp_dir(), getpid());
     g_autofree char *uri = g_strdup_printf("file:%s", path);
     g_autofree char *incoming = g_strdup_printf("-incoming %s", uri);
-    static const char msg[] =
-        "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
-        "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
-    CaliptraDev *src = cptra_start_ready(NULL);
     CaliptraDev *dst;
-    uint8_t req[4];
-    uint32_t resp[6];
     const char *st;
     int i;
-
-    /* A CAPABILITIES request written but not executed ... */
-    stl_le_p(req, cptra_checksum(CMD_CAPABILITIES, NULL, 0));
-    g_assert_cmphex(mbox_rd(src, MBOX_LOCK), ==, 0);
-    mbox_wr(src, MBOX_CMD, CMD_CAPABILITIES);
-    mbox_wr(src, MBOX_DLEN, 4);
-    mbox_wr(src, MBOX_DATAIN, ldl_le_p(req));
-    /* ... and half of the FIPS 180-2 two-block message streamed */
-    g_assert_cmphex(sha_rd(src, SHA_LOCK), ==, 0);
-    sha_wr(src, SHA_MODE, SHA_MODE_SHA384_STREAM);
-    sha_wr(src, SHA_DLEN, 112);
-    for (i = 0; i < 60; i += 4) {
-        sha_wr(src, SHA_DATAIN, ldl_be_p(msg + i));
-    }
 
     qtest_qmp_assert_success(src->qts, "{ 'execute': 'migrate', "
                              "'arguments': { 'uri': %s } }", uri);
@@ -2590,6 +2571,35 @@ static void test_migration_in_flight(void)
     }
     g_assert_cmpint(i, <, 1000);
     unlink(path);
+    return dst;
+}
+
+static void test_migration_in_flight(void)
+{
+    static const char msg[] =
+        "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+        "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
+    CaliptraDev *src = cptra_start_ready(NULL);
+    CaliptraDev *dst;
+    uint8_t req[4];
+    uint32_t resp[6];
+    int i;
+
+    /* A CAPABILITIES request written but not executed ... */
+    stl_le_p(req, cptra_checksum(CMD_CAPABILITIES, NULL, 0));
+    g_assert_cmphex(mbox_rd(src, MBOX_LOCK), ==, 0);
+    mbox_wr(src, MBOX_CMD, CMD_CAPABILITIES);
+    mbox_wr(src, MBOX_DLEN, 4);
+    mbox_wr(src, MBOX_DATAIN, ldl_le_p(req));
+    /* ... and half of the FIPS 180-2 two-block message streamed */
+    g_assert_cmphex(sha_rd(src, SHA_LOCK), ==, 0);
+    sha_wr(src, SHA_MODE, SHA_MODE_SHA384_STREAM);
+    sha_wr(src, SHA_DLEN, 112);
+    for (i = 0; i < 60; i += 4) {
+        sha_wr(src, SHA_DATAIN, ldl_be_p(msg + i));
+    }
+
+    dst = cptra_migrate(src);
 
     /* Both carry on where they stopped */
     g_assert_cmphex(soc_rd(dst, FLOW_STATUS) & FLOW_READY_FOR_FW, !=, 0);
@@ -2617,6 +2627,37 @@ static void test_migration_in_flight(void)
     g_assert_cmphex(sha_rd(dst, SHA_DIGEST(0)), ==, 0x09330c33);
     g_assert_cmphex(sha_rd(dst, SHA_DIGEST(11)), ==, 0x91746039);
     cptra_stop(dst);
+}
+
+/*
+ * The runtime's secrets and measurements migrate: after a PCR extension
+ * and the alias keys' derivation, the destination quotes the same PCRs
+ * with the same key and hands out the same FMC alias certificate.
+ */
+static void test_migration_runtime_identity(void)
+{
+    static const uint8_t nonce[32] = "migration";
+    CaliptraDev *d = cptra_start(NULL);
+    uint8_t pub[96], data[48], before[QUOTE_RESP_SIZE], after[QUOTE_RESP_SIZE];
+    uint8_t cert_before[1024], cert_after[1024];
+    size_t len_before, len_after;
+
+    get_idev_info(d, pub);
+    memset(data, 0x33, sizeof(data));
+    g_assert_cmpuint(rt_cmd_u32(d, CMD_EXTEND_PCR, 9, data, 48), ==,
+                     DATA_READY);
+    g_assert_cmpuint(rt_cmd_u32(d, CMD_INCREMENT_PCR_RESET_COUNTER, 9,
+                                NULL, 0), ==, DATA_READY);
+    quote(d, nonce, before);
+    len_before = get_cert(d, CMD_GET_FMC_ALIAS_CERT, cert_before);
+
+    d = cptra_migrate(d);
+    g_assert_true(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
+    quote(d, nonce, after);
+    g_assert_cmpmem(after, sizeof(after), before, sizeof(before));
+    len_after = get_cert(d, CMD_GET_FMC_ALIAS_CERT, cert_after);
+    g_assert_cmpmem(cert_after, len_after, cert_before, len_before);
+    cptra_stop(d);
 }
 
 int main(int argc, char **argv)
@@ -2667,6 +2708,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/sha-acc/lock-zeroize",
                    test_sha_acc_lock_zeroize);
     qtest_add_func("/caliptra/migration/in-flight", test_migration_in_flight);
+    qtest_add_func("/caliptra/migration/runtime-identity",
+                   test_migration_runtime_identity);
     qtest_add_func("/caliptra/verify/boot", test_verify_boot);
     qtest_add_func("/caliptra/verify/unprovisioned",
                    test_verify_unprovisioned);
