@@ -182,6 +182,68 @@ static void test_soc_ifc_pauser_lock(void)
     cptra_stop(d);
 }
 
+/*
+ * The pins the SoC wires: caliptra-out (error fatal, error non-fatal,
+ * ready for fuses, ready for firmware, ready for runtime, mailbox flow
+ * done, TRNG request), mailbox-data-avail, and the generic wires.
+ */
+enum {
+    OUT_ERROR_FATAL, OUT_ERROR_NON_FATAL, OUT_READY_FOR_FUSES,
+    OUT_READY_FOR_FW, OUT_READY_FOR_RT, OUT_MAILBOX_FLOW_DONE, OUT_TRNG_REQ,
+};
+
+static void test_soc_ifc_pins(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    QTestState *qts = d->qts;
+    uint8_t resp[64];
+    size_t len;
+
+    qtest_irq_intercept_out_named(qts, d->qom_path, "caliptra-out");
+    /* Interception sees changes only: reset again, then watch */
+    qtest_qmp_assert_success(qts, "{ 'execute': 'system_reset' }");
+    qtest_qmp_eventwait(qts, "RESET");
+    /* Out of reset the boot FSM waits for fuses */
+    g_assert_true(qtest_get_irq(qts, OUT_READY_FOR_FUSES));
+    g_assert_false(qtest_get_irq(qts, OUT_READY_FOR_FW));
+    g_assert_false(qtest_get_irq(qts, OUT_ERROR_FATAL));
+
+    /* FUSE_WR_DONE: the ROM asks for TRNG words, then is ready for FW */
+    soc_wr(d, FUSE_WR_DONE, 1);
+    for (int i = 0; i < 100 && !qtest_get_irq(qts, OUT_TRNG_REQ); i++) {
+        qtest_clock_step(qts, 1000);
+    }
+    g_assert_false(qtest_get_irq(qts, OUT_READY_FOR_FUSES));
+    g_assert_true(qtest_get_irq(qts, OUT_TRNG_REQ));
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_FW));
+    g_assert_false(qtest_get_irq(qts, OUT_TRNG_REQ));
+    g_assert_true(qtest_get_irq(qts, OUT_READY_FOR_FW));
+
+    /* A mailbox protocol error (a write without the lock) is non-fatal */
+    g_assert_false(qtest_get_irq(qts, OUT_ERROR_NON_FATAL));
+    mbox_wr(d, MBOX_CMD, 0x1234);
+    g_assert_cmphex(soc_rd(d, HW_ERROR_NON_FATAL), !=, 0);
+    g_assert_true(qtest_get_irq(qts, OUT_ERROR_NON_FATAL));
+    soc_wr(d, HW_ERROR_NON_FATAL, soc_rd(d, HW_ERROR_NON_FATAL));
+    g_assert_false(qtest_get_irq(qts, OUT_ERROR_NON_FATAL));
+
+    /* SHUTDOWN in the ROM ends in a fatal error */
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, 0x46505344 /* SHUTDOWN */, resp,
+                                         sizeof(resp), &len), ==, DATA_READY);
+    g_assert_true(qtest_get_irq(qts, OUT_ERROR_FATAL));
+    cptra_stop(d);
+
+    /* The generic input wires read back through CPTRA_GENERIC_INPUT_WIRES */
+    d = cptra_start(NULL);
+    qtest_set_irq_in(d->qts, d->qom_path, "generic-input-wires", 3, 1);
+    qtest_set_irq_in(d->qts, d->qom_path, "generic-input-wires", 63, 1);
+    g_assert_cmphex(soc_rd(d, 0x0c4), ==, 1u << 3);
+    g_assert_cmphex(soc_rd(d, 0x0c8), ==, 1u << 31);
+    qtest_set_irq_in(d->qts, d->qom_path, "generic-input-wires", 3, 0);
+    g_assert_cmphex(soc_rd(d, 0x0c4), ==, 0);
+    cptra_stop(d);
+}
+
 static void test_soc_ifc_w1c(void)
 {
     CaliptraDev *d = cptra_start(NULL);
@@ -2671,6 +2733,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/soc-ifc/read-only", test_soc_ifc_read_only);
     qtest_add_func("/caliptra/soc-ifc/pauser-lock", test_soc_ifc_pauser_lock);
     qtest_add_func("/caliptra/soc-ifc/w1c", test_soc_ifc_w1c);
+    qtest_add_func("/caliptra/soc-ifc/pins", test_soc_ifc_pins);
     qtest_add_func("/caliptra/soc-ifc/security-state",
                    test_soc_ifc_security_state);
     qtest_add_func("/caliptra/soc-ifc/bootfsm-breakpoint",

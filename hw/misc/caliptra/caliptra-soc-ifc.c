@@ -176,6 +176,12 @@ static void soc_ifc_update_pins(CaliptraSocIfc *s)
     qemu_set_irq(s->out[CALIPTRA_OUT_TRNG_REQ],
                  FIELD_EX32(s->regs[R_CPTRA_TRNG_STATUS], CPTRA_TRNG_STATUS,
                             DATA_REQ));
+    /* Caliptra 1.2 production firmware never writes them: they stay 0 */
+    for (int i = 0; i < CALIPTRA_GENERIC_WIRES; i++) {
+        qemu_set_irq(s->generic_out[i],
+                     extract32(s->regs[R_CPTRA_GENERIC_OUTPUT_WIRES + i / 32],
+                               i % 32, 1));
+    }
 }
 
 /* cptra_error_fatal latches on a newly set, unmasked bit (soc_ifc_top.sv) */
@@ -856,7 +862,9 @@ static void caliptra_soc_ifc_init(Object *obj)
                                       &dev->mem_reentrancy_guard);
     qdev_init_gpio_out_named(dev, s->out, "caliptra-out", CALIPTRA_OUT_NUM);
     qdev_init_gpio_in_named(dev, soc_ifc_generic_input,
-                            "generic-input-wires", 64);
+                            "generic-input-wires", CALIPTRA_GENERIC_WIRES);
+    qdev_init_gpio_out_named(dev, s->generic_out, "generic-output-wires",
+                             CALIPTRA_GENERIC_WIRES);
 }
 
 static void caliptra_soc_ifc_realize(DeviceState *dev, Error **errp)

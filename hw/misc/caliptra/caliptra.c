@@ -232,6 +232,7 @@ static void caliptra_realize(DeviceState *dev, Error **errp)
     /* The SoC-visible wires are the container's */
     qdev_pass_gpios(DEVICE(&s->soc_ifc), dev, "caliptra-out");
     qdev_pass_gpios(DEVICE(&s->soc_ifc), dev, "generic-input-wires");
+    qdev_pass_gpios(DEVICE(&s->soc_ifc), dev, "generic-output-wires");
     qdev_pass_gpios(DEVICE(&s->mbox), dev, "mailbox-data-avail");
 }
 

@@ -52,6 +52,11 @@ enum {
     CALIPTRA_OUT_NUM,
 };
 
+/* generic_input_wires / generic_output_wires: two 32-bit words each */
+enum {
+    CALIPTRA_GENERIC_WIRES = 64,
+};
+
 /* What the microcontroller (the model's ROM/runtime) is woken up for */
 typedef enum CaliptraSocIfcEvent {
     /* The boot FSM released the uC (BOOT_DONE) */
@@ -85,6 +90,7 @@ struct CaliptraSocIfc {
     uint32_t req_user;
 
     qemu_irq out[CALIPTRA_OUT_NUM];
+    qemu_irq generic_out[CALIPTRA_GENERIC_WIRES];
     QEMUBH *event_bh;
     uint32_t events;        /* pending CaliptraSocIfcEvent bits */
     CaliptraSocIfcNotify *notify;
