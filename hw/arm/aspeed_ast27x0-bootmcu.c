@@ -165,9 +165,11 @@ static void seq_set_state(AspeedBootmcuSeqState *s, uint32_t state)
     s->state = state;
     s->deadline_ns = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
                      (int64_t)s->timeout_ms * SCALE_MS;
-    trace_aspeed_bootmcu_state(seq_state_names[state],
-                               seq_soc_rd(s, SOC_FLOW_STATUS),
-                               seq_soc_rd(s, SOC_BOOT_STATUS));
+    if (trace_event_get_state_backends(TRACE_ASPEED_BOOTMCU_STATE)) {
+        trace_aspeed_bootmcu_state(seq_state_names[state],
+                                   seq_soc_rd(s, SOC_FLOW_STATUS),
+                                   seq_soc_rd(s, SOC_BOOT_STATUS));
+    }
 }
 
 static void seq_fail(AspeedBootmcuSeqState *s, uint32_t failure,
