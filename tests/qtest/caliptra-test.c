@@ -12,6 +12,7 @@
 
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
+#include "qemu/bitops.h"
 #include "qemu/cutils.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
@@ -949,6 +950,91 @@ static void cptra_set_pauser(CaliptraDev *d, uint32_t pauser)
     qtest_qmp_assert_success(d->qts, "{ 'execute': 'qom-set', 'arguments': "
                              "{ 'path': %s, 'property': 'soc-pauser', "
                              "'value': %u } }", d->qom_path, pauser);
+}
+
+/*
+ * The uC's interrupt block, as the SoC reads it: hardware events set
+ * status bits and count (soc_ifc_top.sv); the SoC cannot write it.
+ */
+#define INTR_GLOBAL_EN          0x800
+#define INTR_ERROR_GLOBAL       0x80c
+#define INTR_ERROR_STATUS       0x814
+#define INTR_NOTIF_STATUS       0x818
+#define INTR_ERROR_COUNT(i)     (0x900 + 4 * (i))
+#define INTR_NOTIF_COUNT(i)     (0x980 + 4 * (i))
+#define  INTR_ERR_INV_DEV       1
+#define  INTR_ERR_CMD_FAIL      2
+#define  INTR_NOTIF_CMD_AVAIL   0
+#define  INTR_NOTIF_GEN_IN      5
+
+static void test_soc_ifc_intr_block(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    uint8_t resp[64];
+    size_t len;
+
+    g_assert_cmphex(soc_rd(d, INTR_ERROR_STATUS), ==, 0);
+    g_assert_cmphex(soc_rd(d, INTR_NOTIF_STATUS), ==, 0);
+
+    /* Two protocol errors: one status bit, two counts */
+    mbox_wr(d, MBOX_CMD, 1);
+    mbox_wr(d, MBOX_DLEN, 1);
+    g_assert_cmphex(soc_rd(d, INTR_ERROR_STATUS), ==, BIT(INTR_ERR_CMD_FAIL));
+    g_assert_cmpuint(soc_rd(d, INTR_ERROR_COUNT(INTR_ERR_CMD_FAIL)), ==, 2);
+
+    /* A mailbox access by a user that is not a valid one */
+    cptra_set_pauser(d, 0x55);
+    mbox_rd(d, MBOX_LOCK);
+    cptra_set_pauser(d, 1);
+    g_assert_cmphex(soc_rd(d, INTR_ERROR_STATUS), ==,
+                    BIT(INTR_ERR_CMD_FAIL) | BIT(INTR_ERR_INV_DEV));
+    g_assert_cmpuint(soc_rd(d, INTR_ERROR_COUNT(INTR_ERR_INV_DEV)), ==, 1);
+
+    /* A command for the uC, and a generic input toggle */
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_VERSION, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    qtest_set_irq_in(d->qts, d->qom_path, "generic-input-wires", 7, 1);
+    g_assert_cmphex(soc_rd(d, INTR_NOTIF_STATUS), ==,
+                    BIT(INTR_NOTIF_CMD_AVAIL) | BIT(INTR_NOTIF_GEN_IN));
+    g_assert_cmpuint(soc_rd(d, INTR_NOTIF_COUNT(INTR_NOTIF_CMD_AVAIL)), ==,
+                     1);
+    g_assert_cmpuint(soc_rd(d, INTR_NOTIF_COUNT(INTR_NOTIF_GEN_IN)), ==, 1);
+
+    /* Enables are the firmware's (none): no aggregate; SoC writes drop */
+    g_assert_cmphex(soc_rd(d, INTR_ERROR_GLOBAL), ==, 0);
+    soc_wr(d, INTR_ERROR_STATUS, ~0u);
+    soc_wr(d, INTR_GLOBAL_EN, 3);
+    g_assert_cmphex(soc_rd(d, INTR_ERROR_STATUS), ==,
+                    BIT(INTR_ERR_CMD_FAIL) | BIT(INTR_ERR_INV_DEV));
+    g_assert_cmphex(soc_rd(d, INTR_GLOBAL_EN), ==, 0);
+
+    /*
+     * The SHA accelerator's block: the ROM's self test hashed for the uC
+     * (notif_cmd_done, counted once); the SoC's own hashes do not count.
+     */
+    g_assert_cmphex(sha_rd(d, 0x818), ==, 1);
+    g_assert_cmpuint(sha_rd(d, 0x980), ==, 1);
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 0);
+    sha_wr(d, SHA_MODE, SHA_MODE_SHA384_STREAM);
+    sha_wr(d, SHA_DLEN, 4);
+    sha_wr(d, SHA_DATAIN, 0x61626364);
+    sha_wr(d, SHA_EXECUTE, 1);
+    g_assert_cmphex(sha_rd(d, SHA_STATUS) & SHA_STATUS_VALID, !=, 0);
+    sha_wr(d, SHA_LOCK, 1);
+    g_assert_cmpuint(sha_rd(d, 0x980), ==, 1);
+    sha_wr(d, 0x818, 1);                        /* the SoC cannot clear it */
+    g_assert_cmphex(sha_rd(d, 0x818), ==, 1);
+
+    /* A warm reset keeps the errors, not the notifications */
+    cptra_warm_reset(d);
+    g_assert_cmphex(soc_rd(d, INTR_ERROR_STATUS), ==,
+                    BIT(INTR_ERR_CMD_FAIL) | BIT(INTR_ERR_INV_DEV));
+    g_assert_cmphex(soc_rd(d, INTR_NOTIF_STATUS), ==, 0);
+    g_assert_cmpuint(soc_rd(d, INTR_ERROR_COUNT(INTR_ERR_CMD_FAIL)), ==, 2);
+    g_assert_cmpuint(soc_rd(d, INTR_NOTIF_COUNT(INTR_NOTIF_CMD_AVAIL)), ==,
+                     0);
+    cptra_stop(d);
 }
 
 static void test_mbox_second_requester(void)
@@ -2090,6 +2176,8 @@ static void test_dice_idevid_csr_flow(void)
     g_assert_cmpuint(MBOX_STATUS_FSM(status), ==, FSM_EXECUTE_SOC);
     g_assert_false(status & MBOX_STATUS_SOC_LOCK);
     g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 1);     /* Caliptra's */
+    /* ... and the uC is told the SoC asked (NOTIF_SOC_REQ_LOCK) */
+    g_assert_cmphex(soc_rd(d, 0x818) & BIT(4), !=, 0);
     g_assert_cmpuint(mbox_rd(d, MBOX_DLEN), ==,
                      sizeof(caliptra_golden_idevid_csr));
     for (i = 0; i < sizeof(csr); i += 4) {
@@ -2734,6 +2822,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/soc-ifc/pauser-lock", test_soc_ifc_pauser_lock);
     qtest_add_func("/caliptra/soc-ifc/w1c", test_soc_ifc_w1c);
     qtest_add_func("/caliptra/soc-ifc/pins", test_soc_ifc_pins);
+    qtest_add_func("/caliptra/soc-ifc/intr-block", test_soc_ifc_intr_block);
     qtest_add_func("/caliptra/soc-ifc/security-state",
                    test_soc_ifc_security_state);
     qtest_add_func("/caliptra/soc-ifc/bootfsm-breakpoint",

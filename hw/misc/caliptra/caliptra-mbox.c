@@ -98,6 +98,8 @@ static void mbox_hand_over(CaliptraMbox *s, CaliptraMboxFsm to)
     s->rdptr = 0;
     mbox_set_fsm(s, to);
     if (to == CALIPTRA_MBOX_EXECUTE_UC) {
+        caliptra_soc_ifc_intr_event(s->soc_ifc,
+                                    CALIPTRA_INTR_NOTIF_CMD_AVAIL);
         qemu_bh_schedule(s->cmd_avail_bh);
     }
 }
@@ -144,6 +146,7 @@ static void mbox_protocol_error(CaliptraMbox *s, bool no_lock,
                                         no_lock ?
                                         CALIPTRA_HW_ERR_MBOX_PROT_NO_LOCK :
                                         CALIPTRA_HW_ERR_MBOX_PROT_OOO);
+    caliptra_soc_ifc_intr_event(s->soc_ifc, CALIPTRA_INTR_ERROR_CMD_FAIL);
     if (!no_lock) {
         mbox_set_fsm(s, CALIPTRA_MBOX_ERROR);
     }
@@ -238,6 +241,10 @@ static uint64_t mbox_lock_post_read(RegisterInfo *reg, uint64_t val)
     if (!(val & R_MBOX_LOCK_LOCK_MASK)) {
         mbox_acquire(s, s->req_soc, s->req_user);
         trace_caliptra_mbox_lock(s->req_soc, s->regs[R_MBOX_USER]);
+    } else if (s->req_soc && !s->soc_has_lock) {
+        /* The SoC wants the mailbox Caliptra holds: tell the uC */
+        caliptra_soc_ifc_intr_event(s->soc_ifc,
+                                    CALIPTRA_INTR_NOTIF_SOC_REQ_LOCK);
     }
     return val;
 }

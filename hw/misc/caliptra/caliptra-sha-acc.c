@@ -45,6 +45,25 @@ REG32(SHA_DIGEST, 0x20)
 REG32(SHA_CONTROL, 0x60)
     FIELD(SHA_CONTROL, ZEROIZE, 0, 1)
 
+/*
+ * The uC's interrupt block (intr_block_rf): the SoC reads it. Only
+ * notif_cmd_done has a source: a digest done for the uC. The error
+ * counters and status survive a warm reset (error_reset_b is pwrgood).
+ */
+REG32(SHA_GLOBAL_INTR_EN, 0x800)
+REG32(SHA_ERROR_INTR_EN, 0x804)
+REG32(SHA_NOTIF_INTR_EN, 0x808)
+REG32(SHA_ERROR_GLOBAL_INTR, 0x80c)
+REG32(SHA_NOTIF_GLOBAL_INTR, 0x810)
+REG32(SHA_ERROR_INTERNAL_INTR, 0x814)
+REG32(SHA_NOTIF_INTERNAL_INTR, 0x818)
+    FIELD(SHA_NOTIF_INTERNAL_INTR, CMD_DONE, 0, 1)
+REG32(SHA_ERROR_INTR_TRIG, 0x81c)
+REG32(SHA_NOTIF_INTR_TRIG, 0x820)
+REG32(SHA_ERROR_INTR_COUNT, 0x900)      /* error0..3 */
+REG32(SHA_NOTIF_CMD_DONE_COUNT, 0x980)
+REG32(SHA_INTR_COUNT_INCR, 0xa00)       /* 5 pulse registers, read 0 */
+
 #define SHA_DIGEST_WORDS    16
 #define SHA_MODE_SHA512     1   /* MODE[0] */
 #define SHA_MODE_MAILBOX    2   /* MODE[1] */
@@ -96,6 +115,13 @@ static void sha_set_digest(CaliptraShaAcc *s, const uint8_t *digest,
     }
     s->fsm = SHA_FSM_DONE;
     trace_caliptra_sha_acc_done(len);
+    if (!s->soc_has_lock) {
+        uint32_t *count = &s->regs[R_SHA_NOTIF_CMD_DONE_COUNT];
+
+        s->regs[R_SHA_NOTIF_INTERNAL_INTR] |=
+            R_SHA_NOTIF_INTERNAL_INTR_CMD_DONE_MASK;
+        *count += *count != UINT32_MAX;
+    }
 }
 
 static void sha_finish_stream(CaliptraShaAcc *s)
@@ -263,6 +289,21 @@ static void sha_control_post_write(RegisterInfo *reg, uint64_t val)
     }
 }
 
+/* agg_sts: any enabled status bit */
+static uint64_t sha_intr_global_post_read(RegisterInfo *reg, uint64_t val)
+{
+    CaliptraShaAcc *s = CALIPTRA_SHA_ACC(reg->opaque);
+    bool error = reg->access->addr == A_SHA_ERROR_GLOBAL_INTR;
+
+    return !!(s->regs[error ? R_SHA_ERROR_INTERNAL_INTR :
+                              R_SHA_NOTIF_INTERNAL_INTR] &
+              s->regs[error ? R_SHA_ERROR_INTR_EN : R_SHA_NOTIF_INTR_EN]);
+}
+
+/* The SoC's view of a uC-owned interrupt register */
+#define SHA_INTR_REG(n, a, ...) \
+    { .name = n, .addr = (a), .ro = ~0u, __VA_ARGS__ }
+
 #define SHA_DIGEST_REG(i) \
     { .name = "DIGEST[" #i "]", .addr = A_SHA_DIGEST + 4 * (i), .ro = ~0u }
 
@@ -298,6 +339,27 @@ static const RegisterAccessInfo caliptra_sha_acc_regs_info[] = {
     SHA_DIGEST_REG(9), SHA_DIGEST_REG(10), SHA_DIGEST_REG(11),
     SHA_DIGEST_REG(12), SHA_DIGEST_REG(13), SHA_DIGEST_REG(14),
     SHA_DIGEST_REG(15),
+    SHA_INTR_REG("GLOBAL_INTR_EN", A_SHA_GLOBAL_INTR_EN),
+    SHA_INTR_REG("ERROR_INTR_EN", A_SHA_ERROR_INTR_EN),
+    SHA_INTR_REG("NOTIF_INTR_EN", A_SHA_NOTIF_INTR_EN),
+    SHA_INTR_REG("ERROR_GLOBAL_INTR", A_SHA_ERROR_GLOBAL_INTR,
+                 .post_read = sha_intr_global_post_read),
+    SHA_INTR_REG("NOTIF_GLOBAL_INTR", A_SHA_NOTIF_GLOBAL_INTR,
+                 .post_read = sha_intr_global_post_read),
+    SHA_INTR_REG("ERROR_INTERNAL_INTR", A_SHA_ERROR_INTERNAL_INTR),
+    SHA_INTR_REG("NOTIF_INTERNAL_INTR", A_SHA_NOTIF_INTERNAL_INTR),
+    SHA_INTR_REG("ERROR_INTR_TRIG", A_SHA_ERROR_INTR_TRIG),
+    SHA_INTR_REG("NOTIF_INTR_TRIG", A_SHA_NOTIF_INTR_TRIG),
+    SHA_INTR_REG("ERROR0_INTR_COUNT", A_SHA_ERROR_INTR_COUNT),
+    SHA_INTR_REG("ERROR1_INTR_COUNT", A_SHA_ERROR_INTR_COUNT + 4),
+    SHA_INTR_REG("ERROR2_INTR_COUNT", A_SHA_ERROR_INTR_COUNT + 8),
+    SHA_INTR_REG("ERROR3_INTR_COUNT", A_SHA_ERROR_INTR_COUNT + 12),
+    SHA_INTR_REG("NOTIF_CMD_DONE_COUNT", A_SHA_NOTIF_CMD_DONE_COUNT),
+    SHA_INTR_REG("ERROR0_INTR_COUNT_INCR", A_SHA_INTR_COUNT_INCR),
+    SHA_INTR_REG("ERROR1_INTR_COUNT_INCR", A_SHA_INTR_COUNT_INCR + 4),
+    SHA_INTR_REG("ERROR2_INTR_COUNT_INCR", A_SHA_INTR_COUNT_INCR + 8),
+    SHA_INTR_REG("ERROR3_INTR_COUNT_INCR", A_SHA_INTR_COUNT_INCR + 12),
+    SHA_INTR_REG("NOTIF_CMD_DONE_COUNT_INCR", A_SHA_INTR_COUNT_INCR + 16),
     {   .name = "CONTROL", .addr = A_SHA_CONTROL,
         .ro = ~R_SHA_CONTROL_ZEROIZE_MASK,
         .post_write = sha_control_post_write,
@@ -383,22 +445,31 @@ bool caliptra_sha_acc_digest(CaliptraShaAcc *s, uint8_t digest[64])
 
 /* Device */
 
-static void sha_reset_state(CaliptraShaAcc *s)
+/* Errors live in the pwrgood domain */
+static bool sha_warm_keep(hwaddr addr)
+{
+    return addr == A_SHA_ERROR_INTERNAL_INTR ||
+           (addr >= A_SHA_ERROR_INTR_COUNT &&
+            addr < A_SHA_ERROR_INTR_COUNT + 16);
+}
+
+static void sha_reset_state(CaliptraShaAcc *s, bool warm)
 {
     sha_drop_stream(s);
-    caliptra_regs_reset(s->regs_info, ARRAY_SIZE(s->regs_info), NULL);
+    caliptra_regs_reset(s->regs_info, ARRAY_SIZE(s->regs_info),
+                        warm ? sha_warm_keep : NULL);
     s->soc_has_lock = false;
     s->fsm = SHA_FSM_IDLE;
 }
 
 void caliptra_sha_acc_warm_reset(CaliptraShaAcc *s)
 {
-    sha_reset_state(s);
+    sha_reset_state(s, true);
 }
 
 static void caliptra_sha_acc_reset_hold(Object *obj, ResetType type)
 {
-    sha_reset_state(CALIPTRA_SHA_ACC(obj));
+    sha_reset_state(CALIPTRA_SHA_ACC(obj), false);
 }
 
 static void caliptra_sha_acc_init(Object *obj)

@@ -118,12 +118,42 @@ REG32(INTERNAL_RV_MTIMECMP_H, 0x64c)
 #define FUSE_END        0x600   /* the PAUSER-filtered fuse range */
 #define FUSE_LAST_REG   A_FUSE_SOC_STEPPING_ID
 
-/* The interrupt block the uC sees at 0x800 is not modelled for the SoC. */
-#define INTR_BLOCK      0x800
+/*
+ * The microcontroller's interrupt block (intr_block_rf): the uC owns it,
+ * the SoC reads it. Status bits and counters follow the events below;
+ * the enables stay as the firmware leaves them (the model's firmware
+ * runs without interrupts, as Caliptra's ROM and runtime poll).
+ */
+REG32(GLOBAL_INTR_EN_R, 0x800)
+REG32(ERROR_INTR_EN_R, 0x804)
+REG32(NOTIF_INTR_EN_R, 0x808)
+REG32(ERROR_GLOBAL_INTR_R, 0x80c)
+REG32(NOTIF_GLOBAL_INTR_R, 0x810)
+REG32(ERROR_INTERNAL_INTR_R, 0x814)
+REG32(NOTIF_INTERNAL_INTR_R, 0x818)
+REG32(ERROR_INTR_TRIG_R, 0x81c)
+REG32(NOTIF_INTR_TRIG_R, 0x820)
+REG32(ERROR_INTR_COUNT_R, 0x900)        /* 8 counters, one per error */
+REG32(NOTIF_INTR_COUNT_R, 0x980)        /* 6, one per notification */
+REG32(INTR_COUNT_INCR_R, 0xa00)         /* 14 pulse registers, read 0 */
+#define INTR_ERRORS     8
+#define INTR_NOTIFS     6
 
 #define HW_ERR_FATAL_V10_MASK   0x7     /* iccm/dccm ecc, nmi pin */
 #define HW_ERR_FATAL_V11_MASK   0xf     /* + crypto_err */
 #define HW_ERR_NON_FATAL_MASK   0x7
+
+/* agg_sts: any enabled status bit (the uC's interrupt line is gated too) */
+static uint64_t soc_ifc_intr_global_post_read(RegisterInfo *reg, uint64_t val)
+{
+    CaliptraSocIfc *s = CALIPTRA_SOC_IFC(reg->opaque);
+    bool error = reg->access->addr == A_ERROR_GLOBAL_INTR_R;
+    uint32_t sts = s->regs[error ? R_ERROR_INTERNAL_INTR_R :
+                                   R_NOTIF_INTERNAL_INTR_R];
+    uint32_t en = s->regs[error ? R_ERROR_INTR_EN_R : R_NOTIF_INTR_EN_R];
+
+    return !!(sts & en);
+}
 
 /*
  * One row per register or register array: the SoC's access rule and the
@@ -544,6 +574,24 @@ static const SocIfcRegDesc soc_ifc_reg_descs[] = {
       .pwrgood = true },
     { "INTERNAL_RV_MTIMECMP_H", A_INTERNAL_RV_MTIMECMP_H, 1, .ro = ~0u,
       .pwrgood = true },
+    /* Interrupt block: errors survive a warm reset, notifications not */
+    { "GLOBAL_INTR_EN_R", A_GLOBAL_INTR_EN_R, 1, .ro = ~0u },
+    { "ERROR_INTR_EN_R", A_ERROR_INTR_EN_R, 1, .ro = ~0u },
+    { "NOTIF_INTR_EN_R", A_NOTIF_INTR_EN_R, 1, .ro = ~0u },
+    { "ERROR_GLOBAL_INTR_R", A_ERROR_GLOBAL_INTR_R, 1, .ro = ~0u,
+      .post_read = soc_ifc_intr_global_post_read },
+    { "NOTIF_GLOBAL_INTR_R", A_NOTIF_GLOBAL_INTR_R, 1, .ro = ~0u,
+      .post_read = soc_ifc_intr_global_post_read },
+    { "ERROR_INTERNAL_INTR_R", A_ERROR_INTERNAL_INTR_R, 1, .ro = ~0u,
+      .pwrgood = true },
+    { "NOTIF_INTERNAL_INTR_R", A_NOTIF_INTERNAL_INTR_R, 1, .ro = ~0u },
+    { "ERROR_INTR_TRIG_R", A_ERROR_INTR_TRIG_R, 1, .ro = ~0u },
+    { "NOTIF_INTR_TRIG_R", A_NOTIF_INTR_TRIG_R, 1, .ro = ~0u },
+    { "ERROR_INTR_COUNT_R", A_ERROR_INTR_COUNT_R, INTR_ERRORS, .ro = ~0u,
+      .pwrgood = true },
+    { "NOTIF_INTR_COUNT_R", A_NOTIF_INTR_COUNT_R, INTR_NOTIFS, .ro = ~0u },
+    { "INTR_COUNT_INCR_R", A_INTR_COUNT_INCR_R, INTR_ERRORS + INTR_NOTIFS,
+      .ro = ~0u },
 };
 
 /* Built once from soc_ifc_reg_descs[] */
@@ -562,6 +610,20 @@ bool caliptra_soc_ifc_reg_lookup(const char *name, hwaddr *addr,
         }
     }
     return false;
+}
+
+void caliptra_soc_ifc_intr_event(CaliptraSocIfc *s, CaliptraIntrEvent ev)
+{
+    bool error = ev < CALIPTRA_INTR_NOTIF_CMD_AVAIL;
+    unsigned bit = error ? ev : ev - CALIPTRA_INTR_NOTIF_CMD_AVAIL;
+    uint32_t *count = &s->regs[(error ? R_ERROR_INTR_COUNT_R :
+                                        R_NOTIF_INTR_COUNT_R) + bit];
+
+    s->regs[error ? R_ERROR_INTERNAL_INTR_R : R_NOTIF_INTERNAL_INTR_R] |=
+        BIT(bit);
+    if (*count != UINT32_MAX) {
+        (*count)++;
+    }
 }
 
 static void soc_ifc_build_regs_info(void)
@@ -626,10 +688,8 @@ static bool soc_ifc_decoded(CaliptraSocIfc *s, hwaddr addr)
         return true;
     }
     /* Holes in the register file read 0 and drop writes without PSLVERR */
-    qemu_log_mask(addr >= INTR_BLOCK ? LOG_UNIMP : LOG_GUEST_ERROR,
-                  "caliptra-soc-ifc: access to %s offset 0x%04" HWADDR_PRIx
-                  "\n", addr >= INTR_BLOCK ? "uC interrupt block" :
-                  "unmapped", addr);
+    qemu_log_mask(LOG_GUEST_ERROR, "caliptra-soc-ifc: access to unmapped "
+                  "offset 0x%04" HWADDR_PRIx "\n", addr);
     return false;
 }
 
@@ -847,6 +907,9 @@ static void soc_ifc_generic_input(void *opaque, int n, int level)
     CaliptraSocIfc *s = opaque;
     uint32_t *w = &s->regs[R_CPTRA_GENERIC_INPUT_WIRES + n / 32];
 
+    if (extract32(*w, n % 32, 1) != !!level) {
+        caliptra_soc_ifc_intr_event(s, CALIPTRA_INTR_NOTIF_GEN_IN_TOGGLE);
+    }
     *w = deposit32(*w, n % 32, 1, !!level);
 }
 

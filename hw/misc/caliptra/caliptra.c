@@ -61,6 +61,8 @@ static MemTxResult caliptra_decode(CaliptraState *s, hwaddr addr,
             qemu_log_mask(LOG_GUEST_ERROR, "caliptra: mailbox access at "
                           "0x%02" HWADDR_PRIx " by user 0x%08x, not a valid "
                           "mailbox user\n", addr, user);
+            caliptra_soc_ifc_intr_event(&s->soc_ifc,
+                                        CALIPTRA_INTR_ERROR_INV_DEV);
             return MEMTX_ERROR;
         }
         if (addr >= CALIPTRA_MBOX_R_MAX * 4) {

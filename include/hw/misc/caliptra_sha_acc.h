@@ -29,7 +29,8 @@ typedef struct CaliptraSha512 {
     uint64_t length;        /* message bytes so far */
 } CaliptraSha512;
 
-#define CALIPTRA_SHA_ACC_R_MAX      (0x64 / 4)
+/* Up to the interrupt block's last register (0xa10) */
+#define CALIPTRA_SHA_ACC_R_MAX      (0xa14 / 4)
 
 struct CaliptraShaAcc {
     DeviceState parent_obj;

@@ -18,7 +18,7 @@
 #define TYPE_CALIPTRA_SOC_IFC "caliptra-soc-ifc"
 OBJECT_DECLARE_SIMPLE_TYPE(CaliptraSocIfc, CALIPTRA_SOC_IFC)
 
-#define CALIPTRA_SOC_IFC_R_MAX      (0x650 / 4)
+#define CALIPTRA_SOC_IFC_R_MAX      (0xa38 / 4)
 #define CALIPTRA_MBOX_PAUSER_SLOTS  5
 
 /* CPTRA_HW_ERROR_NON_FATAL bits raised by the mailbox */
@@ -117,6 +117,24 @@ MemTxResult caliptra_soc_ifc_soc_write(CaliptraSocIfc *s, hwaddr addr,
  */
 bool caliptra_soc_ifc_reg_lookup(const char *name, hwaddr *addr,
                                  unsigned *count);
+
+/*
+ * The uC interrupt block's hardware events (soc_ifc_top.sv): each sets its
+ * status bit and counts. Errors first, in ERROR_INTERNAL_INTR_R order.
+ */
+typedef enum CaliptraIntrEvent {
+    CALIPTRA_INTR_ERROR_INTERNAL,
+    CALIPTRA_INTR_ERROR_INV_DEV,        /* mailbox access, invalid user */
+    CALIPTRA_INTR_ERROR_CMD_FAIL,       /* mailbox protocol error */
+    CALIPTRA_INTR_NOTIF_CMD_AVAIL = 8,  /* a command for the uC */
+    CALIPTRA_INTR_NOTIF_MBOX_ECC_COR,
+    CALIPTRA_INTR_NOTIF_DEBUG_LOCKED,
+    CALIPTRA_INTR_NOTIF_SCAN_MODE,
+    CALIPTRA_INTR_NOTIF_SOC_REQ_LOCK,   /* SoC asked while the uC holds it */
+    CALIPTRA_INTR_NOTIF_GEN_IN_TOGGLE,
+} CaliptraIntrEvent;
+
+void caliptra_soc_ifc_intr_event(CaliptraSocIfc *s, CaliptraIntrEvent ev);
 
 /* APB arbiter: may @user reach the mailbox? (CPTRA_MBOX_VALID_PAUSER) */
 bool caliptra_soc_ifc_mbox_user_valid(CaliptraSocIfc *s, uint32_t user);
