@@ -1156,6 +1156,56 @@ static uint32_t cptra_fw_load(CaliptraDev *d, const uint8_t *b, size_t len)
     return cptra_mbox_exec(d, CMD_FIRMWARE_LOAD, b, len, NULL, 0, NULL);
 }
 
+/*
+ * The watchdog as Caliptra 1.2's firmware programs it (debug-locked
+ * parts only): the ROM arms timer 1 with the SoC's CPTRA_WDT_CFG, timer 2
+ * one cycle after it; the runtime stops it while idle and gives each
+ * command 20M cycles.
+ */
+#define WDT_TIMER1_EN           0x0e4
+#define WDT_TIMER1_PERIOD(i)    (0x0ec + 4 * (i))
+#define WDT_TIMER2_PERIOD(i)    (0x0fc + 4 * (i))
+#define WDT_CFG(i)              (0x110 + 4 * (i))
+
+static void test_soc_ifc_wdt(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    g_autofree uint8_t *b = NULL;
+    uint8_t resp[64];
+    size_t len, blen;
+    CbSpec spec;
+
+    soc_wr(d, WDT_CFG(0), 0x9abcdef0);
+    soc_wr(d, WDT_CFG(1), 0x12);
+    test_spec(&spec);
+    b = test_bundle(&spec, &blen);
+    cptra_fuse_keys(d, b);
+    cptra_boot_to(d, FLOW_READY_FOR_FW);
+    g_assert_cmphex(soc_rd(d, WDT_TIMER1_EN), ==, 1);
+    g_assert_cmphex(soc_rd(d, WDT_TIMER1_PERIOD(0)), ==, 0x9abcdef0);
+    g_assert_cmphex(soc_rd(d, WDT_TIMER1_PERIOD(1)), ==, 0x12);
+    g_assert_cmphex(soc_rd(d, WDT_TIMER2_PERIOD(0)), ==, 1);
+    g_assert_cmphex(soc_rd(d, WDT_TIMER2_PERIOD(1)), ==, 0);
+
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_FIRMWARE_LOAD, b, blen, NULL, 0,
+                                     NULL), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmphex(soc_rd(d, WDT_TIMER1_EN), ==, 0);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_VERSION, resp, sizeof(resp),
+                                         &len), ==, DATA_READY);
+    g_assert_cmphex(soc_rd(d, WDT_TIMER1_EN), ==, 0);
+    g_assert_cmpuint(soc_rd(d, WDT_TIMER1_PERIOD(0)), ==, 20000000);
+    g_assert_cmpuint(soc_rd(d, WDT_TIMER1_PERIOD(1)), ==, 0);
+    cptra_stop(d);
+
+    /* Debug unlocked: the firmware leaves the watchdog alone */
+    d = cptra_start("-global caliptra-soc-ifc.debug-locked=off");
+    cptra_boot_to(d, FLOW_READY_FOR_FW);
+    g_assert_cmphex(soc_rd(d, WDT_TIMER1_EN), ==, 0);
+    g_assert_cmphex(soc_rd(d, WDT_TIMER1_PERIOD(0)), ==, 0xffffffff);
+    cptra_stop(d);
+}
+
 static void test_verify_boot(void)
 {
     CaliptraDev *d = cptra_start("-global caliptra-soc-ifc.debug-locked=off");
@@ -2823,6 +2873,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/soc-ifc/w1c", test_soc_ifc_w1c);
     qtest_add_func("/caliptra/soc-ifc/pins", test_soc_ifc_pins);
     qtest_add_func("/caliptra/soc-ifc/intr-block", test_soc_ifc_intr_block);
+    qtest_add_func("/caliptra/soc-ifc/wdt", test_soc_ifc_wdt);
     qtest_add_func("/caliptra/soc-ifc/security-state",
                    test_soc_ifc_security_state);
     qtest_add_func("/caliptra/soc-ifc/bootfsm-breakpoint",

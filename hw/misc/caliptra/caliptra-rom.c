@@ -133,6 +133,7 @@ void caliptra_fw_fatal(CaliptraRom *s, uint32_t code)
     trace_caliptra_rom_fatal(code);
     s->phase = ROM_FATAL;
     s->fatal_error = code;
+    caliptra_rom_wdt_stop(s);
     caliptra_soc_ifc_fw_error(s->soc_ifc, true, code);
     caliptra_soc_ifc_fw_error(s->soc_ifc, false, code);
     /* The fatal loop fails whatever the SoC has pending */
@@ -294,6 +295,7 @@ static void rom_start_runtime(CaliptraRom *s)
     uint32_t rev0 = rom_soc(s, SOC_FW_REV_ID0);
 
     rom_fmc(s);
+    caliptra_rom_wdt_stop(s);       /* the runtime's idle loop */
     s->phase = ROM_RUNTIME;
     caliptra_soc_ifc_set_fw_rev(s->soc_ifc, 0,
                                 (rev0 & 0xffff) | (s->fmc_version << 16));
@@ -725,6 +727,40 @@ static void rom_after_cfi_init(CaliptraRom *s)
     rom_ready_for_fw(s);
 }
 
+/*
+ * The watchdog as caliptra-sw 1.2 programs it, on a debug-locked part
+ * only: the ROM gives timer 1 the SoC's CPTRA_WDT_CFG (at least one
+ * cycle), timer 2 fires one cycle after it; the runtime stops it while
+ * idle and runs each command under a 20M-cycle timer 1.
+ */
+#define WDT2_CYCLES             1
+#define WDT_RUNTIME_CMD_CYCLES  20000000ull
+
+static bool rom_wdt_armed(CaliptraRom *s)
+{
+    return rom_soc(s, SOC_SECURITY_STATE) & SECURITY_DEBUG_LOCKED;
+}
+
+static void rom_wdt_start(CaliptraRom *s, uint64_t timer1_cycles)
+{
+    if (rom_wdt_armed(s)) {
+        caliptra_soc_ifc_uc_wdt_start(s->soc_ifc, MAX(timer1_cycles, 1),
+                                      WDT2_CYCLES);
+    }
+}
+
+void caliptra_rom_wdt_stop(CaliptraRom *s)
+{
+    if (rom_wdt_armed(s)) {
+        caliptra_soc_ifc_uc_wdt_stop(s->soc_ifc);
+    }
+}
+
+void caliptra_rom_wdt_command(CaliptraRom *s)
+{
+    rom_wdt_start(s, WDT_RUNTIME_CMD_CYCLES);
+}
+
 static void rom_start(CaliptraRom *s)
 {
     uint32_t seed[12];
@@ -735,6 +771,7 @@ static void rom_start(CaliptraRom *s)
     s->rt_self_test_pending = false;
     s->stash_count = 0;
     trace_caliptra_rom_start(rom_soc(s, SOC_RESET_REASON));
+    rom_wdt_start(s, caliptra_soc_ifc_wdt_cfg(s->soc_ifc));
 
     /* The CFI counter's seed: internal TRNG, or the SoC's through soc_ifc */
     if (rom_soc(s, SOC_HW_CONFIG) & HW_CONFIG_ITRNG_EN) {

@@ -442,7 +442,7 @@ static void rt_fail(CaliptraRom *s, uint32_t code)
     caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
 }
 
-void caliptra_runtime_cmd(CaliptraRom *s)
+static void rt_dispatch(CaliptraRom *s)
 {
     CaliptraMbox *mbox = s->mbox;
     uint32_t cmd = caliptra_mbox_uc_cmd(mbox);
@@ -500,4 +500,13 @@ void caliptra_runtime_cmd(CaliptraRom *s)
         /* Engines zeroized; Caliptra stops with RUNTIME_SHUTDOWN */
         caliptra_fw_fatal(s, CPTRA_ERR_RUNTIME_SHUTDOWN);
     }
+}
+
+void caliptra_runtime_cmd(CaliptraRom *s)
+{
+    /* Acknowledge the command interrupt, then work under the watchdog */
+    caliptra_soc_ifc_intr_ack(s->soc_ifc, CALIPTRA_INTR_NOTIF_CMD_AVAIL);
+    caliptra_rom_wdt_command(s);
+    rt_dispatch(s);
+    caliptra_rom_wdt_stop(s);
 }

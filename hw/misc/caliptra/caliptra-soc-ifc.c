@@ -626,6 +626,36 @@ void caliptra_soc_ifc_intr_event(CaliptraSocIfc *s, CaliptraIntrEvent ev)
     }
 }
 
+void caliptra_soc_ifc_intr_ack(CaliptraSocIfc *s, CaliptraIntrEvent ev)
+{
+    bool error = ev < CALIPTRA_INTR_NOTIF_CMD_AVAIL;
+    unsigned bit = error ? ev : ev - CALIPTRA_INTR_NOTIF_CMD_AVAIL;
+
+    s->regs[error ? R_ERROR_INTERNAL_INTR_R : R_NOTIF_INTERNAL_INTR_R] &=
+        ~BIT(bit);
+}
+
+void caliptra_soc_ifc_uc_wdt_start(CaliptraSocIfc *s, uint64_t timer1_cycles,
+                                   uint64_t timer2_cycles)
+{
+    s->regs[R_CPTRA_WDT_TIMER1_TIMEOUT_PERIOD] = timer1_cycles;
+    s->regs[R_CPTRA_WDT_TIMER1_TIMEOUT_PERIOD + 1] = timer1_cycles >> 32;
+    s->regs[R_CPTRA_WDT_TIMER2_TIMEOUT_PERIOD] = timer2_cycles;
+    s->regs[R_CPTRA_WDT_TIMER2_TIMEOUT_PERIOD + 1] = timer2_cycles >> 32;
+    s->regs[R_CPTRA_WDT_TIMER1_EN] = 1;
+}
+
+void caliptra_soc_ifc_uc_wdt_stop(CaliptraSocIfc *s)
+{
+    s->regs[R_CPTRA_WDT_TIMER1_EN] = 0;
+}
+
+uint64_t caliptra_soc_ifc_wdt_cfg(CaliptraSocIfc *s)
+{
+    return deposit64(s->regs[R_CPTRA_WDT_CFG], 32, 32,
+                     s->regs[R_CPTRA_WDT_CFG + 1]);
+}
+
 static void soc_ifc_build_regs_info(void)
 {
     unsigned n = 0;

@@ -135,6 +135,18 @@ typedef enum CaliptraIntrEvent {
 } CaliptraIntrEvent;
 
 void caliptra_soc_ifc_intr_event(CaliptraSocIfc *s, CaliptraIntrEvent ev);
+/* The uC acknowledges an event (write 1 to clear its status bit) */
+void caliptra_soc_ifc_intr_ack(CaliptraSocIfc *s, CaliptraIntrEvent ev);
+
+/*
+ * The firmware's watchdog programming: timer 1 on (cascade mode) with
+ * its period and timer 2's, in Caliptra clock cycles, or off. The model's
+ * firmware never stalls, so the timers are not counted down.
+ */
+void caliptra_soc_ifc_uc_wdt_start(CaliptraSocIfc *s, uint64_t timer1_cycles,
+                                   uint64_t timer2_cycles);
+void caliptra_soc_ifc_uc_wdt_stop(CaliptraSocIfc *s);
+uint64_t caliptra_soc_ifc_wdt_cfg(CaliptraSocIfc *s);
 
 /* APB arbiter: may @user reach the mailbox? (CPTRA_MBOX_VALID_PAUSER) */
 bool caliptra_soc_ifc_mbox_user_valid(CaliptraSocIfc *s, uint32_t user);
