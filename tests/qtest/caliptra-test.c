@@ -2702,6 +2702,57 @@ static void test_dice_alias_certs(void)
     cptra_stop(d);
 }
 
+/*
+ * Hostile requests: every runtime command, with lengths around its own
+ * and junk content under a valid checksum. Each one gets an answer (data,
+ * completion or failure with a non-fatal code); none stops Caliptra.
+ */
+static void test_runtime_hostile_requests(void)
+{
+    static const uint32_t cmds[] = {
+        CMD_CAPABILITIES, CMD_VERSION, CMD_SELF_TEST_START,
+        CMD_SELF_TEST_RESULTS, CMD_ECDSA384_VERIFY, CMD_LMS_VERIFY,
+        CMD_FW_INFO, CMD_GET_IDEV_CERT, CMD_GET_IDEV_INFO,
+        CMD_GET_LDEV_CERT, CMD_GET_IDEVID_CSR, CMD_GET_FMC_ALIAS_CERT,
+        CMD_GET_RT_ALIAS_CERT, CMD_QUOTE_PCRS, CMD_EXTEND_PCR,
+        CMD_INCREMENT_PCR_RESET_COUNTER, CMD_SET_AUTH_MANIFEST,
+        CMD_AUTHORIZE_AND_STASH, CMD_STASH_MEASUREMENT, 0x44504543,
+        0x12345678,
+    };
+    static const size_t lens[] = {
+        4, 5, 8, 36, 55, 56, 57, 116, 200, 1020, 1021, 1700, 9000,
+    };
+    CaliptraDev *d = cptra_start(NULL);
+    g_autofree uint8_t *req = g_malloc(9000);
+    g_autofree uint8_t *resp = g_malloc(4096);
+    GRand *rand = g_rand_new_with_seed(0xca11b7a);
+    uint8_t pub[96];
+    size_t len;
+
+    get_idev_info(d, pub);
+    for (int c = 0; c < ARRAY_SIZE(cmds); c++) {
+        for (int l = 0; l < ARRAY_SIZE(lens); l++) {
+            uint32_t status;
+
+            for (size_t i = 4; i < lens[l]; i++) {
+                req[i] = g_rand_int(rand);
+            }
+            stl_le_p(req, cptra_checksum(cmds[c], req + 4, lens[l] - 4));
+            status = cptra_mbox_exec(d, cmds[c], req, lens[l], resp, 4096,
+                                     &len);
+            g_assert_cmpuint(status, !=, CMD_BUSY);
+            g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+            g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_IDLE);
+        }
+    }
+    /* ... and it still answers properly */
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_VERSION, resp, 4096, &len),
+                     ==, DATA_READY);
+    assert_resp_ok(resp, len);
+    g_rand_free(rand);
+    cptra_stop(d);
+}
+
 static void test_dice_obf_key(void)
 {
     CaliptraDev *d = cptra_start("-global caliptra.obf-key="
@@ -2948,6 +2999,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/dice/ldevid-cert", test_dice_ldevid_cert);
     qtest_add_func("/caliptra/dice/alias-certs", test_dice_alias_certs);
     qtest_add_func("/caliptra/runtime/quote-pcrs", test_pcr_quote);
+    qtest_add_func("/caliptra/runtime/hostile-requests",
+                   test_runtime_hostile_requests);
     qtest_add_func("/caliptra/runtime/extend-pcr", test_pcr_extend);
     qtest_add_func("/caliptra/dice/idevid-csr-flow",
                    test_dice_idevid_csr_flow);
