@@ -2753,6 +2753,48 @@ static void test_runtime_hostile_requests(void)
     cptra_stop(d);
 }
 
+/*
+ * DISABLE_ATTESTATION: FW_INFO says so from then on, across a warm reset
+ * too; the runtime alias certificate (made at boot) does not change.
+ */
+#define CMD_DISABLE_ATTESTATION 0x4453424c
+#define FW_INFO_ATTESTATION_DISABLED    (8 + 16)
+
+static uint32_t fw_info_disabled(CaliptraDev *d)
+{
+    uint8_t resp[8 + 256];
+    size_t len;
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_FW_INFO, resp, sizeof(resp),
+                                         &len), ==, DATA_READY);
+    assert_resp_ok(resp, len);
+    return ldl_le_p(resp + FW_INFO_ATTESTATION_DISABLED);
+}
+
+static void test_runtime_disable_attestation(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    uint8_t pub[96], before[1024], after[1024], resp[8];
+    size_t len_before, len_after, len;
+
+    get_idev_info(d, pub);
+    g_assert_cmpuint(fw_info_disabled(d), ==, 0);
+    len_before = get_cert(d, CMD_GET_RT_ALIAS_CERT, before);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_DISABLE_ATTESTATION, resp,
+                                         sizeof(resp), &len), ==, DATA_READY);
+    assert_resp_ok(resp, len);
+    g_assert_cmpuint(fw_info_disabled(d), ==, 1);
+    len_after = get_cert(d, CMD_GET_RT_ALIAS_CERT, after);
+    g_assert_cmpmem(after, len_after, before, len_before);
+
+    /* The fuses stay; the boot FSM waits for a new FUSE_WR_DONE write */
+    cptra_warm_reset(d);
+    soc_wr(d, FUSE_WR_DONE, 1);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmpuint(fw_info_disabled(d), ==, 1);
+    cptra_stop(d);
+}
+
 static void test_dice_obf_key(void)
 {
     CaliptraDev *d = cptra_start("-global caliptra.obf-key="
@@ -2999,6 +3041,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/dice/ldevid-cert", test_dice_ldevid_cert);
     qtest_add_func("/caliptra/dice/alias-certs", test_dice_alias_certs);
     qtest_add_func("/caliptra/runtime/quote-pcrs", test_pcr_quote);
+    qtest_add_func("/caliptra/runtime/disable-attestation",
+                   test_runtime_disable_attestation);
     qtest_add_func("/caliptra/runtime/hostile-requests",
                    test_runtime_hostile_requests);
     qtest_add_func("/caliptra/runtime/extend-pcr", test_pcr_extend);

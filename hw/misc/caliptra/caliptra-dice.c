@@ -175,6 +175,14 @@ void caliptra_dice_fmc_alias(const uint8_t ldevid_cdi[48],
     caliptra_ecc_keygen(seed, key);
 }
 
+void caliptra_dice_zero_rt(uint8_t cdi[48], CaliptraEccKey *key)
+{
+    static const uint8_t zero[48];
+
+    caliptra_kdf(zero, "zero_rt_cdi", NULL, 0, cdi);
+    caliptra_ecc_keygen(cdi, key);
+}
+
 void caliptra_dice_rt_alias(const uint8_t fmc_cdi[48],
                             const uint8_t rt_digest[48],
                             const uint8_t manifest_digest[48],

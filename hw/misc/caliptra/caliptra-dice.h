@@ -53,4 +53,10 @@ void caliptra_dice_rt_alias(const uint8_t fmc_cdi[48],
                             const uint8_t manifest_digest[48],
                             uint8_t cdi[48], CaliptraEccKey *key);
 
+/*
+ * DISABLE_ATTESTATION: the runtime's CDI becomes KDF(0, "zero_rt_cdi") and
+ * its key is generated from that CDI directly
+ */
+void caliptra_dice_zero_rt(uint8_t cdi[48], CaliptraEccKey *key);
+
 #endif /* HW_MISC_CALIPTRA_DICE_H */

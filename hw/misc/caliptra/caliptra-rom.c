@@ -288,6 +288,21 @@ static void rom_fmc(CaliptraRom *s)
     memcpy(s->rt_alias_pub, k.x, 48);
     memcpy(s->rt_alias_pub + 48, k.y, 48);
     memset(&k, 0, sizeof(k));
+    /* The runtime's reset flow disables attestation again */
+    if (s->attestation_disabled) {
+        caliptra_rom_disable_attestation(s);
+    }
+}
+
+void caliptra_rom_disable_attestation(CaliptraRom *s)
+{
+    CaliptraEccKey k;
+
+    /* The certified runtime alias key stays in its certificate */
+    caliptra_dice_zero_rt(s->rt_alias_cdi, &k);
+    memcpy(s->rt_alias_priv, k.d, 48);
+    memset(&k, 0, sizeof(k));
+    s->attestation_disabled = true;
 }
 
 static void rom_start_runtime(CaliptraRom *s)
@@ -832,6 +847,7 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     memset(s->rt_alias_cdi, 0, sizeof(s->rt_alias_cdi));
     memset(s->rt_alias_priv, 0, sizeof(s->rt_alias_priv));
     memset(s->rt_alias_pub, 0, sizeof(s->rt_alias_pub));
+    s->attestation_disabled = false;
     memset(s->manifest_digest, 0, sizeof(s->manifest_digest));
     memset(s->dv_device_info_hash, 0, sizeof(s->dv_device_info_hash));
     s->dv_fmc_fuse_svn = 0;
@@ -908,6 +924,7 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT8_ARRAY(rt_alias_cdi, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(rt_alias_priv, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(rt_alias_pub, CaliptraRom, 96),
+        VMSTATE_BOOL(attestation_disabled, CaliptraRom),
         VMSTATE_UINT8_ARRAY(fw_vendor_ecc_key, CaliptraRom, 96),
         VMSTATE_UINT8_ARRAY(fw_vendor_lms_key, CaliptraRom, 48),
         VMSTATE_UINT8_ARRAY(fw_owner_ecc_key, CaliptraRom, 96),

@@ -65,6 +65,7 @@
 #define CMD_GET_LDEV_CERT       0x4c444556  /* "LDEV" */
 #define CMD_GET_IDEVID_CSR      0x49444352  /* "IDCR" */
 #define CMD_GET_FMC_ALIAS_CERT  0x43455246  /* "CERF" */
+#define CMD_DISABLE_ATTESTATION 0x4453424c  /* "DSBL" */
 #define CMD_GET_RT_ALIAS_CERT   0x43455252  /* "CERR" */
 #define CMD_QUOTE_PCRS          0x50435251  /* "PCRQ" */
 #define CMD_EXTEND_PCR          0x50435245  /* "PCRE" */
@@ -314,6 +315,14 @@ static uint32_t rt_increment_pcr_reset_counter(CaliptraRom *s,
     return 0;
 }
 
+static uint32_t rt_disable_attestation(CaliptraRom *s, const RtReq *r,
+                                       uint8_t *resp, size_t *len)
+{
+    caliptra_rom_disable_attestation(s);
+    *len = HDR;
+    return 0;
+}
+
 /* The CSR of the manufacturing flow, if the ROM made one */
 static uint32_t rt_get_idevid_csr(CaliptraRom *s, const RtReq *r,
                                   uint8_t *resp, size_t *len)
@@ -346,7 +355,7 @@ static uint32_t rt_fw_info(CaliptraRom *s, const RtReq *r,
     stl_le_p(p + 4, s->rt_svn);
     stl_le_p(p + 8, s->rt_min_svn);
     stl_le_p(p + 12, s->fmc_svn);
-    stl_le_p(p + 16, 0);                /* attestation not disabled */
+    stl_le_p(p + 16, s->attestation_disabled);
     memcpy(p + 40, s->fmc_revision, 20);
     memcpy(p + 60, s->rt_revision, 20);
     memcpy(p + 112, s->fmc_digest_words, 48);
@@ -425,6 +434,7 @@ static const RtCmd rt_cmds[] = {
     { CMD_GET_LDEV_CERT, 4, rt_get_ldev_cert },
     { CMD_GET_FMC_ALIAS_CERT, 4, rt_get_fmc_alias_cert },
     { CMD_GET_RT_ALIAS_CERT, 4, rt_get_rt_alias_cert },
+    { CMD_DISABLE_ATTESTATION, 4, rt_disable_attestation },
     { CMD_GET_IDEVID_CSR, 4, rt_get_idevid_csr },
     { CMD_QUOTE_PCRS, 4 + CALIPTRA_PCR_NONCE, rt_quote_pcrs },
     { CMD_EXTEND_PCR, 4 + 4 + CALIPTRA_PCR_SIZE, rt_extend_pcr },

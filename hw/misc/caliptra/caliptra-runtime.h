@@ -17,6 +17,9 @@ void caliptra_runtime_cmd(CaliptraRom *s);
 /* Firmware error that stops Caliptra (ROM or runtime): see caliptra-rom.c */
 void caliptra_fw_fatal(CaliptraRom *s, uint32_t code);
 
+/* DISABLE_ATTESTATION: zero the runtime CDI and key (caliptra-rom.c) */
+void caliptra_rom_disable_attestation(CaliptraRom *s);
+
 /* The watchdog around a runtime command, as the 1.2 runtime runs it */
 void caliptra_rom_wdt_command(CaliptraRom *s);
 void caliptra_rom_wdt_stop(CaliptraRom *s);

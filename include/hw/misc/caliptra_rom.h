@@ -56,7 +56,8 @@ struct CaliptraRom {
     uint8_t fmc_alias_pub[96];
     uint8_t rt_alias_cdi[48];
     uint8_t rt_alias_priv[48];
-    uint8_t rt_alias_pub[96];
+    uint8_t rt_alias_pub[96];       /* the one its certificate holds */
+    bool attestation_disabled;      /* DISABLE_ATTESTATION, until power-off */
     /* The verified bundle's keys (manifest preamble, word format) */
     uint8_t fw_vendor_ecc_key[96];
     uint8_t fw_vendor_lms_key[48];
