@@ -17,6 +17,7 @@ the IDevID certificate, prints them on the UART and exits 0 by itself.
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,20 @@ import time
 TRACE = "aspeed_bootmcu_*"
 IMG_RUNTIME_DIGEST_MISMATCH = 0x000B0016    # caliptra-sw error/src/lib.rs
 BOOTMCU_FW_ID, BMC_FW_ID = 1, 12            # ASPEED's manifest numbering
+
+
+def vector(name):
+    """A word array of tests/qtest/caliptra-vectors.h (caliptra-sw data)"""
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "tests", "qtest",
+                           "caliptra-vectors.h")) as f:
+        text = f.read()
+    m = re.search(name + r"\[\d+\][^{]*\{([^}]*)\}", text)
+    return [int(x, 16) for x in re.findall(r"0x[0-9a-fA-F]+", m.group(1))]
+
+
+def fuse_line(name, words):
+    return name + "".join(f" 0x{w:08x}" for w in words) + "\n"
 
 
 class Inputs:
@@ -52,6 +67,10 @@ class Inputs:
             "--rt", os.path.join(d, "rt.bin"), "-o", self.bundle)
         with open(self.fuses, "w") as f:
             f.write(run("--fuses", self.bundle))
+            # caliptra-sw's default secrets: its golden identities follow
+            f.write(fuse_line("FUSE_UDS_SEED", vector("caliptra_default_uds")))
+            f.write(fuse_line("FUSE_FIELD_ENTROPY",
+                              vector("caliptra_default_fe")))
         run("--auth-manifest", self.manifest,
             "--image", f"{BOOTMCU_FW_ID}={bootmcu}",
             "--image", f"{BMC_FW_ID}={self.a35}")
@@ -232,6 +251,8 @@ def run_tap(build, d):
         ("A35: done" in text, "the A35 program did not finish"),
         (f"FMC SHA-384     {fmc}" in text, "FW_INFO FMC digest"),
         (f"runtime SHA-384 {rt}" in text, "FW_INFO runtime digest"),
+        ("LDevID certificate is byte for byte" in text,
+         "LDevID certificate not caliptra-sw's"),
         (any("authorize image fw_id 12: result 0xdeadc0de" in l
              for l in log), "BMC image not authorized"),
     ]

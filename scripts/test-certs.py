@@ -12,7 +12,6 @@ Usage: test-certs.py BUILD_DIR [--tap -k]
 """
 
 import os
-import re
 import struct
 import subprocess
 import sys
@@ -23,20 +22,11 @@ import bench  # noqa: E402  (the qtest protocol driver)
 import demo   # noqa: E402  (the bundle, fuses and manifest)
 
 SOC, MBOX = 0x14C70000, 0x14C60000
-FUSES = {"FUSE_KEY_MANIFEST_PK_HASH": 0x250, "FUSE_OWNER_PK_HASH": 0x284}
+FUSES = {"FUSE_UDS_SEED": 0x200, "FUSE_FIELD_ENTROPY": 0x230,
+         "FUSE_KEY_MANIFEST_PK_HASH": 0x250, "FUSE_OWNER_PK_HASH": 0x284}
 READY_FOR_FW, READY_FOR_RT = 1 << 28, 1 << 29
 CERTS = (("ldevid", 0x4C444556), ("fmc-alias", 0x43455246),
          ("rt-alias", 0x43455252))
-
-
-def vector(name):
-    """A word array of tests/qtest/caliptra-vectors.h"""
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "..", "tests", "qtest",
-                           "caliptra-vectors.h")) as f:
-        text = f.read()
-    m = re.search(name + r"\[\d+\][^{]*\{([^}]*)\}", text)
-    return [int(x, 16) for x in re.findall(r"0x[0-9a-fA-F]+", m.group(1))]
 
 
 class Caliptra:
@@ -88,10 +78,7 @@ def fetch(build, d):
     q = bench.QTest(os.path.join(build, "qemu-system-aarch64"))
     try:
         c = Caliptra(q)
-        for i, w in enumerate(vector("caliptra_default_uds")):
-            q.writel(SOC + 0x200 + 4 * i, w)
-        for i, w in enumerate(vector("caliptra_default_fe")):
-            q.writel(SOC + 0x230 + 4 * i, w)
+        # The demo's fuse file: key hashes and caliptra-sw's default secrets
         with open(inputs.fuses) as f:
             for line in f:
                 name, *words = line.split()

@@ -35,6 +35,7 @@
 
 #define CMD_FW_INFO     0x494e464f      /* "INFO" */
 #define CMD_GET_IDEV_CERT 0x49444543    /* "IDEC" */
+#define CMD_GET_LDEV_CERT 0x4c444556    /* "LDEV" */
 
 #define IDEV_CERT_REQ_SIZE 1020         /* chk, tbs_size, r, s, tbs[916] */
 
@@ -247,10 +248,43 @@ static int idev_cert(void)
     return 0;
 }
 
+/*
+ * The LDevID certificate Caliptra made from the fused secrets: with
+ * caliptra-sw's default UDS and field entropy (the demo fuses them), it
+ * is the one caliptra-sw's own tests expect
+ */
+static int ldev_cert(void)
+{
+    long len = mbox_exec(CMD_GET_LDEV_CERT, 4);
+    uint32_t size;
+
+    if (len < 12) {
+        return -1;
+    }
+    size = get32(resp + 8);
+    puts_("A35: GET_LDEV_CERT: ");
+    dec(size);
+    puts_(" bytes of DER, subject serialNumber ");
+    for (int i = 0; i < 16; i++) {
+        putc_(resp[12 + 4 + 229 + i]);
+    }
+    puts_("...\n");
+    if (size != sizeof(caliptra_golden_ldevid_cert)) {
+        return -1;
+    }
+    for (uint32_t i = 0; i < size; i++) {
+        if (resp[12 + i] != caliptra_golden_ldevid_cert[i]) {
+            return -1;
+        }
+    }
+    puts_("A35: the LDevID certificate is byte for byte caliptra-sw 1.2's\n");
+    return 0;
+}
+
 int main(void)
 {
     puts_("A35: released by the bootmcu, running the authorized image\n");
-    if (fw_info() || idev_cert()) {
+    if (fw_info() || idev_cert() || ldev_cert()) {
         puts_("A35: FAILED\n");
         return 1;
     }
