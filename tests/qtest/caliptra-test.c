@@ -583,8 +583,19 @@ static void test_rom_boot_status_debug(void)
     CaliptraDev *d =
         cptra_start_ready("-global caliptra-soc-ifc.debug-locked=off");
 
-    /* ColdResetStarted is the last milestone before the mailbox loop */
-    g_assert_cmphex(soc_rd(d, BOOT_STATUS), ==, 257);
+    /* LDevIdDerivationComplete is the last milestone before the loop */
+    g_assert_cmpuint(soc_rd(d, BOOT_STATUS), ==, 70);
+    cptra_stop(d);
+
+    /* In the manufacturing flow, IDevIdMakeCsrComplete until the SoC ... */
+    d = cptra_start("-global caliptra-soc-ifc.debug-locked=off");
+    soc_wr(d, DBG_MANUF_SERVICE_REG, 1);
+    cptra_boot_to(d, FLOW_IDEVID_CSR_READY);
+    g_assert_cmpuint(soc_rd(d, BOOT_STATUS), ==, 8);
+    /* ... clears the flag */
+    soc_wr(d, DBG_MANUF_SERVICE_REG, 0);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_FW));
+    g_assert_cmpuint(soc_rd(d, BOOT_STATUS), ==, 70);
     cptra_stop(d);
 }
 

@@ -75,6 +75,16 @@
 #define ROM_VERSION                 ((1 << 11) | (2 << 6) | 0)
 
 /* CPTRA_BOOT_STATUS milestones (common/src/boot_status.rs) */
+/* The DICE layers: IDevID 1..10, LDevID 65..70, FMC alias 193..198 */
+#define BOOT_IDEVID_FIRST           1
+#define BOOT_IDEVID_SUBJ_KEY_ID     7
+#define BOOT_IDEVID_MAKE_CSR        8
+#define BOOT_IDEVID_SEND_CSR        9
+#define BOOT_IDEVID_COMPLETE        10
+#define BOOT_LDEVID_FIRST           65
+#define BOOT_LDEVID_COMPLETE        70
+#define BOOT_FMC_ALIAS_FIRST        193
+#define BOOT_FMC_ALIAS_COMPLETE     198
 #define BOOT_FW_DOWNLOAD_IMAGE      129     /* .. 136: FwProcessor steps */
 #define BOOT_FW_COMPLETE            136
 #define BOOT_COLD_RESET_STARTED     257
@@ -116,6 +126,17 @@ typedef enum RomPhase {
 static uint32_t rom_soc(CaliptraRom *s, hwaddr addr)
 {
     return caliptra_soc_ifc_uc_read(s->soc_ifc, addr);
+}
+
+static void rom_boot_status(CaliptraRom *s, uint32_t code);
+
+/* A layer's milestones, in order (each visible only for an instant) */
+static void rom_boot_status_range(CaliptraRom *s, uint32_t first,
+                                  uint32_t last)
+{
+    for (uint32_t code = first; code <= last; code++) {
+        rom_boot_status(s, code);
+    }
 }
 
 /* Like report_boot_status(): only a debug-unlocked part shows progress */
@@ -459,6 +480,8 @@ static void rom_load_firmware(CaliptraRom *s)
     rom_keep_manifest(s, false);
     rom_measure(s, &info);
     caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
+    /* The FMC alias layer (keys derived when the FMC runs, rom_fmc) */
+    rom_boot_status_range(s, BOOT_FMC_ALIAS_FIRST, BOOT_FMC_ALIAS_COMPLETE);
     rom_boot_status(s, BOOT_COLD_RESET_COMPLETE);
     s->cold_boot_complete = true;
     s->fmc_version = info.fmc.version & 0xffff;
@@ -656,6 +679,14 @@ static void rom_ready_for_fw(CaliptraRom *s)
     rom_mbox_cmd(s);
 }
 
+/* The rest of the IDevID layer, the LDevID layer, then the firmware */
+static void rom_ldevid_done(CaliptraRom *s)
+{
+    rom_boot_status(s, BOOT_IDEVID_COMPLETE);
+    rom_boot_status_range(s, BOOT_LDEVID_FIRST, BOOT_LDEVID_COMPLETE);
+    rom_ready_for_fw(s);
+}
+
 static void rom_csr_taken(CaliptraRom *s)
 {
     if (s->phase != ROM_CSR_WAIT ||
@@ -663,7 +694,8 @@ static void rom_csr_taken(CaliptraRom *s)
         return;
     }
     caliptra_mbox_uc_send_done(s->mbox);
-    rom_ready_for_fw(s);
+    rom_boot_status(s, BOOT_IDEVID_SEND_CSR);
+    rom_ldevid_done(s);
 }
 
 /*
@@ -733,13 +765,15 @@ static void rom_after_cfi_init(CaliptraRom *s)
                                          CALIPTRA_FLOW_READY_FOR_FW, ~0u);
     }
     rom_derive_identities(s);
+    rom_boot_status_range(s, BOOT_IDEVID_FIRST, BOOT_IDEVID_SUBJ_KEY_ID);
     s->idevid_csr_provisioned = csr;
     if (csr) {
+        rom_boot_status(s, BOOT_IDEVID_MAKE_CSR);
         s->phase = ROM_CSR_SEND;
         rom_send_csr(s);
         return;
     }
-    rom_ready_for_fw(s);
+    rom_ldevid_done(s);
 }
 
 /*
