@@ -37,21 +37,23 @@ person's name: a human contributor must review, own and sign off every
 patch before any of it can be posted.
 
 What is here: the SoC-visible register blocks (mailbox, soc_ifc_reg with
-fuses and the boot FSM, SHA-512/384 accelerator, TRNG interface), the
-part of Caliptra's 1.2 ROM that the SoC observes, including the
-verification of the firmware bundle sent with FIRMWARE_LOAD (ECDSA P-384
-through libgcrypt, LMS natively), the update reset, the hand over to
-runtime, the IDevID/LDevID derivation, and the runtime commands
-FW_INFO, GET_IDEV_INFO, GET_IDEV_CERT, the signature verification ones
-and the SoC image authorization the AST2700 uses (SET_AUTH_MANIFEST,
+fuses, the boot FSM and the uC interrupt block, SHA-512/384 accelerator,
+TRNG interface), the part of Caliptra's 1.2 ROM that the SoC observes,
+including the verification of the firmware bundle sent with
+FIRMWARE_LOAD (ECDSA P-384 through libgcrypt, LMS natively), the update
+reset and the hand over to runtime; the DICE identities (IDevID CSR and
+its manufacturing flow, LDevID, FMC alias and runtime alias
+certificates, the first two byte for byte caliptra-sw's), the PCR bank
+and quotes; the runtime commands for them, for signature verification
+and for the SoC image authorization the AST2700 uses (SET_AUTH_MANIFEST,
 AUTHORIZE_AND_STASH); the mapping on ast2700fc and, with
 "-M ast2700fc,secure-boot=on", a secure boot: a stand-in for the
 AST2700's RISC-V bootmcu (a timer-paced bus master on Caliptra's APB
 window, no thread, no vm_stop) boots Caliptra, has it authorize the SoC
 images and only then powers the Cortex-A35 cores on, through
 arm_set_cpu_on_and_reset(); a small bundle tool; qtests through the
-machine; documentation. Not yet: the rest of the DICE chain (CSR, alias
-certificates), PCR quotes and DPE.
+machine; documentation. Not yet: DPE and the runtime commands built on
+it.
 """
 
 
