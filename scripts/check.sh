@@ -25,6 +25,7 @@ UNIT_TESTS="
     test-caliptra-lms
     test-caliptra-verify
     test-caliptra-dice
+    test-caliptra-dpe
 "
 # A subset can be asked for (the bisect run of the export does)
 QTESTS=${CHECK_QTESTS-$QTESTS}

@@ -22,11 +22,13 @@
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "qemu/log.h"
+#include "hw/misc/caliptra_soc_ifc.h"
 #include "caliptra-auth-manifest.h"
 #include "caliptra-crypto.h"
 #include "caliptra-error.h"
 #include "caliptra-lms.h"
 #include "caliptra-msg.h"
+#include "caliptra-runtime.h"
 #include "caliptra-verify.h"
 
 #define AM_MARKER               0x41544d4e  /* "ATMN" */
@@ -81,6 +83,7 @@
 #define ERR_LIST_ENTRY_COUNT    0x000e004d
 #define ERR_UNSUPPORTED_SOURCE  0x000e004e
 #define ERR_LIST_DUPLICATE_ID   0x000e0053
+#define ERR_AUTH_AND_STASH_DPE  0x000e0050
 
 /*
  * One signature pair (ECDSA, then LMS when the fuse asks) by @ecc_key /
@@ -220,8 +223,18 @@ uint32_t caliptra_authorize_and_stash(CaliptraRom *s, const uint8_t *req,
     }
     if (*result == IMAGE_AUTHORIZED &&
         !(ldl_le_p(req + AAS_FLAGS) & AAS_FLAG_SKIP_STASH)) {
-        qemu_log_mask(LOG_UNIMP, "caliptra-runtime: the measurement of an "
-                      "authorized image is not stashed (no DPE yet)\n");
+        /* As STASH_MEASUREMENT, the fw_id as the TCI type */
+        uint32_t dpe_result, err;
+
+        err = caliptra_rt_stash(s, req + AAS_FW_ID, req + AAS_MEASUREMENT,
+                                &dpe_result);
+        if (err) {
+            return err;
+        }
+        if (dpe_result) {
+            caliptra_soc_ifc_fw_extended_error(s->soc_ifc, dpe_result);
+            return ERR_AUTH_AND_STASH_DPE;
+        }
     }
     return 0;
 }

@@ -19,7 +19,7 @@
 #define DER_BIT_STRING  0x03
 #define DER_SEQUENCE    0x30
 #define COORD           48
-#define DER_MAX_CONTENT 4096
+#define DER_MAX_CONTENT 0xffff
 
 /* AlgorithmIdentifier { 1.2.840.10045.4.3.3 }, no parameters (RFC 5758) */
 static const uint8_t ecdsa_with_sha384[] = {

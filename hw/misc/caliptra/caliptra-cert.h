@@ -13,8 +13,8 @@
  * Wrap a to-be-signed blob and its ECDSA P-384 signature (r, s: 48-byte
  * big-endian integers) into a DER Certificate (or CSR: same shape) with
  * the ecdsa-with-SHA384 algorithm. Returns the length written to @out, or
- * 0 when the result would not fit in @out_size bytes or in the 16-bit DER
- * lengths caliptra-sw's builder supports (contents up to 4096 bytes).
+ * 0 when the result would not fit in @out_size bytes or in a 16-bit DER
+ * length. The ROM's certificates and DPE's use it alike.
  */
 size_t caliptra_cert_assemble(const uint8_t *tbs, size_t tbs_len,
                               const uint8_t *r, const uint8_t *s,

@@ -55,10 +55,10 @@ void caliptra_hmac384(const uint8_t *key, size_t keylen, const void *m1,
     memcpy(out, result, 48);
 }
 
-void caliptra_kdf(const uint8_t key[48], const char *label,
-                  const uint8_t *ctx, size_t ctxlen, uint8_t out[48])
+void caliptra_kdf_bytes(const uint8_t key[48], const void *label,
+                        size_t llen, const uint8_t *ctx, size_t ctxlen,
+                        uint8_t out[48])
 {
-    size_t llen = strlen(label);
     g_autofree uint8_t *msg = g_malloc(4 + llen + 1 + ctxlen);
     size_t n = 0;
 
@@ -72,6 +72,12 @@ void caliptra_kdf(const uint8_t key[48], const char *label,
         n += ctxlen;
     }
     caliptra_hmac384(key, 48, msg, n, NULL, 0, out);
+}
+
+void caliptra_kdf(const uint8_t key[48], const char *label,
+                  const uint8_t *ctx, size_t ctxlen, uint8_t out[48])
+{
+    caliptra_kdf_bytes(key, label, strlen(label), ctx, ctxlen, out);
 }
 
 /* HMAC_DRBG update: K = HMAC(K, V ‖ b ‖ data), then V = HMAC(K, V) */

@@ -27,6 +27,10 @@ void caliptra_hmac384(const uint8_t *key, size_t keylen, const void *m1,
 /* KDF(key, label[, ctx]) = HMAC(key, be32(1) ‖ label [‖ 0x00 ‖ ctx]) */
 void caliptra_kdf(const uint8_t key[48], const char *label,
                   const uint8_t *ctx, size_t ctxlen, uint8_t out[48]);
+/* The same with a binary label (DPE labels are 48 raw bytes) */
+void caliptra_kdf_bytes(const uint8_t key[48], const void *label,
+                        size_t llen, const uint8_t *ctx, size_t ctxlen,
+                        uint8_t out[48]);
 /*
  * The ECC engine's key generation: HMAC_DRBG-SHA-384 seeded with @seed
  * and a zero nonce; false if the scalar is out of range (never in

@@ -39,7 +39,7 @@ static uint32_t cert_attr(CaliptraRom *s, int word)
 }
 
 /* The UEID extension: its type byte, then 16 fused bytes */
-static void identity_ueid(CaliptraRom *s, uint8_t ueid[CALIPTRA_X509_UEID])
+void caliptra_identity_ueid(CaliptraRom *s, uint8_t ueid[CALIPTRA_X509_UEID])
 {
     ueid[0] = cert_attr(s, ATTR_UEID_TYPE);
     for (int i = 0; i < 4; i++) {
@@ -125,7 +125,7 @@ size_t caliptra_identity_fmc_alias_cert(CaliptraRom *s, uint8_t *out,
 
     caliptra_x509_key(&ldev, s->ldevid_pub, CALIPTRA_KEY_ID_SHA256, NULL);
     caliptra_x509_key(&fmc, s->fmc_alias_pub, CALIPTRA_KEY_ID_SHA256, NULL);
-    identity_ueid(s, ueid);
+    caliptra_identity_ueid(s, ueid);
     memcpy(tcb.device_info_hash, s->dv_device_info_hash, 48);
     memcpy(tcb.fmc_tci, s->dv_fmc_digest, 48);
     identity_tcb_flags(s, tcb.flags);
@@ -145,7 +145,7 @@ size_t caliptra_identity_rt_alias_cert(CaliptraRom *s, uint8_t *out,
 
     caliptra_x509_key(&fmc, s->fmc_alias_pub, CALIPTRA_KEY_ID_SHA256, NULL);
     caliptra_x509_key(&rt, s->rt_alias_pub, CALIPTRA_KEY_ID_SHA256, NULL);
-    identity_ueid(s, ueid);
+    caliptra_identity_ueid(s, ueid);
     for (int i = 0; i < 48; i += 4) {
         stl_be_p(rt_tci + i, ldl_le_p(s->rt_digest_words + i));
     }
@@ -163,7 +163,7 @@ size_t caliptra_identity_ldevid_cert(CaliptraRom *s, uint8_t *out,
 
     identity_idevid(s, &idev);
     caliptra_x509_key(&ldev, s->ldevid_pub, CALIPTRA_KEY_ID_SHA256, NULL);
-    identity_ueid(s, ueid);
+    caliptra_identity_ueid(s, ueid);
     len = caliptra_x509_ldevid_tbs(&idev, &ldev, ueid, tbs);
     return identity_sign(s->idevid_priv, tbs, len, out, size);
 }
@@ -176,7 +176,7 @@ size_t caliptra_identity_idevid_csr(CaliptraRom *s, uint8_t *out,
     size_t len;
 
     identity_idevid(s, &idev);
-    identity_ueid(s, ueid);
+    caliptra_identity_ueid(s, ueid);
     len = caliptra_x509_idevid_csr_tbs(&idev, ueid, tbs);
     return identity_sign(s->idevid_priv, tbs, len, out, size);
 }

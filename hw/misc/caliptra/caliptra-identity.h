@@ -10,6 +10,7 @@
 #define HW_MISC_CALIPTRA_IDENTITY_H
 
 #include "hw/misc/caliptra_rom.h"
+#include "caliptra-x509.h"
 
 /* GetIdevCsrResp: header, data_size, then up to 512 bytes, sent whole */
 #define CALIPTRA_IDEV_CSR_MAX       512
@@ -29,5 +30,8 @@ size_t caliptra_identity_fmc_alias_cert(CaliptraRom *s, uint8_t *out,
                                         size_t size);
 size_t caliptra_identity_rt_alias_cert(CaliptraRom *s, uint8_t *out,
                                        size_t size);
+
+/* The UEID the certificates carry: FUSE_IDEVID_CERT_ATTR's type and id */
+void caliptra_identity_ueid(CaliptraRom *s, uint8_t ueid[CALIPTRA_X509_UEID]);
 
 #endif /* HW_MISC_CALIPTRA_IDENTITY_H */

@@ -109,6 +109,7 @@
 #define REQ_HDR_SIZE                CALIPTRA_MSG_REQ_HDR
 #define RESP_HDR_SIZE               CALIPTRA_MSG_RESP_HDR
 #define STASH_MEASUREMENT_SIZE      108
+#define METADATA_OFFSET             4           /* after chksum */
 #define MEASUREMENT_OFFSET          8           /* after chksum, metadata */
 #define FIPS_MODE                   0x46495053  /* "FIPS" */
 #define CAPABILITY_ROM_BASE         1
@@ -237,6 +238,10 @@ static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
         }
         caliptra_pcr_extend(s->pcrs[CALIPTRA_PCR_STASH],
                             req + MEASUREMENT_OFFSET, CALIPTRA_PCR_SIZE);
+        /* Logged for runtime, which gives each its own DPE context */
+        memcpy(s->stash_meta[s->stash_count], req + METADATA_OFFSET, 4);
+        memcpy(s->stash_meas[s->stash_count], req + MEASUREMENT_OFFSET,
+               CALIPTRA_PCR_SIZE);
         s->stash_count++;
         /* dpe_result 0 */
         rom_respond(s, resp, RESP_HDR_SIZE + 4);
@@ -289,7 +294,7 @@ static void rom_read_fuses(CaliptraRom *s, CaliptraVerifyFuses *f)
  * What the FMC does on every boot before it hands over to runtime:
  * measure the runtime and the manifest, derive the alias layers
  */
-static void rom_fmc(CaliptraRom *s)
+static void rom_fmc(CaliptraRom *s, CaliptraRtStart how)
 {
     uint8_t rt_digest[48];
     CaliptraEccKey k;
@@ -297,7 +302,10 @@ static void rom_fmc(CaliptraRom *s)
     for (int i = 0; i < 48; i += 4) {
         stl_be_p(rt_digest + i, ldl_le_p(s->rt_digest_words + i));
     }
-    caliptra_pcr_fmc_measure(s->pcrs, rt_digest, s->manifest_digest);
+    /* A warm reset leaves the PCRs as they were (fmc/src/flow/rt_alias.rs) */
+    if (how != CALIPTRA_RT_WARM) {
+        caliptra_pcr_fmc_measure(s->pcrs, rt_digest, s->manifest_digest);
+    }
     caliptra_dice_fmc_alias(s->ldevid_cdi, s->pcrs[CALIPTRA_PCR_ROM_CURRENT],
                             s->fmc_alias_cdi, &k);
     memcpy(s->fmc_alias_priv, k.d, 48);
@@ -308,6 +316,7 @@ static void rom_fmc(CaliptraRom *s)
     memcpy(s->rt_alias_priv, k.d, 48);
     memcpy(s->rt_alias_pub, k.x, 48);
     memcpy(s->rt_alias_pub + 48, k.y, 48);
+    memcpy(s->rt_dice_pub, s->rt_alias_pub, sizeof(s->rt_dice_pub));
     memset(&k, 0, sizeof(k));
     /* The runtime's reset flow disables attestation again */
     if (s->attestation_disabled) {
@@ -322,20 +331,26 @@ void caliptra_rom_disable_attestation(CaliptraRom *s)
     /* The certified runtime alias key stays in its certificate */
     caliptra_dice_zero_rt(s->rt_alias_cdi, &k);
     memcpy(s->rt_alias_priv, k.d, 48);
+    /* ...but DPE's issuer is the key runtime now holds */
+    memcpy(s->rt_dice_pub, k.x, 48);
+    memcpy(s->rt_dice_pub + 48, k.y, 48);
     memset(&k, 0, sizeof(k));
     s->attestation_disabled = true;
 }
 
-static void rom_start_runtime(CaliptraRom *s)
+static void rom_start_runtime(CaliptraRom *s, CaliptraRtStart how)
 {
     uint32_t rev0 = rom_soc(s, SOC_FW_REV_ID0);
 
-    rom_fmc(s);
+    rom_fmc(s, how);
     caliptra_rom_wdt_stop(s);       /* the runtime's idle loop */
     s->phase = ROM_RUNTIME;
     caliptra_soc_ifc_set_fw_rev(s->soc_ifc, 0,
                                 (rev0 & 0xffff) | (s->fmc_version << 16));
     caliptra_soc_ifc_set_fw_rev(s->soc_ifc, 1, s->rt_version);
+    if (!caliptra_runtime_start(s, how)) {
+        return;
+    }
     rom_boot_status(s, BOOT_RT_READY_FOR_COMMANDS);
     caliptra_soc_ifc_set_flow_status(s->soc_ifc,
                                      CALIPTRA_FLOW_READY_FOR_RUNTIME, ~0u);
@@ -389,6 +404,7 @@ static void rom_keep_manifest(CaliptraRom *s, bool update)
     memcpy(s->fw_owner_lms_key, m + IMG_OWNER_LMS_KEY, 48);
 
     s->pl0_pauser = ldl_le_p(m + IMG_HDR_PL0_PAUSER);
+    s->manifest_flags = ldl_le_p(m + IMG_HDR_FLAGS);
     s->fmc_svn = ldl_le_p(m + IMG_TOC_FMC + TOC_SVN);
     s->rt_svn = ldl_le_p(m + IMG_TOC_RT + TOC_SVN);
     /* The data vault's minimum only goes down across updates */
@@ -399,8 +415,12 @@ static void rom_keep_manifest(CaliptraRom *s, bool update)
     memcpy(s->rt_digest_words, m + IMG_TOC_RT + TOC_DIGEST, 48);
     caliptra_sha384(m, IMG_MANIFEST_SIZE, s->manifest_digest);
 
-    /* Alias certificates' validity: the owner's dates, else the vendor's */
-    if (!update) {
+    /*
+     * Certificate validity: the owner's dates, else the vendor's. The
+     * alias certificates keep the cold boot's; DPE reads the running
+     * manifest's.
+     */
+    {
         const uint8_t *owner = m + IMG_HDR_OWNER_DATA;
         const uint8_t *vendor = m + IMG_HDR_VENDOR_DATA;
         const uint8_t *src = NULL;
@@ -411,15 +431,18 @@ static void rom_keep_manifest(CaliptraRom *s, bool update)
                    !buffer_is_zero(vendor + 15, 15)) {
             src = vendor;
         }
-        memset(s->cert_not_before, 0, sizeof(s->cert_not_before));
-        memset(s->cert_not_after, 0, sizeof(s->cert_not_after));
+        memset(s->dpe_not_before, 0, sizeof(s->dpe_not_before));
+        memset(s->dpe_not_after, 0, sizeof(s->dpe_not_after));
         if (src) {
-            memcpy(s->cert_not_before, src, 15);
-            memcpy(s->cert_not_after, src + 15, 15);
+            memcpy(s->dpe_not_before, src, 15);
+            memcpy(s->dpe_not_after, src + 15, 15);
+        }
+        if (!update) {
+            memcpy(s->cert_not_before, s->dpe_not_before, 15);
+            memcpy(s->cert_not_after, s->dpe_not_after, 15);
         }
     }
 }
-
 
 /* The ROM's measurement of the device and the FMC (rom/dev/src/pcr.rs) */
 static void rom_measure(CaliptraRom *s, const CaliptraImageInfo *info)
@@ -489,7 +512,7 @@ static void rom_load_firmware(CaliptraRom *s)
     s->dv_vendor_ecc_key_idx = info.vendor_ecc_key_idx;
     memcpy(s->dv_owner_pk_digest, info.owner_pk_digest, 48);
     memcpy(s->dv_fmc_digest, info.fmc.digest, 48);
-    rom_start_runtime(s);
+    rom_start_runtime(s, CALIPTRA_RT_COLD);
 }
 
 /*
@@ -524,7 +547,7 @@ static void rom_update_reset(CaliptraRom *s)
         caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
         rom_boot_status(s, BOOT_UPDATE_RESET_COMPLETE);
     }
-    rom_start_runtime(s);
+    rom_start_runtime(s, CALIPTRA_RT_UPDATE);
 }
 
 static void rom_send_csr(CaliptraRom *s);
@@ -753,7 +776,7 @@ static void rom_after_cfi_init(CaliptraRom *s)
             caliptra_fw_fatal(s, CPTRA_ERR_ROM_WARM_RESET_NO_COLD_BOOT);
             return;
         }
-        rom_start_runtime(s);
+        rom_start_runtime(s, CALIPTRA_RT_WARM);
         return;
     }
 
@@ -902,6 +925,21 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     memset(s->ldevid_cdi, 0, sizeof(s->ldevid_cdi));
     memset(s->ldevid_priv, 0, sizeof(s->ldevid_priv));
     memset(s->ldevid_pub, 0, sizeof(s->ldevid_pub));
+    memset(s->stash_meta, 0, sizeof(s->stash_meta));
+    memset(s->stash_meas, 0, sizeof(s->stash_meas));
+    memset(s->rt_dice_pub, 0, sizeof(s->rt_dice_pub));
+    s->manifest_flags = 0;
+    memset(s->dpe_not_before, 0, sizeof(s->dpe_not_before));
+    memset(s->dpe_not_after, 0, sizeof(s->dpe_not_after));
+    memset(&s->dpe, 0, sizeof(s->dpe));
+    memset(s->dpe_has_tag, 0, sizeof(s->dpe_has_tag));
+    memset(s->dpe_tag, 0, sizeof(s->dpe_tag));
+    memset(&s->dpe_export, 0, sizeof(s->dpe_export));
+    memset(s->cert_chain, 0, sizeof(s->cert_chain));
+    s->cert_chain_len = 0;
+    memset(s->dmtf_device_info, 0, sizeof(s->dmtf_device_info));
+    s->dmtf_device_info_len = 0;
+    s->dmtf_device_info_set = false;
 }
 
 static void caliptra_rom_realize(DeviceState *dev, Error **errp)
@@ -921,8 +959,10 @@ static int caliptra_rom_post_load(void *opaque, int version_id)
 {
     CaliptraRom *s = opaque;
 
-    return s->phase > ROM_CSR_WAIT || s->stash_count > CALIPTRA_ROM_STASH_MAX ?
-           -EINVAL : 0;
+    return s->phase > ROM_CSR_WAIT ||
+           s->stash_count > CALIPTRA_ROM_STASH_MAX ||
+           s->cert_chain_len > CALIPTRA_CERT_CHAIN_MAX ||
+           s->dmtf_device_info_len > CALIPTRA_DMTF_INFO_MAX ? -EINVAL : 0;
 }
 
 static const VMStateDescription vmstate_caliptra_rom = {
@@ -978,6 +1018,26 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT8(dv_fmc_fuse_svn, CaliptraRom),
         VMSTATE_BUFFER(cert_not_before, CaliptraRom),
         VMSTATE_BUFFER(cert_not_after, CaliptraRom),
+        VMSTATE_UINT8_2DARRAY(stash_meta, CaliptraRom, CALIPTRA_ROM_STASH_MAX,
+                              4),
+        VMSTATE_UINT8_2DARRAY(stash_meas, CaliptraRom, CALIPTRA_ROM_STASH_MAX,
+                              CALIPTRA_PCR_SIZE),
+        VMSTATE_UINT8_ARRAY(rt_dice_pub, CaliptraRom, 96),
+        VMSTATE_UINT32(manifest_flags, CaliptraRom),
+        VMSTATE_BUFFER(dpe_not_before, CaliptraRom),
+        VMSTATE_BUFFER(dpe_not_after, CaliptraRom),
+        VMSTATE_STRUCT(dpe, CaliptraRom, 1, vmstate_caliptra_dpe, CaliptraDpe),
+        VMSTATE_BOOL_ARRAY(dpe_has_tag, CaliptraRom,
+                           CALIPTRA_DPE_MAX_HANDLES),
+        VMSTATE_UINT32_ARRAY(dpe_tag, CaliptraRom, CALIPTRA_DPE_MAX_HANDLES),
+        VMSTATE_STRUCT(dpe_export, CaliptraRom, 1, vmstate_caliptra_dpe_export,
+                       CaliptraDpeExport),
+        VMSTATE_UINT8_ARRAY(cert_chain, CaliptraRom, CALIPTRA_CERT_CHAIN_MAX),
+        VMSTATE_UINT32(cert_chain_len, CaliptraRom),
+        VMSTATE_UINT8_ARRAY(dmtf_device_info, CaliptraRom,
+                            CALIPTRA_DMTF_INFO_MAX),
+        VMSTATE_UINT32(dmtf_device_info_len, CaliptraRom),
+        VMSTATE_BOOL(dmtf_device_info_set, CaliptraRom),
         VMSTATE_END_OF_LIST(),
     },
 };

@@ -38,8 +38,8 @@
 
 /* The largest request the runtime's mailbox buffer takes, in words */
 #define RT_MAX_REQUEST_WORDS    3586
-/* The largest response: GET_IDEV_CERT's header, size and certificate */
-#define RT_MAX_RESPONSE         (CALIPTRA_MSG_RESP_HDR + QUOTE_SIZE)
+/* The largest response: CERTIFY_KEY_EXTENDED's or INVOKE_DPE's */
+#define RT_MAX_RESPONSE         CALIPTRA_RT_DPE_RESP_MAX
 
 /* GetIdevCertReq: header, tbs_size, signature r and s, tbs[916] */
 #define IDEV_CERT_REQ_TBS_SIZE  4
@@ -70,6 +70,14 @@
 #define CMD_QUOTE_PCRS          0x50435251  /* "PCRQ" */
 #define CMD_EXTEND_PCR          0x50435245  /* "PCRE" */
 #define CMD_INCREMENT_PCR_RESET_COUNTER 0x50435252  /* "PCRR" */
+#define CMD_INVOKE_DPE          0x44504543  /* "DPEC" */
+#define CMD_STASH_MEASUREMENT   0x4d454153  /* "MEAS" */
+#define CMD_DPE_TAG_TCI         0x54514754  /* "TAGT" */
+#define CMD_DPE_GET_TAGGED_TCI  0x47544744  /* "GTGD" */
+#define CMD_CERTIFY_KEY_EXTENDED 0x434b4558 /* "CKEX" */
+#define CMD_ADD_SUBJECT_ALT_NAME 0x414c544e /* "ALTN" */
+#define CMD_POPULATE_IDEV_CERT  0x49444550  /* "IDEP" */
+#define CMD_SIGN_WITH_EXPORTED_ECDSA 0x53574545 /* "SWEE" */
 #define SOC_FUSE_LMS_VERIFY     0x340
 
 #define HDR                     CALIPTRA_MSG_RESP_HDR
@@ -96,21 +104,13 @@
 #define CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED         0x000e0042
 #define CPTRA_ERR_RUNTIME_LMS_VERIFY_INVALID_LMS_ALGORITHM 0x000e0043
 
-/* A request: all of it, header included */
-typedef struct RtReq {
-    const uint8_t *data;
-    size_t len;
-} RtReq;
-
 typedef struct RtCmd {
     uint32_t id;
     uint32_t size;          /* exact request size with header; 0: any */
-    /* Fill @resp (after the header), set its length; 0 or an error */
-    uint32_t (*handler)(CaliptraRom *s, const RtReq *r, uint8_t *resp,
-                        size_t *len);
+    CaliptraRtHandler *handler;
 } RtCmd;
 
-static uint32_t rt_capabilities(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_capabilities(CaliptraRom *s, const CaliptraRtReq *r,
                                 uint8_t *resp, size_t *len)
 {
     /* u128 big-endian */
@@ -119,7 +119,7 @@ static uint32_t rt_capabilities(CaliptraRom *s, const RtReq *r,
     return 0;
 }
 
-static uint32_t rt_version(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_version(CaliptraRom *s, const CaliptraRtReq *r,
                            uint8_t *resp, size_t *len)
 {
     stl_le_p(resp + HDR, FIPS_MODE);
@@ -143,7 +143,7 @@ static void rt_sha_acc_digest(CaliptraRom *s, uint8_t digest[48])
     memcpy(digest, regs, 48);
 }
 
-static uint32_t rt_ecdsa384_verify(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_ecdsa384_verify(CaliptraRom *s, const CaliptraRtReq *r,
                                    uint8_t *resp, size_t *len)
 {
     const uint8_t *p = r->data + CALIPTRA_MSG_REQ_HDR;  /* x, y, r, s */
@@ -155,7 +155,7 @@ static uint32_t rt_ecdsa384_verify(CaliptraRom *s, const RtReq *r,
            CALIPTRA_ECDSA_OK ? 0 : CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED;
 }
 
-static uint32_t rt_lms_verify(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_lms_verify(CaliptraRom *s, const CaliptraRtReq *r,
                               uint8_t *resp, size_t *len)
 {
     const uint8_t *key = r->data + CALIPTRA_MSG_REQ_HDR;
@@ -174,7 +174,7 @@ static uint32_t rt_lms_verify(CaliptraRom *s, const RtReq *r,
     }
 }
 
-static uint32_t rt_self_test_start(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_self_test_start(CaliptraRom *s, const CaliptraRtReq *r,
                                    uint8_t *resp, size_t *len)
 {
     if (s->rt_self_test_pending) {
@@ -186,7 +186,7 @@ static uint32_t rt_self_test_start(CaliptraRom *s, const RtReq *r,
     return 0;
 }
 
-static uint32_t rt_self_test_get_results(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_self_test_get_results(CaliptraRom *s, const CaliptraRtReq *r,
                                          uint8_t *resp, size_t *len)
 {
     if (!s->rt_self_test_pending) {
@@ -197,7 +197,7 @@ static uint32_t rt_self_test_get_results(CaliptraRom *s, const RtReq *r,
     return 0;
 }
 
-static uint32_t rt_shutdown(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_shutdown(CaliptraRom *s, const CaliptraRtReq *r,
                             uint8_t *resp, size_t *len)
 {
     *len = HDR;
@@ -205,7 +205,7 @@ static uint32_t rt_shutdown(CaliptraRom *s, const RtReq *r,
 }
 
 /* The IDevID public key, x and y big-endian */
-static uint32_t rt_get_idev_info(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_get_idev_info(CaliptraRom *s, const CaliptraRtReq *r,
                                  uint8_t *resp, size_t *len)
 {
     memcpy(resp + HDR, s->idevid_pub, sizeof(s->idevid_pub));
@@ -228,21 +228,21 @@ static uint32_t rt_cert(CaliptraRom *s, uint8_t *resp, size_t *len,
     return 0;
 }
 
-static uint32_t rt_get_ldev_cert(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_get_ldev_cert(CaliptraRom *s, const CaliptraRtReq *r,
                                  uint8_t *resp, size_t *len)
 {
     return rt_cert(s, resp, len, caliptra_identity_ldevid_cert,
                    CPTRA_ERR_RUNTIME_GET_LDEVID_CERT_FAILED);
 }
 
-static uint32_t rt_get_fmc_alias_cert(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_get_fmc_alias_cert(CaliptraRom *s, const CaliptraRtReq *r,
                                       uint8_t *resp, size_t *len)
 {
     return rt_cert(s, resp, len, caliptra_identity_fmc_alias_cert,
                    CPTRA_ERR_RUNTIME_GET_FMC_ALIAS_CERT_FAILED);
 }
 
-static uint32_t rt_get_rt_alias_cert(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_get_rt_alias_cert(CaliptraRom *s, const CaliptraRtReq *r,
                                      uint8_t *resp, size_t *len)
 {
     return rt_cert(s, resp, len, caliptra_identity_rt_alias_cert,
@@ -259,7 +259,7 @@ static uint32_t rt_get_rt_alias_cert(CaliptraRom *s, const RtReq *r,
 #define QUOTE_SIZE              (QUOTE_SIG_S + 48)
 
 /* Signed by the PCR quoting key: the FMC alias key, as on hardware */
-static uint32_t rt_quote_pcrs(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_quote_pcrs(CaliptraRom *s, const CaliptraRtReq *r,
                               uint8_t *resp, size_t *len)
 {
     uint8_t *q = resp + HDR;
@@ -279,7 +279,7 @@ static uint32_t rt_quote_pcrs(CaliptraRom *s, const RtReq *r,
 }
 
 /* ExtendPcrReq: pcr_idx, data[48]; PCR0..3 are the ROM's and FMC's */
-static uint32_t rt_extend_pcr(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_extend_pcr(CaliptraRom *s, const CaliptraRtReq *r,
                               uint8_t *resp, size_t *len)
 {
     uint32_t idx = ldl_le_p(r->data + 4);
@@ -299,7 +299,7 @@ static uint32_t rt_extend_pcr(CaliptraRom *s, const RtReq *r,
 }
 
 static uint32_t rt_increment_pcr_reset_counter(CaliptraRom *s,
-                                               const RtReq *r,
+                                               const CaliptraRtReq *r,
                                                uint8_t *resp, size_t *len)
 {
     uint32_t idx = ldl_le_p(r->data + 4);
@@ -315,7 +315,7 @@ static uint32_t rt_increment_pcr_reset_counter(CaliptraRom *s,
     return 0;
 }
 
-static uint32_t rt_disable_attestation(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_disable_attestation(CaliptraRom *s, const CaliptraRtReq *r,
                                        uint8_t *resp, size_t *len)
 {
     caliptra_rom_disable_attestation(s);
@@ -324,7 +324,7 @@ static uint32_t rt_disable_attestation(CaliptraRom *s, const RtReq *r,
 }
 
 /* The CSR of the manufacturing flow, if the ROM made one */
-static uint32_t rt_get_idevid_csr(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_get_idevid_csr(CaliptraRom *s, const CaliptraRtReq *r,
                                   uint8_t *resp, size_t *len)
 {
     size_t n;
@@ -346,7 +346,7 @@ static uint32_t rt_get_idevid_csr(CaliptraRom *s, const RtReq *r,
  * the manifest's word format (each 32-bit word of the digest stored
  * little-endian).
  */
-static uint32_t rt_fw_info(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_fw_info(CaliptraRom *s, const CaliptraRtReq *r,
                            uint8_t *resp, size_t *len)
 {
     uint8_t *p = resp + HDR;
@@ -372,7 +372,7 @@ static uint32_t rt_fw_info(CaliptraRom *s, const RtReq *r,
  * SoC stores its TBS and signature, and runtime assembles the DER. A
  * short request reads as zero-padded, as in caliptra-sw.
  */
-static uint32_t rt_get_idev_cert(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_get_idev_cert(CaliptraRom *s, const CaliptraRtReq *r,
                                  uint8_t *resp, size_t *len)
 {
     uint8_t req[IDEV_CERT_REQ_SIZE] = { 0 };
@@ -399,7 +399,7 @@ static uint32_t rt_get_idev_cert(CaliptraRom *s, const RtReq *r,
     return 0;
 }
 
-static uint32_t rt_set_auth_manifest(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_set_auth_manifest(CaliptraRom *s, const CaliptraRtReq *r,
                                      uint8_t *resp, size_t *len)
 {
     bool lms = caliptra_soc_ifc_uc_read(s->soc_ifc, SOC_FUSE_LMS_VERIFY) & 1;
@@ -408,7 +408,7 @@ static uint32_t rt_set_auth_manifest(CaliptraRom *s, const RtReq *r,
     return caliptra_set_auth_manifest(s, lms, r->data, r->len);
 }
 
-static uint32_t rt_authorize_and_stash(CaliptraRom *s, const RtReq *r,
+static uint32_t rt_authorize_and_stash(CaliptraRom *s, const CaliptraRtReq *r,
                                        uint8_t *resp, size_t *len)
 {
     uint32_t result, err;
@@ -443,6 +443,18 @@ static const RtCmd rt_cmds[] = {
     { CMD_SET_AUTH_MANIFEST, 0, rt_set_auth_manifest },
     { CMD_AUTHORIZE_AND_STASH, CALIPTRA_AUTHORIZE_AND_STASH_SIZE,
       rt_authorize_and_stash },
+    { CMD_INVOKE_DPE, 0, caliptra_rt_invoke_dpe },
+    { CMD_STASH_MEASUREMENT, CALIPTRA_RT_STASH_MEASUREMENT_SIZE,
+      caliptra_rt_stash_measurement },
+    { CMD_DPE_TAG_TCI, CALIPTRA_RT_TAG_TCI_SIZE, caliptra_rt_tag_tci },
+    { CMD_DPE_GET_TAGGED_TCI, CALIPTRA_RT_GET_TAGGED_TCI_SIZE,
+      caliptra_rt_get_tagged_tci },
+    { CMD_CERTIFY_KEY_EXTENDED, CALIPTRA_RT_CERTIFY_KEY_EXT_SIZE,
+      caliptra_rt_certify_key_extended },
+    { CMD_ADD_SUBJECT_ALT_NAME, 0, caliptra_rt_add_subject_alt_name },
+    { CMD_POPULATE_IDEV_CERT, 0, caliptra_rt_populate_idev_cert },
+    /* Its size is checked inside: 1.2 reports it differently */
+    { CMD_SIGN_WITH_EXPORTED_ECDSA, 0, caliptra_rt_sign_with_exported_ecdsa },
 };
 
 static void rt_fail(CaliptraRom *s, uint32_t code)
@@ -500,7 +512,8 @@ static void rt_dispatch(CaliptraRom *s)
         rt_fail(s, CPTRA_ERR_RUNTIME_INSUFFICIENT_MEMORY);
         return;
     }
-    err = rc->handler(s, &(RtReq) { .data = req, .len = dlen }, resp, &len);
+    err = rc->handler(s, &(CaliptraRtReq) { .data = req, .len = dlen },
+                      resp, &len);
     if (err) {
         rt_fail(s, err);
         return;

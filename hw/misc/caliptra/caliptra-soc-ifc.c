@@ -835,6 +835,11 @@ void caliptra_soc_ifc_fw_error(CaliptraSocIfc *s, bool fatal, uint32_t code)
     soc_ifc_update_pins(s);
 }
 
+void caliptra_soc_ifc_fw_extended_error(CaliptraSocIfc *s, uint32_t info)
+{
+    s->regs[R_CPTRA_FW_EXTENDED_ERROR_INFO] = info;
+}
+
 uint32_t caliptra_soc_ifc_fuse(CaliptraSocIfc *s, hwaddr fuse_addr)
 {
     assert(fuse_addr >= A_FUSE_KEY_MANIFEST_PK_HASH &&

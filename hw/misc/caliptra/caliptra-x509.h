@@ -88,4 +88,17 @@ size_t caliptra_x509_rt_alias_tbs(const CaliptraX509Key *fmc,
                                   uint8_t rt_svn, const uint8_t rt_tci[48],
                                   uint8_t *out);
 
+/*
+ * Pieces other certificate writers share (caliptra-dpe-cert.c):
+ * Name { CN=@cn (a string of DER type @cn_tag), serialNumber=@serial },
+ * AlgorithmIdentifier ecdsa-with-SHA384, and the P-384 public key
+ * @pub (04 ‖ x ‖ y) as a SubjectPublicKeyInfo
+ */
+void caliptra_x509_name(GByteArray *b, uint8_t cn_tag, const char *cn,
+                        const char *serial);
+void caliptra_x509_alg_id(GByteArray *b);
+/* caliptra-sw's default validity, 2023 to 9999 */
+void caliptra_x509_default_validity(CaliptraX509Validity *v);
+void caliptra_x509_spki(GByteArray *b, const uint8_t pub[97]);
+
 #endif /* HW_MISC_CALIPTRA_X509_H */

@@ -165,6 +165,8 @@ uint32_t caliptra_soc_ifc_flow_status(CaliptraSocIfc *s);
 void caliptra_soc_ifc_set_flow_status(CaliptraSocIfc *s, uint32_t set,
                                       uint32_t clear);
 void caliptra_soc_ifc_fw_error(CaliptraSocIfc *s, bool fatal, uint32_t code);
+/* CPTRA_FW_EXTENDED_ERROR_INFO[0]: the detail of the last error */
+void caliptra_soc_ifc_fw_extended_error(CaliptraSocIfc *s, uint32_t info);
 /* Fuse register words, by byte offset from FUSE_KEY_MANIFEST_PK_HASH on */
 uint32_t caliptra_soc_ifc_fuse(CaliptraSocIfc *s, hwaddr fuse_addr);
 void caliptra_soc_ifc_secret_fuses(CaliptraSocIfc *s, uint32_t uds[12],
