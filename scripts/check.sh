@@ -15,6 +15,7 @@ set -uo pipefail
 QTESTS="
     caliptra-test
     caliptra-boot-test
+    caliptra-dpe-test
     ast2700-hace-test
     ast2700-smc-test
     ast2700-gpio-test

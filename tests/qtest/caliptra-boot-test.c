@@ -20,7 +20,6 @@
 #include "caliptra-utils.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
-#define AST2700_CALIPTRA_BASE   0x14c60000
 #define BOOTMCU                 "/machine/bootmcu"
 
 #define ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH  0x000b0005

@@ -17,30 +17,12 @@
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include <gcrypt.h>
+#include "caliptra-crypto-utils.h"
 #include "caliptra-utils.h"
 #include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
-/* ast2700fc: Caliptra's APB window in the Cortex-A35 map */
-#define AST2700_CALIPTRA_BASE   0x14c60000
 #define AST2700_SCU_SILICON_ID  0x12c02000
-#define AST2700_CALIPTRA_QOM    "/machine/caliptra"
-
-static CaliptraDev *cptra_start(const char *extra)
-{
-    CaliptraDev *d = g_new0(CaliptraDev, 1);
-
-    d->qts = qtest_initf("-machine ast2700fc %s", extra ? extra : "");
-    d->base = AST2700_CALIPTRA_BASE;
-    d->qom_path = AST2700_CALIPTRA_QOM;
-    return d;
-}
-
-static void cptra_stop(CaliptraDev *d)
-{
-    qtest_quit(d->qts);
-    g_free(d);
-}
 
 /* ast2700fc */
 
@@ -1146,25 +1128,6 @@ static uint8_t *test_bundle(const CbSpec *spec, size_t *len)
 
     g_assert_nonnull(b);
     return b;
-}
-
-/* Provision the key hashes of @b, as a bootmcu does from its OTP */
-static void cptra_fuse_keys(CaliptraDev *d, const uint8_t *b)
-{
-    uint32_t vendor[12], owner[12];
-
-    cb_vendor_pk_hash(b, vendor);
-    cb_owner_pk_hash(b, owner);
-    for (int i = 0; i < 12; i++) {
-        soc_wr(d, FUSE_KEY_MANIFEST_PK_HASH(i), vendor[i]);
-        soc_wr(d, FUSE_OWNER_PK_HASH(i), owner[i]);
-    }
-}
-
-static uint32_t cptra_fw_load(CaliptraDev *d, const uint8_t *b, size_t len)
-{
-    cptra_boot_to(d, FLOW_READY_FOR_FW);
-    return cptra_mbox_exec(d, CMD_FIRMWARE_LOAD, b, len, NULL, 0, NULL);
 }
 
 /*
@@ -2305,100 +2268,6 @@ static void test_dice_idevid_csr_unprovisioned(void)
 #define QUOTE_RESET_CTRS        (QUOTE_DIGEST + 48)
 #define QUOTE_SIG               (QUOTE_RESET_CTRS + 32 * 4)
 
-/* caliptra-sw's LDevID CDI for its default fuses (derive.rs, smoke test) */
-static const char ldevid_cdi_hex[] =
-    "f226cb0f1b527a8d9abeb5ebf407069aeda6909bad434d1d"
-    "5f3586ffa4729b8cd9e34ef9cb4317aa596674e57f3c0f5b";
-
-static void sha384(const void *a, size_t alen, const void *b, size_t blen,
-                   uint8_t out[48])
-{
-    gcry_md_hd_t h;
-
-    g_assert_cmpint(gcry_md_open(&h, GCRY_MD_SHA384, 0), ==, 0);
-    gcry_md_write(h, a, alen);
-    gcry_md_write(h, b, blen);
-    memcpy(out, gcry_md_read(h, GCRY_MD_SHA384), 48);
-    gcry_md_close(h);
-}
-
-static void hmac384(const uint8_t *key, const void *a, size_t alen,
-                    const void *b, size_t blen, uint8_t out[48])
-{
-    gcry_md_hd_t h;
-
-    g_assert_cmpint(gcry_md_open(&h, GCRY_MD_SHA384, GCRY_MD_FLAG_HMAC), ==,
-                    0);
-    g_assert_cmpint(gcry_md_setkey(h, key, 48), ==, 0);
-    gcry_md_write(h, a, alen);
-    gcry_md_write(h, b, blen);
-    memcpy(out, gcry_md_read(h, GCRY_MD_SHA384), 48);
-    gcry_md_close(h);
-}
-
-/* SP 800-108 counter mode, one block: HMAC(k, 1 ‖ label [‖ 0 ‖ ctx]) */
-static void kdf(const uint8_t *key, const char *label, const uint8_t *ctx,
-                size_t ctx_len, uint8_t out[48])
-{
-    g_autofree uint8_t *msg = g_malloc(4 + strlen(label) + 1 + ctx_len);
-    size_t n = 0;
-
-    stl_be_p(msg, 1);
-    n = 4;
-    memcpy(msg + n, label, strlen(label));
-    n += strlen(label);
-    if (ctx) {
-        msg[n++] = 0;
-        memcpy(msg + n, ctx, ctx_len);
-        n += ctx_len;
-    }
-    hmac384(key, msg, n, NULL, 0, out);
-}
-
-/* HMAC_DRBG-SHA-384 (entropy = seed, 48 zero bytes of nonce): 1 block */
-static void drbg_key(const uint8_t seed[48], uint8_t d[48])
-{
-    uint8_t k[48] = { 0 }, v[48], m[48 + 1 + 96] = { 0 };
-
-    memset(v, 1, sizeof(v));
-    memcpy(m + 49, seed, 48);
-    for (int round = 0; round < 2; round++) {
-        memcpy(m, v, 48);
-        m[48] = round;
-        hmac384(k, m, sizeof(m), NULL, 0, k);
-        hmac384(k, v, 48, NULL, 0, v);
-    }
-    hmac384(k, v, 48, NULL, 0, d);
-}
-
-static void sign_rfc6979(const uint8_t d[48], const uint8_t digest[48],
-                         uint8_t rs[96])
-{
-    gcry_sexp_t key, data, sig, tok;
-    size_t len;
-    const char *p;
-
-    g_assert_cmpint(gcry_sexp_build(&key, NULL, "(private-key (ecc (curve "
-                                    "\"NIST P-384\") (d %b)))", 48, d), ==, 0);
-    g_assert_cmpint(gcry_sexp_build(&data, NULL, "(data (flags rfc6979) "
-                                    "(hash sha384 %b))", 48, digest), ==, 0);
-    g_assert_cmpint(gcry_pk_sign(&sig, data, key), ==, 0);
-    for (int i = 0; i < 2; i++) {
-        tok = gcry_sexp_find_token(sig, i ? "s" : "r", 0);
-        p = gcry_sexp_nth_data(tok, 1, &len);
-        if (len == 49) {
-            p++;
-            len--;
-        }
-        memset(rs + 48 * i, 0, 48 - len);
-        memcpy(rs + 48 * i + 48 - len, p, len);
-        gcry_sexp_release(tok);
-    }
-    gcry_sexp_release(key);
-    gcry_sexp_release(data);
-    gcry_sexp_release(sig);
-}
-
 static void quote(CaliptraDev *d, const uint8_t nonce[32], uint8_t *resp)
 {
     uint8_t req[36];
@@ -2462,12 +2331,12 @@ static void test_pcr_quote(void)
     gcry_md_hash_buffer(GCRY_MD_SHA384, rt, rt_image, sizeof(rt_image));
     gcry_md_hash_buffer(GCRY_MD_SHA384, manifest, b, 5884);
     for (int p = 0; p < 2; p++) {
-        sha384(pcr[p], 48, status, sizeof(status), pcr[p]);
-        sha384(pcr[p], 48, vendor, 48, pcr[p]);
-        sha384(pcr[p], 48, owner, 48, pcr[p]);
-        sha384(pcr[p], 48, fmc, 48, pcr[p]);
-        sha384(pcr[p + 2], 48, rt, 48, pcr[p + 2]);
-        sha384(pcr[p + 2], 48, manifest, 48, pcr[p + 2]);
+        cptra_sha384(pcr[p], 48, status, sizeof(status), pcr[p]);
+        cptra_sha384(pcr[p], 48, vendor, 48, pcr[p]);
+        cptra_sha384(pcr[p], 48, owner, 48, pcr[p]);
+        cptra_sha384(pcr[p], 48, fmc, 48, pcr[p]);
+        cptra_sha384(pcr[p + 2], 48, rt, 48, pcr[p + 2]);
+        cptra_sha384(pcr[p + 2], 48, manifest, 48, pcr[p + 2]);
     }
 
     for (int i = 0; i < 12; i++) {
@@ -2488,18 +2357,18 @@ static void test_pcr_quote(void)
         g_assert_true(buffer_is_zero(resp + 8 + 48 * p, 48));
     }
     g_assert_cmpmem(resp + QUOTE_NONCE, 32, nonce, 32);
-    sha384(resp + 8, 32 * 48, nonce, 32, digest);
+    cptra_sha384(resp + 8, 32 * 48, nonce, 32, digest);
     g_assert_cmpmem(resp + QUOTE_DIGEST, 48, digest, 48);
     g_assert_true(buffer_is_zero(resp + QUOTE_RESET_CTRS, 32 * 4));
 
     /* The FMC alias key: KDF(CDI_LDevID, "fmc_alias_cdi", PCR0) ... */
     for (int i = 0; i < 48; i++) {
-        sscanf(ldevid_cdi_hex + 2 * i, "%2hhx", &cdi_l[i]);
+        sscanf(caliptra_default_ldevid_cdi + 2 * i, "%2hhx", &cdi_l[i]);
     }
-    kdf(cdi_l, "fmc_alias_cdi", pcr[0], 48, cdi_f);
-    kdf(cdi_f, "fmc_alias_keygen", NULL, 0, seed);
-    drbg_key(seed, priv);
-    sign_rfc6979(priv, digest, rs);
+    cptra_kdf(cdi_l, "fmc_alias_cdi", pcr[0], 48, cdi_f);
+    cptra_kdf(cdi_f, "fmc_alias_keygen", NULL, 0, seed);
+    cptra_drbg_key(seed, priv);
+    cptra_sign_rfc6979(priv, digest, rs);
     g_assert_cmpmem(resp + QUOTE_SIG, 96, rs, 96);
     cptra_stop(d);
 }
@@ -2516,7 +2385,7 @@ static void test_pcr_extend(void)
     for (int i = 0; i < 2; i++) {
         g_assert_cmpuint(rt_cmd_u32(d, CMD_EXTEND_PCR, 4, data, 48), ==,
                          DATA_READY);
-        sha384(want, 48, data, 48, want);
+        cptra_sha384(want, 48, data, 48, want);
     }
     g_assert_cmpuint(rt_cmd_u32(d, CMD_INCREMENT_PCR_RESET_COUNTER, 7,
                                 NULL, 0), ==, DATA_READY);
@@ -2563,64 +2432,6 @@ static void unhex(const char *hex, uint8_t *out, size_t len)
     for (size_t i = 0; i < len; i++) {
         sscanf(hex + 2 * i, "%2hhx", &out[i]);
     }
-}
-
-/* A DER header at @p: returns the content length, sets *hdr */
-static size_t der_len(const uint8_t *p, size_t *hdr)
-{
-    if (p[1] < 0x80) {
-        *hdr = 2;
-        return p[1];
-    }
-    g_assert_cmpuint(p[1], ==, 0x82);
-    *hdr = 4;
-    return p[2] << 8 | p[3];
-}
-
-/*
- * Split a certificate into its TBS and signature, and check the
- * signature with the issuer's public key @xy (x ‖ y)
- */
-static const uint8_t *cert_check(const uint8_t *cert, size_t len,
-                                 const uint8_t xy[96], size_t *tbs_len)
-{
-    size_t hdr, n, ihdr;
-    const uint8_t *tbs, *p, *r, *sig_s;
-    uint8_t digest[48], q[97];
-    gcry_sexp_t key, sig, data;
-    size_t r_len, s_len;
-
-    g_assert_cmpuint(der_len(cert, &hdr) + hdr, ==, len);
-    tbs = cert + hdr;
-    *tbs_len = der_len(tbs, &n) + n;
-    p = tbs + *tbs_len;
-    p += der_len(p, &n) + n;                /* AlgorithmIdentifier */
-    g_assert_cmphex(p[0], ==, 0x03);        /* BIT STRING */
-    der_len(p, &n);
-    p += n + 1;                             /* no unused bits */
-    der_len(p, &n);
-    p += n;                                 /* SEQUENCE { r, s } */
-    r_len = der_len(p, &ihdr);
-    r = p + ihdr;
-    p = r + r_len;
-    s_len = der_len(p, &ihdr);
-    sig_s = p + ihdr;
-
-    gcry_md_hash_buffer(GCRY_MD_SHA384, digest, tbs, *tbs_len);
-    q[0] = 4;
-    memcpy(q + 1, xy, 96);
-    g_assert_cmpint(gcry_sexp_build(&key, NULL, "(public-key (ecc (curve "
-                                    "\"NIST P-384\") (q %b)))", 97, q), ==, 0);
-    g_assert_cmpint(gcry_sexp_build(&sig, NULL, "(sig-val (ecdsa (r %b) "
-                                    "(s %b)))", (int)r_len, r, (int)s_len,
-                                    sig_s), ==, 0);
-    g_assert_cmpint(gcry_sexp_build(&data, NULL, "(data (flags raw) "
-                                    "(value %b))", 48, digest), ==, 0);
-    g_assert_cmpint(gcry_pk_verify(sig, data, key), ==, 0);
-    gcry_sexp_release(key);
-    gcry_sexp_release(sig);
-    gcry_sexp_release(data);
-    return tbs;
 }
 
 static size_t get_cert(CaliptraDev *d, uint32_t cmd, uint8_t *cert)
@@ -2672,7 +2483,7 @@ static void test_dice_alias_certs(void)
     /* FMC alias: 753-byte TBS, signed by the LDevID */
     unhex(ldevid_pub_hex, ldev_xy, 96);
     len = get_cert(d, CMD_GET_FMC_ALIAS_CERT, cert);
-    tbs = cert_check(cert, len, ldev_xy, &tbs_len);
+    tbs = cptra_cert_check(cert, len, ldev_xy, &tbs_len);
     g_assert_cmpuint(tbs_len, ==, 753);
     /* Issuer: the LDevID's name, as in its golden certificate's subject */
     g_assert_cmpmem(tbs + 86, 64, caliptra_golden_ldevid_cert + 4 + 229, 64);
@@ -2703,7 +2514,7 @@ static void test_dice_alias_certs(void)
 
     /* Runtime alias: 649-byte TBS, signed by the FMC alias */
     len = get_cert(d, CMD_GET_RT_ALIAS_CERT, cert);
-    tbs = cert_check(cert, len, fmc_xy, &tbs_len);
+    tbs = cptra_cert_check(cert, len, fmc_xy, &tbs_len);
     g_assert_cmpuint(tbs_len, ==, 649);
     g_assert_cmpmem(tbs + 89, 64, fmc_sn, 64);
     g_assert_cmpmem(tbs + 629, 20, fmc_skid, 20);
@@ -2830,53 +2641,6 @@ static void test_dice_obf_key(void)
 }
 
 /* migration */
-
-static const char *qmp_status(QTestState *qts, const char *cmd)
-{
-    static char buf[32];
-    QDict *rsp = qtest_qmp(qts, "{ 'execute': %s }", cmd);
-    QDict *ret = qdict_get_qdict(rsp, "return");
-
-    g_assert_nonnull(ret);
-    g_strlcpy(buf, qdict_get_try_str(ret, "status") ?: "", sizeof(buf));
-    qobject_unref(rsp);
-    return buf;
-}
-
-/* Migrate @src to a file and start the destination from it */
-static CaliptraDev *cptra_migrate(CaliptraDev *src)
-{
-    g_autofree char *path = g_strdup_printf("%s/caliptra-mig-%d.bin",
-                                            g_get_tmp_dir(), getpid());
-    g_autofree char *uri = g_strdup_printf("file:%s", path);
-    g_autofree char *incoming = g_strdup_printf("-incoming %s", uri);
-    CaliptraDev *dst;
-    const char *st;
-    int i;
-
-    qtest_qmp_assert_success(src->qts, "{ 'execute': 'migrate', "
-                             "'arguments': { 'uri': %s } }", uri);
-    for (i = 0; i < 1000; i++) {
-        st = qmp_status(src->qts, "query-migrate");
-        if (!strcmp(st, "completed") || !strcmp(st, "failed")) {
-            break;
-        }
-        g_usleep(10 * 1000);
-    }
-    g_assert_cmpstr(st, ==, "completed");
-    cptra_stop(src);
-
-    dst = cptra_start(incoming);
-    for (i = 0; i < 1000; i++) {
-        if (!strcmp(qmp_status(dst->qts, "query-status"), "running")) {
-            break;
-        }
-        g_usleep(10 * 1000);
-    }
-    g_assert_cmpint(i, <, 1000);
-    unlink(path);
-    return dst;
-}
 
 static void test_migration_in_flight(void)
 {

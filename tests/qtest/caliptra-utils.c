@@ -9,7 +9,11 @@
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "libqtest.h"
+#include "qobject/qdict.h"
 #include "caliptra-utils.h"
+#include "../../contrib/caliptra-bundle/caliptra-bundle.h"
+
+#define CMD_FIRMWARE_LOAD       0x46574c44
 
 #define POLL_LIMIT  10000
 
@@ -147,4 +151,97 @@ uint32_t cptra_mbox_exec_hdr(CaliptraDev *d, uint32_t cmd, void *resp,
     stl_le_p(req, cptra_checksum(cmd, NULL, 0));
     return cptra_mbox_exec(d, cmd, req, sizeof(req), resp, resp_max,
                            resp_len);
+}
+
+uint32_t cptra_rt_exec(CaliptraDev *d, uint32_t cmd, const void *body,
+                       size_t body_len, void *resp, size_t resp_max,
+                       size_t *resp_len)
+{
+    g_autofree uint8_t *req = g_malloc(4 + body_len);
+
+    memcpy(req + 4, body, body_len);
+    stl_le_p(req, cptra_checksum(cmd, body, body_len));
+    return cptra_mbox_exec(d, cmd, req, 4 + body_len, resp, resp_max,
+                           resp_len);
+}
+
+CaliptraDev *cptra_start(const char *extra)
+{
+    CaliptraDev *d = g_new0(CaliptraDev, 1);
+
+    d->qts = qtest_initf("-machine ast2700fc %s", extra ? extra : "");
+    d->base = AST2700_CALIPTRA_BASE;
+    d->qom_path = AST2700_CALIPTRA_QOM;
+    return d;
+}
+
+void cptra_stop(CaliptraDev *d)
+{
+    qtest_quit(d->qts);
+    g_free(d);
+}
+
+void cptra_fuse_keys(CaliptraDev *d, const uint8_t *b)
+{
+    uint32_t vendor[12], owner[12];
+
+    cb_vendor_pk_hash(b, vendor);
+    cb_owner_pk_hash(b, owner);
+    for (int i = 0; i < 12; i++) {
+        soc_wr(d, FUSE_KEY_MANIFEST_PK_HASH(i), vendor[i]);
+        soc_wr(d, FUSE_OWNER_PK_HASH(i), owner[i]);
+    }
+}
+
+uint32_t cptra_fw_load(CaliptraDev *d, const uint8_t *b, size_t len)
+{
+    cptra_boot_to(d, FLOW_READY_FOR_FW);
+    return cptra_mbox_exec(d, CMD_FIRMWARE_LOAD, b, len, NULL, 0, NULL);
+}
+
+const char *cptra_qmp_status(QTestState *qts, const char *cmd)
+{
+    static char buf[32];
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': %s }", cmd);
+    QDict *ret = qdict_get_qdict(rsp, "return");
+
+    g_assert_nonnull(ret);
+    g_strlcpy(buf, qdict_get_try_str(ret, "status") ?: "", sizeof(buf));
+    qobject_unref(rsp);
+    return buf;
+}
+
+/* Migrate @src to a file and start the destination from it */
+CaliptraDev *cptra_migrate(CaliptraDev *src)
+{
+    g_autofree char *path = g_strdup_printf("%s/caliptra-mig-%d.bin",
+                                            g_get_tmp_dir(), getpid());
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    g_autofree char *incoming = g_strdup_printf("-incoming %s", uri);
+    CaliptraDev *dst;
+    const char *st;
+    int i;
+
+    qtest_qmp_assert_success(src->qts, "{ 'execute': 'migrate', "
+                             "'arguments': { 'uri': %s } }", uri);
+    for (i = 0; i < 1000; i++) {
+        st = cptra_qmp_status(src->qts, "query-migrate");
+        if (!strcmp(st, "completed") || !strcmp(st, "failed")) {
+            break;
+        }
+        g_usleep(10 * 1000);
+    }
+    g_assert_cmpstr(st, ==, "completed");
+    cptra_stop(src);
+
+    dst = cptra_start(incoming);
+    for (i = 0; i < 1000; i++) {
+        if (!strcmp(cptra_qmp_status(dst->qts, "query-status"), "running")) {
+            break;
+        }
+        g_usleep(10 * 1000);
+    }
+    g_assert_cmpint(i, <, 1000);
+    unlink(path);
+    return dst;
 }

@@ -148,4 +148,32 @@ uint32_t cptra_mbox_exec(CaliptraDev *d, uint32_t cmd, const void *req,
 uint32_t cptra_mbox_exec_hdr(CaliptraDev *d, uint32_t cmd, void *resp,
                              size_t resp_max, size_t *resp_len);
 
+/*
+ * A runtime command: @body (the request after its checksum word) goes
+ * out with the checksum; returns the final STATUS, the response to @resp
+ */
+uint32_t cptra_rt_exec(CaliptraDev *d, uint32_t cmd, const void *body,
+                       size_t body_len, void *resp, size_t resp_max,
+                       size_t *resp_len);
+
+/* ast2700fc: Caliptra's APB window in the Cortex-A35 map */
+#define AST2700_CALIPTRA_BASE   0x14c60000
+#define AST2700_CALIPTRA_QOM    "/machine/caliptra"
+
+/* Start -M ast2700fc (with @extra options) and reach its Caliptra */
+CaliptraDev *cptra_start(const char *extra);
+void cptra_stop(CaliptraDev *d);
+/* Provision the key hashes of bundle @b, as a bootmcu does from its OTP */
+void cptra_fuse_keys(CaliptraDev *d, const uint8_t *b);
+/* Boot to READY_FOR_FW, then FIRMWARE_LOAD bundle @b; the final status */
+uint32_t cptra_fw_load(CaliptraDev *d, const uint8_t *b, size_t len);
+
+/* The "status" member of what QMP command @cmd returns */
+const char *cptra_qmp_status(QTestState *qts, const char *cmd);
+/*
+ * Migrate @src's machine to a new one through a file and stop @src;
+ * returns the destination, running
+ */
+CaliptraDev *cptra_migrate(CaliptraDev *src);
+
 #endif /* TESTS_CALIPTRA_UTILS_H */

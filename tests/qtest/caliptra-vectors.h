@@ -26,6 +26,11 @@ static const uint32_t caliptra_default_obf_key[8] G_GNUC_UNUSED = {
 };
 
 /* IDevID public key x ‖ y for those, debug locked (smoke_test.rs) */
+/* caliptra-sw's LDevID CDI for its default fuses (derive.rs, smoke test) */
+static const char caliptra_default_ldevid_cdi[] G_GNUC_UNUSED =
+    "f226cb0f1b527a8d9abeb5ebf407069aeda6909bad434d1d"
+    "5f3586ffa4729b8cd9e34ef9cb4317aa596674e57f3c0f5b";
+
 static const char caliptra_default_idevid_pub[] G_GNUC_UNUSED =
     "d7b485f29f115c1cb3046b840b4589b57862f5ebf99d846f"
     "be3fd2d14396f5f69a379a59acc5a2aec8369ecb65904437"
