@@ -63,8 +63,10 @@ class Inputs:
         def run(*args, **kw):
             return subprocess.run([tool, *args], check=True, text=True,
                                   capture_output=True, **kw).stdout
+        # The A35's PAUSER (1) is PL0: it may have DPE certify keys
         run("--fmc", os.path.join(d, "fmc.bin"),
-            "--rt", os.path.join(d, "rt.bin"), "-o", self.bundle)
+            "--rt", os.path.join(d, "rt.bin"), "--pl0-pauser", "1",
+            "-o", self.bundle)
         with open(self.fuses, "w") as f:
             f.write(run("--fuses", self.bundle))
             # caliptra-sw's default secrets: its golden identities follow

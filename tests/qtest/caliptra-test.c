@@ -2538,11 +2538,17 @@ static void test_runtime_hostile_requests(void)
         CMD_GET_LDEV_CERT, CMD_GET_IDEVID_CSR, CMD_GET_FMC_ALIAS_CERT,
         CMD_GET_RT_ALIAS_CERT, CMD_QUOTE_PCRS, CMD_EXTEND_PCR,
         CMD_INCREMENT_PCR_RESET_COUNTER, CMD_SET_AUTH_MANIFEST,
-        CMD_AUTHORIZE_AND_STASH, CMD_STASH_MEASUREMENT, 0x44504543,
-        0x12345678,
+        CMD_AUTHORIZE_AND_STASH, CMD_STASH_MEASUREMENT,
+        0x44504543 /* INVOKE_DPE_COMMAND */, 0x54514754 /* DPE_TAG_TCI */,
+        0x47544744 /* DPE_GET_TAGGED_TCI */,
+        0x434b4558 /* CERTIFY_KEY_EXTENDED */,
+        0x414c544e /* ADD_SUBJECT_ALT_NAME */,
+        0x49444550 /* POPULATE_IDEV_CERT */,
+        0x53574545 /* SIGN_WITH_EXPORTED_ECDSA */, 0x12345678,
     };
     static const size_t lens[] = {
-        4, 5, 8, 36, 55, 56, 57, 116, 200, 1020, 1021, 1700, 9000,
+        4, 5, 8, 24, 36, 55, 56, 57, 80, 84, 108, 116, 200, 520, 1020,
+        1021, 1700, 9000,
     };
     CaliptraDev *d = cptra_start(NULL);
     g_autofree uint8_t *req = g_malloc(9000);

@@ -7,12 +7,15 @@
  * to CPTRA_FW_ERROR_NON_FATAL and the command fails; a successful
  * command always answers with at least the response header.
  *
- * Commands modelled: CAPABILITIES, VERSION, ECDSA384_VERIFY and
+ * Commands modelled here: CAPABILITIES, VERSION, ECDSA384_VERIFY and
  * LMS_VERIFY (over the digest the SoC left in the SHA accelerator),
  * SELF_TEST_START/GET_RESULTS, SHUTDOWN, FW_INFO, GET_IDEV_INFO,
- * GET_IDEV_CERT, SET_AUTH_MANIFEST and AUTHORIZE_AND_STASH
- * (caliptra-auth-manifest.c). Not yet: the other certificate, DICE, PCR
- * and DPE commands, which answer as unimplemented.
+ * GET_IDEV_CERT, GET_LDEV_CERT, GET_IDEVID_CSR, GET_FMC_ALIAS_CERT,
+ * GET_RT_ALIAS_CERT, QUOTE_PCRS, EXTEND_PCR,
+ * INCREMENT_PCR_RESET_COUNTER, DISABLE_ATTESTATION; SET_AUTH_MANIFEST
+ * and AUTHORIZE_AND_STASH (caliptra-auth-manifest.c); the DPE commands
+ * (caliptra-runtime-dpe.c). FIRMWARE_LOAD goes to the ROM's update
+ * reset (caliptra-rom.c).
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
