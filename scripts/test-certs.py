@@ -4,8 +4,8 @@
 
 Boots ast2700fc under the qtest accelerator with caliptra-sw's default
 UDS and field entropy, loads a bundle made by the bundle tool, fetches
-the LDevID, FMC alias and runtime alias certificates over the mailbox
-and has openssl parse them and verify the chain LDevID -> FMC alias ->
+the LDevID, FMC alias and runtime alias certificates (and the FMC
+alias CSR) over the mailbox and has openssl parse them and verify the chain LDevID -> FMC alias ->
 runtime alias (the LDevID as trust anchor); then DPE's CertifyKey
 certificate of the default context under the runtime alias, and its
 CSR: the CMS signed by the runtime alias key, the CSR self-signed.
@@ -117,6 +117,13 @@ def fetch(build, d):
             paths[name] = os.path.join(d, name + ".der")
             with open(paths[name], "wb") as f:
                 f.write(resp[12:12 + size])
+        status, resp = c.mbox(0x464D4352, b"")       # GET_FMC_ALIAS_CSR
+        if status != 1:
+            raise RuntimeError(f"fmc-alias-csr: status {status}")
+        size = struct.unpack("<I", resp[8:12])[0]
+        paths["fmc-alias-csr"] = os.path.join(d, "fmc-alias-csr.der")
+        with open(paths["fmc-alias-csr"], "wb") as f:
+            f.write(resp[12:12 + size])
         for name, fmt in (("dpe-leaf", FORMAT_X509), ("dpe-cms", FORMAT_CSR)):
             paths[name] = os.path.join(d, name + ".der")
             with open(paths[name], "wb") as f:
@@ -204,6 +211,11 @@ def main():
             return 1
         pem = {}
         cms = der.pop("dpe-cms")
+        fmc_csr = der.pop("fmc-alias-csr")
+        out = openssl("req", "-inform", "der", "-in", fmc_csr, "-verify",
+                      "-noout")
+        results.append(("/caliptra/dice/openssl-fmc-alias-csr",
+                        out.returncode == 0, out.stdout + out.stderr))
         for name, path in der.items():
             pem[name] = path[:-4] + ".pem"
             out = openssl("x509", "-inform", "der", "-in", path,

@@ -2419,6 +2419,7 @@ static void test_pcr_extend(void)
 
 #define CMD_GET_FMC_ALIAS_CERT  0x43455246
 #define CMD_GET_RT_ALIAS_CERT   0x43455252
+#define CMD_GET_FMC_ALIAS_CSR   0x464d4352
 
 /* caliptra-sw rt-1.2.0's LDevID public key (its golden certificate) */
 static const char ldevid_pub_hex[] =
@@ -2512,6 +2513,28 @@ static void test_dice_alias_certs(void)
     memcpy(fmc_sn, tbs + 232, 64);
     memcpy(fmc_skid, tbs + 700, 20);
 
+    /*
+     * GET_FMC_ALIAS_CSR: the FMC's self-signed CSR of the same key, in
+     * caliptra-sw's 325-byte template (subject serial at 53, key at 140,
+     * UEID at 308), sent whole: size word, then 512 bytes
+     */
+    {
+        uint8_t resp[8 + 4 + 512];
+
+        g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_GET_FMC_ALIAS_CSR, resp,
+                                             sizeof(resp), &len), ==,
+                         DATA_READY);
+        g_assert_cmpuint(len, ==, sizeof(resp));
+        assert_resp_ok(resp, len);
+        len = ldl_le_p(resp + 8);
+        tbs = cptra_cert_check(resp + 12, len, fmc_xy, &tbs_len);
+        g_assert_cmpuint(tbs_len, ==, 325);
+        g_assert_true(memmem(tbs, tbs_len, "Caliptra 1.0 FMC Alias", 22));
+        g_assert_cmpmem(tbs + 53, 64, fmc_sn, 64);
+        g_assert_cmpmem(tbs + 141, 96, fmc_xy, 96);
+        g_assert_true(buffer_is_zero(resp + 12 + len, 512 - len));
+    }
+
     /* Runtime alias: 649-byte TBS, signed by the FMC alias */
     len = get_cert(d, CMD_GET_RT_ALIAS_CERT, cert);
     tbs = cptra_cert_check(cert, len, fmc_xy, &tbs_len);
@@ -2536,7 +2559,8 @@ static void test_runtime_hostile_requests(void)
         CMD_SELF_TEST_RESULTS, CMD_ECDSA384_VERIFY, CMD_LMS_VERIFY,
         CMD_FW_INFO, CMD_GET_IDEV_CERT, CMD_GET_IDEV_INFO,
         CMD_GET_LDEV_CERT, CMD_GET_IDEVID_CSR, CMD_GET_FMC_ALIAS_CERT,
-        CMD_GET_RT_ALIAS_CERT, CMD_QUOTE_PCRS, CMD_EXTEND_PCR,
+        CMD_GET_RT_ALIAS_CERT, CMD_GET_FMC_ALIAS_CSR, CMD_QUOTE_PCRS,
+        CMD_EXTEND_PCR,
         CMD_INCREMENT_PCR_RESET_COUNTER, CMD_SET_AUTH_MANIFEST,
         CMD_AUTHORIZE_AND_STASH, CMD_STASH_MEASUREMENT,
         0x44504543 /* INVOKE_DPE_COMMAND */, 0x54514754 /* DPE_TAG_TCI */,

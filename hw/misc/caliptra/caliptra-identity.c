@@ -180,3 +180,16 @@ size_t caliptra_identity_idevid_csr(CaliptraRom *s, uint8_t *out,
     len = caliptra_x509_idevid_csr_tbs(&idev, ueid, tbs);
     return identity_sign(s->idevid_priv, tbs, len, out, size);
 }
+
+size_t caliptra_identity_fmc_alias_csr(CaliptraRom *s, uint8_t *out,
+                                       size_t size)
+{
+    uint8_t tbs[CALIPTRA_X509_TBS_MAX], ueid[CALIPTRA_X509_UEID];
+    CaliptraX509Key fmc;
+    size_t len;
+
+    caliptra_x509_key(&fmc, s->fmc_alias_pub, CALIPTRA_KEY_ID_SHA256, NULL);
+    caliptra_identity_ueid(s, ueid);
+    len = caliptra_x509_fmc_alias_csr_tbs(&fmc, ueid, tbs);
+    return identity_sign(s->fmc_alias_priv, tbs, len, out, size);
+}

@@ -30,6 +30,12 @@ size_t caliptra_identity_fmc_alias_cert(CaliptraRom *s, uint8_t *out,
                                         size_t size);
 size_t caliptra_identity_rt_alias_cert(CaliptraRom *s, uint8_t *out,
                                        size_t size);
+/*
+ * The CSR of the FMC alias key, self-signed: 1.2's FMC makes it on each
+ * cold boot for runtime's GET_FMC_ALIAS_CSR
+ */
+size_t caliptra_identity_fmc_alias_csr(CaliptraRom *s, uint8_t *out,
+                                       size_t size);
 
 /* The UEID the certificates carry: FUSE_IDEVID_CERT_ATTR's type and id */
 void caliptra_identity_ueid(CaliptraRom *s, uint8_t ueid[CALIPTRA_X509_UEID]);

@@ -11,7 +11,7 @@
  * LMS_VERIFY (over the digest the SoC left in the SHA accelerator),
  * SELF_TEST_START/GET_RESULTS, SHUTDOWN, FW_INFO, GET_IDEV_INFO,
  * GET_IDEV_CERT, GET_LDEV_CERT, GET_IDEVID_CSR, GET_FMC_ALIAS_CERT,
- * GET_RT_ALIAS_CERT, QUOTE_PCRS, EXTEND_PCR,
+ * GET_RT_ALIAS_CERT, GET_FMC_ALIAS_CSR, QUOTE_PCRS, EXTEND_PCR,
  * INCREMENT_PCR_RESET_COUNTER, DISABLE_ATTESTATION; SET_AUTH_MANIFEST
  * and AUTHORIZE_AND_STASH (caliptra-auth-manifest.c); the DPE commands
  * (caliptra-runtime-dpe.c). FIRMWARE_LOAD goes to the ROM's update
@@ -68,6 +68,7 @@
 #define CMD_GET_LDEV_CERT       0x4c444556  /* "LDEV" */
 #define CMD_GET_IDEVID_CSR      0x49444352  /* "IDCR" */
 #define CMD_GET_FMC_ALIAS_CERT  0x43455246  /* "CERF" */
+#define CMD_GET_FMC_ALIAS_CSR   0x464d4352  /* "FMCR" */
 #define CMD_DISABLE_ATTESTATION 0x4453424c  /* "DSBL" */
 #define CMD_GET_RT_ALIAS_CERT   0x43455252  /* "CERR" */
 #define CMD_QUOTE_PCRS          0x50435251  /* "PCRQ" */
@@ -344,6 +345,24 @@ static uint32_t rt_get_idevid_csr(CaliptraRom *s, const CaliptraRtReq *r,
 }
 
 /*
+ * GetFmcAliasCsrResp, sent whole like GET_IDEVID_CSR's. The FMC makes the
+ * CSR on every cold boot before runtime can run, so it is always there.
+ */
+static uint32_t rt_get_fmc_alias_csr(CaliptraRom *s, const CaliptraRtReq *r,
+                                     uint8_t *resp, size_t *len)
+{
+    size_t n = caliptra_identity_fmc_alias_csr(s, resp + HDR + 4,
+                                               CALIPTRA_IDEV_CSR_MAX);
+
+    if (!n) {
+        return CPTRA_ERR_RUNTIME_INTERNAL;
+    }
+    stl_le_p(resp + HDR, n);
+    *len = CALIPTRA_IDEV_CSR_RESP_SIZE;
+    return 0;
+}
+
+/*
  * FwInfoResp. The model has no ROM image: rom_revision and
  * rom_sha256_digest read as zeros. Digests and the owner key hash are in
  * the manifest's word format (each 32-bit word of the digest stored
@@ -439,6 +458,8 @@ static const RtCmd rt_cmds[] = {
     { CMD_GET_RT_ALIAS_CERT, 4, rt_get_rt_alias_cert },
     { CMD_DISABLE_ATTESTATION, 4, rt_disable_attestation },
     { CMD_GET_IDEVID_CSR, 4, rt_get_idevid_csr },
+    /* 1.2 does not look at this request: any length goes */
+    { CMD_GET_FMC_ALIAS_CSR, 0, rt_get_fmc_alias_csr },
     { CMD_QUOTE_PCRS, 4 + CALIPTRA_PCR_NONCE, rt_quote_pcrs },
     { CMD_EXTEND_PCR, 4 + 4 + CALIPTRA_PCR_SIZE, rt_extend_pcr },
     { CMD_INCREMENT_PCR_RESET_COUNTER, 4 + 4,

@@ -198,9 +198,13 @@ void caliptra_x509_key(CaliptraX509Key *k, const uint8_t xy[96],
     k->serial[0] = (k->serial[0] & 0x7f) | 0x04;
 }
 
-size_t caliptra_x509_idevid_csr_tbs(const CaliptraX509Key *idev,
-                                    const uint8_t ueid[CALIPTRA_X509_UEID],
-                                    uint8_t *out)
+/*
+ * CertificationRequestInfo of the ROM's and FMC's CSRs: caliptra-sw 1.2
+ * builds both from the same template, path length 5 included
+ */
+static size_t x509_csr_tbs(const char *cn, const CaliptraX509Key *key,
+                           const uint8_t ueid[CALIPTRA_X509_UEID],
+                           uint8_t *out)
 {
     const uint8_t version = 0;     /* PKCS#10 v1 */
     GByteArray *info = caliptra_der_new(), *tbs = caliptra_der_new();
@@ -209,8 +213,8 @@ size_t caliptra_x509_idevid_csr_tbs(const CaliptraX509Key *idev,
     GByteArray *attrs = caliptra_der_new();
 
     caliptra_der_put(info, DER_INTEGER, &version, 1);
-    x509_name(info, "Caliptra 1.0 IDevID", idev);
-    caliptra_x509_spki(info, idev->pub);
+    x509_name(info, cn, key);
+    caliptra_x509_spki(info, key->pub);
 
     x509_ca_exts(exts, IDEVID_PATH_LEN, KEY_USAGE_KEY_CERT_SIGN, ueid);
     caliptra_der_wrap(vals, DER_SEQUENCE, exts);
@@ -222,6 +226,20 @@ size_t caliptra_x509_idevid_csr_tbs(const CaliptraX509Key *idev,
 
     caliptra_der_wrap(tbs, DER_SEQUENCE, info);
     return x509_finish(tbs, out);
+}
+
+size_t caliptra_x509_idevid_csr_tbs(const CaliptraX509Key *idev,
+                                    const uint8_t ueid[CALIPTRA_X509_UEID],
+                                    uint8_t *out)
+{
+    return x509_csr_tbs("Caliptra 1.0 IDevID", idev, ueid, out);
+}
+
+size_t caliptra_x509_fmc_alias_csr_tbs(const CaliptraX509Key *fmc,
+                                       const uint8_t ueid[CALIPTRA_X509_UEID],
+                                       uint8_t *out)
+{
+    return x509_csr_tbs("Caliptra 1.0 FMC Alias", fmc, ueid, out);
 }
 
 /*

@@ -66,6 +66,10 @@ void caliptra_x509_key(CaliptraX509Key *k, const uint8_t xy[96],
 size_t caliptra_x509_idevid_csr_tbs(const CaliptraX509Key *idev,
                                     const uint8_t ueid[CALIPTRA_X509_UEID],
                                     uint8_t *out);
+/* The CSR the FMC makes of its alias key on each cold boot */
+size_t caliptra_x509_fmc_alias_csr_tbs(const CaliptraX509Key *fmc,
+                                       const uint8_t ueid[CALIPTRA_X509_UEID],
+                                       uint8_t *out);
 size_t caliptra_x509_ldevid_tbs(const CaliptraX509Key *idev,
                                 const CaliptraX509Key *ldev,
                                 const uint8_t ueid[CALIPTRA_X509_UEID],
