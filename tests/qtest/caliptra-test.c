@@ -1973,15 +1973,18 @@ static uint32_t rt_set_auth_manifest(CaliptraDev *d, const uint8_t *m,
 }
 
 /* Returns auth_req_result, or 0 if the command failed */
-static uint32_t rt_authorize(CaliptraDev *d, uint32_t fw_id,
-                             const uint8_t digest[48], uint32_t source)
+#define AUTH_SKIP_STASH         1
+
+static uint32_t rt_authorize_flags(CaliptraDev *d, uint32_t fw_id,
+                                   const uint8_t digest[48], uint32_t source,
+                                   uint32_t flags)
 {
     uint8_t req[116] = { 0 }, resp[12];
     size_t len;
 
     stl_le_p(req + 4, fw_id);
     memcpy(req + 8, digest, 48);
-    stl_le_p(req + 108, 1);         /* SKIP_STASH */
+    stl_le_p(req + 108, flags);
     stl_le_p(req + 112, source);
     stl_le_p(req, cptra_checksum(CMD_AUTHORIZE_AND_STASH, req + 4, 112));
     if (cptra_mbox_exec(d, CMD_AUTHORIZE_AND_STASH, req, sizeof(req), resp,
@@ -1991,6 +1994,12 @@ static uint32_t rt_authorize(CaliptraDev *d, uint32_t fw_id,
     g_assert_cmpuint(len, ==, 12);
     assert_resp_ok(resp, len);
     return le32(resp + 8);
+}
+
+static uint32_t rt_authorize(CaliptraDev *d, uint32_t fw_id,
+                             const uint8_t digest[48], uint32_t source)
+{
+    return rt_authorize_flags(d, fw_id, digest, source, AUTH_SKIP_STASH);
 }
 
 static void test_runtime_authorize(void)
@@ -2303,6 +2312,50 @@ static uint32_t rt_cmd_u32(CaliptraDev *d, uint32_t cmd, uint32_t arg,
  * here; the quote signed by the FMC alias key, derived here from
  * caliptra-sw's LDevID CDI and this PCR0.
  */
+/*
+ * Without SKIP_STASH an authorized image is measured as STASH_MEASUREMENT
+ * measures (a DPE context, PCR31), which only the PL0 PAUSER may do
+ */
+static void test_runtime_authorize_stash(void)
+{
+    static const uint8_t nonce[32];
+    uint8_t want[48] = { 0 }, resp[QUOTE_RESP_SIZE];
+    g_autofree uint8_t *m = NULL;
+    CaliptraDev *d;
+    size_t len;
+    CbSpec spec;
+
+    test_spec(&spec);
+    spec.flags = 1;                 /* PL0: ast2700fc's PAUSER 1 */
+    spec.pl0_pauser = 1;
+    d = cptra_start_runtime_spec(&spec);
+    m = test_auth_manifest(&spec, 1, &len);
+    g_assert_cmpuint(rt_set_auth_manifest(d, m, len), ==, DATA_READY);
+    g_assert_cmphex(rt_authorize_flags(d, 1, auth_entries[1].digest, 1, 0),
+                    ==, IMAGE_AUTHORIZED);
+    g_assert_cmphex(rt_authorize_flags(d, 12, auth_entries[0].digest, 1, 0),
+                    ==, IMAGE_AUTHORIZED);
+    cptra_sha384(want, 48, auth_entries[1].digest, 48, want);
+    cptra_sha384(want, 48, auth_entries[0].digest, 48, want);
+    quote(d, nonce, resp);
+    g_assert_cmpmem(resp + 8 + 31 * 48, 48, want, 48);
+    /* Not authorized: nothing is stashed */
+    g_assert_cmphex(rt_authorize_flags(d, 13, auth_entries[0].digest, 1, 0),
+                    ==, IMAGE_NOT_AUTHORIZED);
+    quote(d, nonce, resp);
+    g_assert_cmpmem(resp + 8 + 31 * 48, 48, want, 48);
+    cptra_stop(d);
+
+    /* A manifest without a PL0 PAUSER: the stash is refused */
+    test_spec(&spec);
+    d = cptra_start_runtime_spec(&spec);
+    g_assert_cmpuint(rt_set_auth_manifest(d, m, len), ==, DATA_READY);
+    g_assert_cmphex(rt_authorize_flags(d, 1, auth_entries[1].digest, 1, 0),
+                    ==, 0);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0016);
+    cptra_stop(d);
+}
+
 static void test_pcr_quote(void)
 {
     CaliptraDev *d = cptra_start(NULL);
@@ -2842,6 +2895,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/runtime/self-test-shutdown",
                    test_runtime_self_test_shutdown);
     qtest_add_func("/caliptra/runtime/authorize", test_runtime_authorize);
+    qtest_add_func("/caliptra/runtime/authorize-stash",
+                   test_runtime_authorize_stash);
     qtest_add_func("/caliptra/dice/idevid", test_dice_idevid);
     qtest_add_func("/caliptra/dice/ldevid-cert", test_dice_ldevid_cert);
     qtest_add_func("/caliptra/dice/alias-certs", test_dice_alias_certs);
