@@ -212,7 +212,7 @@ GByteArray *caliptra_dpe_cert_tbs(const CaliptraDpeCertInfo *ci,
 
 GByteArray *caliptra_dpe_csr_info(const CaliptraDpeCertInfo *ci)
 {
-    static const uint8_t v1 = 0;
+    const uint8_t v1 = 0;       /* PKCS#10 v1 */
     GByteArray *info = caliptra_der_new(), *exts = caliptra_der_new();
     GByteArray *ext_seq = caliptra_der_new(), *set = caliptra_der_new();
     GByteArray *attr = caliptra_der_new(), *attrs = caliptra_der_new();
