@@ -36,9 +36,11 @@
 #define CMD_GET_FMC_ALIAS_CERT  0x43455246
 #define CMD_GET_RT_ALIAS_CERT   0x43455252
 #define CMD_FIRMWARE_LOAD       0x46574c44
+#define CMD_DISABLE_ATTESTATION 0x4453424c
 
 /* DPE commands and statuses (DPE iRoT profile, caliptra-dpe) */
 #define DPE_GET_PROFILE         0x01
+#define DPE_INITIALIZE_CONTEXT  0x07
 #define DPE_DERIVE_CONTEXT      0x08
 #define DPE_CERTIFY_KEY         0x09
 #define DPE_SIGN                0x0a
@@ -60,6 +62,7 @@
 #define ERR_ALREADY_TAGGED          0x000e0020
 #define ERR_DPE_DESERIALIZATION     0x000e0027
 #define ERR_PL0_THRESHOLD_REACHED   0x000e0037
+#define ERR_PL1_THRESHOLD_REACHED   0x000e0038
 #define ERR_DMTF_INFO_INVALID       0x000e003e
 #define ERR_SIGN_EXPORTED_KEY       0x000e0054
 
@@ -401,8 +404,49 @@ static void test_dpe_invoke_errors(void)
     assert_rt_error(rt, invoke(rt, DPE_CERTIFY_KEY, b, 72),
                     ERR_PAUSER_PRIVILEGE);
     g_assert_cmpuint(dpe(rt, DPE_GET_PROFILE, NULL, 0), ==, 0);
+
+    /*
+     * PL1 holds 16 contexts, counting every context outside PL0's
+     * locality: runtime's root and 15 simulation contexts
+     */
+    {
+        uint32_t sim = cpu_to_le32(1u << 31);
+        int i;
+
+        for (i = 0; i < 20; i++) {
+            if (invoke(rt, DPE_INITIALIZE_CONTEXT, &sim, 4) != DATA_READY) {
+                break;
+            }
+            g_assert_cmphex(ldl_le_p(rt->resp + 16), ==, 0);
+        }
+        g_assert_cmpint(i, ==, 15);
+        g_assert_cmphex(soc_rd(rt->d, FW_ERROR_NON_FATAL), ==,
+                        ERR_PL1_THRESHOLD_REACHED);
+    }
     g_assert_true(soc_rd(rt->d, FLOW_STATUS) & FLOW_READY_FOR_RT);
     g_assert_cmphex(soc_rd(rt->d, FW_ERROR_FATAL), ==, 0);
+    rt_stop(rt);
+}
+
+/*
+ * After DISABLE_ATTESTATION DPE works on: its CDI is the zeroed runtime
+ * CDI, KDF(0, "zero_rt_cdi"), and its issuer the key generated from it
+ */
+static void test_dpe_disable_attestation(void)
+{
+    Rt *rt = rt_boot(1);
+    static const uint8_t zero[48];
+    uint8_t label[48], priv[48];
+    const uint8_t *tbs;
+    size_t tbs_len;
+
+    g_assert_cmpuint(rt_cmd(rt, CMD_DISABLE_ATTESTATION, NULL, 0), ==,
+                     DATA_READY);
+    cptra_kdf(zero, "zero_rt_cdi", NULL, 0, rt->rt_cdi);
+    cptra_drbg_key(rt->rt_cdi, priv);
+    cptra_p384_public(priv, rt->alias_pub);
+    memset(label, 0x5a, sizeof(label));
+    certify_default(rt, label, &tbs, &tbs_len);
     rt_stop(rt);
 }
 
@@ -715,6 +759,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/dpe/runtime-chain", test_dpe_runtime_chain);
     qtest_add_func("/caliptra/dpe/invoke-errors", test_dpe_invoke_errors);
     qtest_add_func("/caliptra/dpe/update-warm-reset", test_dpe_update_reset);
+    qtest_add_func("/caliptra/dpe/disable-attestation",
+                   test_dpe_disable_attestation);
     qtest_add_func("/caliptra/runtime/stash-measurement",
                    test_runtime_stash_measurement);
     qtest_add_func("/caliptra/runtime/tag-tci", test_runtime_tag_tci);

@@ -73,9 +73,9 @@
 
 static const uint8_t default_handle[CALIPTRA_DPE_HANDLE];
 
+/* A command's body (after its header), checked long enough, and caller */
 typedef struct DpeCmd {
     const uint8_t *body;
-    size_t len;
     uint32_t locality;
 } DpeCmd;
 
@@ -969,7 +969,6 @@ size_t caliptra_dpe_execute(CaliptraDpe *dpe, const CaliptraDpeEnv *env,
     int id = caliptra_dpe_command_id(cmd, len);
     DpeCmd c = {
         .body = cmd + CALIPTRA_DPE_CMD_HDR,
-        .len = len - CALIPTRA_DPE_CMD_HDR,
         .locality = locality,
     };
     size_t n = RESP_HDR;
@@ -1023,7 +1022,7 @@ uint32_t caliptra_dpe_derive(CaliptraDpe *dpe, const CaliptraDpeEnv *env,
 {
     uint8_t body[DERIVE_SIZE] = { 0 };
     g_autofree uint8_t *resp = g_malloc(CALIPTRA_DPE_RESP_MAX);
-    DpeCmd c = { .body = body, .len = sizeof(body), .locality = locality };
+    DpeCmd c = { .body = body, .locality = locality };
     size_t n;
 
     memcpy(body + DERIVE_DATA, data, HASH);
@@ -1039,7 +1038,6 @@ uint32_t caliptra_dpe_init(CaliptraDpe *dpe, const CaliptraDpeEnv *env,
     uint8_t body[4], resp[RESP_HDR + CALIPTRA_DPE_HANDLE];
     DpeCmd c = {
         .body = body,
-        .len = sizeof(body),
         .locality = env->auto_init_locality,
     };
     size_t n;

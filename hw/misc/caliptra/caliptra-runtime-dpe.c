@@ -38,6 +38,7 @@
 #include "caliptra-identity.h"
 #include "caliptra-pcr.h"
 #include "caliptra-runtime.h"
+#include "trace.h"
 
 #define HDR                         8       /* response: chksum, FIPS */
 #define PL0_PAUSER_FLAG             1
@@ -162,7 +163,7 @@ static void rt_clear_stale_tags(CaliptraRom *s)
 static uint32_t rt_dpe_gate(CaliptraRom *s, int id, const uint8_t *body)
 {
     bool pl0 = rt_is_pl0(s);
-    uint32_t flags;
+    uint32_t flags, err;
 
     switch (id) {
     case CALIPTRA_DPE_INITIALIZE_CONTEXT:
@@ -171,9 +172,10 @@ static uint32_t rt_dpe_gate(CaliptraRom *s, int id, const uint8_t *body)
                rt_dpe_threshold(s, pl0) : 0;
     case CALIPTRA_DPE_DERIVE_CONTEXT:
         flags = ldl_le_p(body + CALIPTRA_DPE_DERIVE_FLAGS);
-        if (!(flags & CALIPTRA_DPE_DERIVE_RECURSIVE) &&
-            rt_dpe_threshold(s, pl0)) {
-            return rt_dpe_threshold(s, pl0);
+        err = flags & CALIPTRA_DPE_DERIVE_RECURSIVE ? 0 :
+              rt_dpe_threshold(s, pl0);
+        if (err) {
+            return err;
         }
         if ((flags & CALIPTRA_DPE_DERIVE_CHANGE_LOCALITY) && !pl0 &&
             ldl_le_p(body + CALIPTRA_DPE_DERIVE_TARGET_LOCALITY) ==
@@ -229,6 +231,7 @@ uint32_t caliptra_rt_invoke_dpe(CaliptraRom *s, const CaliptraRtReq *r,
     dpe_resp = g_malloc(CALIPTRA_DPE_RESP_MAX);
     n = caliptra_dpe_execute(&s->dpe, &env, rt_locality(s), cmd, size,
                              dpe_resp, &status);
+    trace_caliptra_runtime_dpe(id, rt_locality(s), status);
     if (id == CALIPTRA_DPE_DESTROY_CONTEXT) {
         rt_clear_stale_tags(s);
     }
@@ -575,6 +578,7 @@ bool caliptra_runtime_start(CaliptraRom *s, CaliptraRtStart how)
     return true;
 }
 
+/* Migration: DPE is runtime's persistent data, the export slot its RAM */
 static const VMStateDescription vmstate_caliptra_dpe_context = {
     .name = "caliptra-dpe-context",
     .version_id = 1,
