@@ -24,10 +24,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402  (the qtest protocol driver)
 import demo   # noqa: E402  (the bundle, fuses and manifest)
 
-SOC, MBOX = 0x14C70000, 0x14C60000
-FUSES = {"FUSE_UDS_SEED": 0x200, "FUSE_FIELD_ENTROPY": 0x230,
-         "FUSE_KEY_MANIFEST_PK_HASH": 0x250, "FUSE_OWNER_PK_HASH": 0x284}
-READY_FOR_FW, READY_FOR_RT = 1 << 28, 1 << 29
 CERTS = (("ldevid", 0x4C444556), ("fmc-alias", 0x43455246),
          ("rt-alias", 0x43455252))
 INVOKE_DPE = 0x44504543
@@ -46,68 +42,10 @@ def certify_key(c, fmt):
     return dpe[128:128 + size]
 
 
-class Caliptra:
-    def __init__(self, q):
-        self.q = q
-
-    def wait(self, bit):
-        for _ in range(5000):
-            st = self.q.readl(SOC + 0x0AC)
-            if st & 1 and not st & 2:
-                for i in range(12):
-                    self.q.writel(SOC + 0x078 + 4 * i, i)
-                self.q.writel(SOC + 0x0AC, 2)
-            if self.q.readl(SOC + 0x03C) & bit:
-                return
-            self.q.step(10000)
-        raise RuntimeError(f"flow bit 0x{bit:x} never came")
-
-    def mbox(self, cmd, data, checksum=True):
-        q = self.q
-        if checksum:
-            s = sum(cmd.to_bytes(4, "little")) + sum(data)
-            data = ((-s) & 0xFFFFFFFF).to_bytes(4, "little") + data
-        if q.readl(MBOX) != 0:
-            raise RuntimeError("mailbox busy")
-        q.writel(MBOX + 0x08, cmd)
-        q.writel(MBOX + 0x0C, len(data))
-        for i in range(0, len(data), 4):
-            q.writel(MBOX + 0x10, int.from_bytes(
-                data[i:i + 4].ljust(4, b"\0"), "little"))
-        q.writel(MBOX + 0x18, 1)
-        for _ in range(1000):
-            status = q.readl(MBOX + 0x1C) & 0xF
-            if status:
-                break
-            q.step(10000)
-        resp = b""
-        if status == 1:
-            n = q.readl(MBOX + 0x0C)
-            for _ in range(0, n, 4):
-                resp += q.readl(MBOX + 0x14).to_bytes(4, "little")
-            resp = resp[:n]
-        q.writel(MBOX + 0x18, 0)
-        return status, resp
-
-
 def fetch(build, d):
-    inputs = demo.Inputs(build, d)
     q = bench.QTest(os.path.join(build, "qemu-system-aarch64"))
     try:
-        c = Caliptra(q)
-        # The demo's fuse file: key hashes and caliptra-sw's default secrets
-        with open(inputs.fuses) as f:
-            for line in f:
-                name, *words = line.split()
-                for i, w in enumerate(words):
-                    q.writel(SOC + FUSES[name] + 4 * i, int(w, 16))
-        q.writel(SOC + 0x0B0, 1)                    # FUSE_WR_DONE
-        c.wait(READY_FOR_FW)
-        with open(inputs.bundle, "rb") as f:
-            status, _ = c.mbox(0x46574C44, f.read(), checksum=False)
-        if status != 2:
-            raise RuntimeError(f"FIRMWARE_LOAD status {status}")
-        c.wait(READY_FOR_RT)
+        c = bench.boot_runtime(q, demo.Inputs(build, d))
         paths = {}
         for name, cmd in CERTS:
             status, resp = c.mbox(cmd, b"")

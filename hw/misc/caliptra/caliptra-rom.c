@@ -935,6 +935,7 @@ static void caliptra_rom_reset_hold(Object *obj, ResetType type)
     memset(s->dpe_has_tag, 0, sizeof(s->dpe_has_tag));
     memset(s->dpe_tag, 0, sizeof(s->dpe_tag));
     memset(&s->dpe_export, 0, sizeof(s->dpe_export));
+    s->cert_chain_valid = false;
     memset(s->cert_chain, 0, sizeof(s->cert_chain));
     s->cert_chain_len = 0;
     memset(s->dmtf_device_info, 0, sizeof(s->dmtf_device_info));
@@ -1032,6 +1033,7 @@ static const VMStateDescription vmstate_caliptra_rom = {
         VMSTATE_UINT32_ARRAY(dpe_tag, CaliptraRom, CALIPTRA_DPE_MAX_HANDLES),
         VMSTATE_STRUCT(dpe_export, CaliptraRom, 1, vmstate_caliptra_dpe_export,
                        CaliptraDpeExport),
+        VMSTATE_BOOL(cert_chain_valid, CaliptraRom),
         VMSTATE_UINT8_ARRAY(cert_chain, CaliptraRom, CALIPTRA_CERT_CHAIN_MAX),
         VMSTATE_UINT32(cert_chain_len, CaliptraRom),
         VMSTATE_UINT8_ARRAY(dmtf_device_info, CaliptraRom,

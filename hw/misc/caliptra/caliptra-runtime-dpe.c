@@ -16,9 +16,9 @@
  * - update reset: the root context's TCI becomes the new PCR3;
  * - warm reset: it must still equal PCR3, else attestation is disabled.
  *
- * The certificate chain DPE hands out is built each time runtime starts:
- * LDevID, FMC alias and runtime alias certificates, after which
- * POPULATE_IDEV_CERT may put the IDevID certificate in front.
+ * The certificate chain DPE hands out is made anew each time runtime
+ * starts: LDevID, FMC alias and runtime alias certificates, in front of
+ * which POPULATE_IDEV_CERT may put the IDevID certificate.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -92,6 +92,36 @@ static bool rt_is_pl0(CaliptraRom *s)
 {
     return (s->manifest_flags & PL0_PAUSER_FLAG) &&
            rt_locality(s) == s->pl0_pauser;
+}
+
+/*
+ * LDevID, FMC alias and runtime alias certificates, in that order. 1.2
+ * copies them from what ROM and FMC stored; here they are signed again
+ * (deterministically, the same bytes), so only when first needed.
+ */
+static bool rt_cert_chain(CaliptraRom *s)
+{
+    size_t (*const certs[])(CaliptraRom *, uint8_t *, size_t) = {
+        caliptra_identity_ldevid_cert,
+        caliptra_identity_fmc_alias_cert,
+        caliptra_identity_rt_alias_cert,
+    };
+
+    if (s->cert_chain_valid) {
+        return true;
+    }
+    s->cert_chain_len = 0;
+    for (int i = 0; i < ARRAY_SIZE(certs); i++) {
+        size_t n = certs[i](s, s->cert_chain + s->cert_chain_len,
+                            CALIPTRA_CERT_CHAIN_MAX - s->cert_chain_len);
+
+        if (!n) {
+            return false;
+        }
+        s->cert_chain_len += n;
+    }
+    s->cert_chain_valid = true;
+    return true;
 }
 
 /* What DPE sees of runtime; @ueid holds the platform's UEID */
@@ -227,6 +257,9 @@ uint32_t caliptra_rt_invoke_dpe(CaliptraRom *s, const CaliptraRtReq *r,
     if (err) {
         return err;
     }
+    if (!rt_cert_chain(s)) {
+        return ERR_CERT_CHAIN_CREATION_FAILED;
+    }
     rt_dpe_env(s, &env, s->pl0_pauser, ueid);
     dpe_resp = g_malloc(CALIPTRA_DPE_RESP_MAX);
     n = caliptra_dpe_execute(&s->dpe, &env, rt_locality(s), cmd, size,
@@ -346,6 +379,9 @@ uint32_t caliptra_rt_certify_key_extended(CaliptraRom *s,
     if (!rt_is_pl0(s)) {
         return ERR_INCORRECT_PAUSER_PRIVILEGE;
     }
+    if (!rt_cert_chain(s)) {
+        return ERR_CERT_CHAIN_CREATION_FAILED;
+    }
     rt_dpe_env(s, &env, s->pl0_pauser, ueid);
     if ((ldl_le_p(r->data + 4) & CERTIFY_KEY_EXT_DMTF) &&
         s->dmtf_device_info_set) {
@@ -433,6 +469,9 @@ uint32_t caliptra_rt_populate_idev_cert(CaliptraRom *s,
     if (!(s->manifest_flags & PL0_PAUSER_FLAG)) {
         return ERR_INCORRECT_PAUSER_PRIVILEGE;
     }
+    if (!rt_cert_chain(s)) {
+        return ERR_CERT_CHAIN_CREATION_FAILED;
+    }
     if (size + s->cert_chain_len > CALIPTRA_CERT_CHAIN_MAX) {
         return ERR_IDEV_CERT_POPULATION_FAILED;
     }
@@ -466,28 +505,6 @@ uint32_t caliptra_rt_sign_with_exported_ecdsa(CaliptraRom *s,
     }
     *len = HDR + 4 * 48;
     return 0;
-}
-
-/* LDevID, FMC alias and runtime alias certificates, in that order */
-static bool rt_cert_chain(CaliptraRom *s)
-{
-    size_t (*const certs[])(CaliptraRom *, uint8_t *, size_t) = {
-        caliptra_identity_ldevid_cert,
-        caliptra_identity_fmc_alias_cert,
-        caliptra_identity_rt_alias_cert,
-    };
-
-    s->cert_chain_len = 0;
-    for (int i = 0; i < ARRAY_SIZE(certs); i++) {
-        size_t n = certs[i](s, s->cert_chain + s->cert_chain_len,
-                            CALIPTRA_CERT_CHAIN_MAX - s->cert_chain_len);
-
-        if (!n) {
-            return false;
-        }
-        s->cert_chain_len += n;
-    }
-    return true;
 }
 
 /* SHA-384 of the mailbox PAUSERs the SoC locked */
@@ -550,10 +567,8 @@ bool caliptra_runtime_start(CaliptraRom *s, CaliptraRtStart how)
     memset(&s->dpe_export, 0, sizeof(s->dpe_export));
     s->dmtf_device_info_set = false;
     s->dmtf_device_info_len = 0;
-    if (!rt_cert_chain(s)) {
-        caliptra_fw_fatal(s, ERR_CERT_CHAIN_CREATION_FAILED);
-        return false;
-    }
+    s->cert_chain_valid = false;
+    s->cert_chain_len = 0;
     if (how == CALIPTRA_RT_COLD) {
         err = rt_dpe_init(s);
     } else {

@@ -97,6 +97,7 @@ struct CaliptraRom {
     uint32_t dpe_tag[CALIPTRA_DPE_MAX_HANDLES];
     /* Runtime RAM, set up again each time runtime starts */
     CaliptraDpeExport dpe_export;
+    bool cert_chain_valid;          /* made when first needed */
     uint8_t cert_chain[CALIPTRA_CERT_CHAIN_MAX];
     uint32_t cert_chain_len;
     uint8_t dmtf_device_info[CALIPTRA_DMTF_INFO_MAX];
