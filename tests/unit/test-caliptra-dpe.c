@@ -152,6 +152,7 @@ static uint32_t derive(Fixture *f, uint32_t locality, const uint8_t *handle,
 static void measurement_of(Fixture *f, int idx, uint8_t digest[HASH])
 {
     g_autoptr(GByteArray) m = g_byte_array_new();
+    bool info = false, dice = false;
 
     for (;;) {
         const CaliptraDpeContext *c = &f->dpe.ctx[idx];
@@ -164,10 +165,31 @@ static void measurement_of(Fixture *f, int idx, uint8_t digest[HASH])
         node[4 + 2 * HASH + 4] = c->allow_ca;
         node[4 + 2 * HASH + 5] = c->allow_x509;
         g_byte_array_append(m, node, sizeof(node));
+        info |= c->internal_info;
+        dice |= c->internal_dice;
         if (c->parent_idx == CALIPTRA_DPE_ROOT_INDEX) {
             break;
         }
         idx = c->parent_idx;
+    }
+    /* INTERNAL_INPUT_INFO: the GetProfile response, then the profile */
+    if (info) {
+        uint8_t profile[36];
+
+        stl_le_p(profile, 0x44504552);          /* "DPER", status 0, P384 */
+        stl_le_p(profile + 4, 0);
+        stl_le_p(profile + 8, 4);
+        stl_le_p(profile + 12, 12 << 16);       /* version 0.12 */
+        stl_le_p(profile + 16, 0x43545241);     /* vendor id and SKU */
+        stl_le_p(profile + 20, 0x43545241);
+        stl_le_p(profile + 24, 32);
+        stl_le_p(profile + 28, 0xee6c0000);     /* support, as in profile */
+        stl_le_p(profile + 32, 4);
+        g_byte_array_append(m, profile, sizeof(profile));
+    }
+    /* INTERNAL_INPUT_DICE: the whole certificate chain */
+    if (dice) {
+        g_byte_array_append(m, f->chain, sizeof(f->chain));
     }
     sha384(m->data, m->len, NULL, 0, digest);
 }
@@ -676,6 +698,203 @@ static void test_export(void)
     g_free(f);
 }
 
+/* Contexts that ask for the profile and the certificate chain as input */
+static void test_internal_inputs(void)
+{
+    Fixture *f = g_new(Fixture, 1);
+    uint8_t b[116] = { 0 }, label[HASH];
+    CaliptraEccKey k;
+
+    setup(f);
+    g_assert_cmpuint(derive(f, L0, zero_handle, 7,
+                            CALIPTRA_DPE_DERIVE_MAKE_DEFAULT |
+                            CALIPTRA_DPE_DERIVE_INTERNAL_INFO |
+                            CALIPTRA_DPE_DERIVE_INTERNAL_DICE, 0), ==, 0);
+    g_assert_true(f->dpe.ctx[1].internal_info && f->dpe.ctx[1].internal_dice);
+    memset(label, 0x11, HASH);
+    memcpy(b + 16, label, HASH);
+    memset(b + 68, 0x22, HASH);
+    g_assert_cmpuint(run(f, L0, CALIPTRA_DPE_SIGN, b, sizeof(b)), ==, 0);
+    key_of(f, 1, label, &k);
+    g_assert_cmpint(caliptra_ecdsa_p384_verify(k.x, k.y, f->resp + R_SIG_R,
+                                               f->resp + R_SIG_S, b + 68),
+                    ==, CALIPTRA_ECDSA_OK);
+    /* The chain is an input: another chain, another key */
+    f->chain[0] ^= 1;
+    g_assert_cmpuint(run(f, L0, CALIPTRA_DPE_SIGN, b, sizeof(b)), ==, 0);
+    g_assert_cmpint(caliptra_ecdsa_p384_verify(k.x, k.y, f->resp + R_SIG_R,
+                                               f->resp + R_SIG_S, b + 68),
+                    !=, CALIPTRA_ECDSA_OK);
+    g_free(f);
+}
+
+/* RETAIN_PARENT: both stay active, a non-default parent gets a new handle */
+static void test_retain_parent(void)
+{
+    Fixture *f = g_new(Fixture, 1);
+    uint8_t parent[16], sibling[16];
+
+    setup(f);
+    g_assert_cmpuint(derive(f, L0, zero_handle, 1, 0, 0), ==, 0);
+    memcpy(parent, f->resp + R_HANDLE, 16);
+    g_assert_cmpuint(derive(f, L0, parent, 2,
+                            CALIPTRA_DPE_DERIVE_RETAIN_PARENT, 0), ==, 0);
+    g_assert_false(!memcmp(f->resp + R_PARENT, parent, 16));
+    g_assert_false(!memcmp(f->resp + R_PARENT, ff_handle, 16));
+    g_assert_cmpint(caliptra_dpe_find(&f->dpe, f->resp + R_PARENT, L0), ==,
+                    1);
+    g_assert_cmpint(caliptra_dpe_find(&f->dpe, parent, L0), ==,
+                    -CALIPTRA_DPE_INVALID_HANDLE);
+    g_assert_cmpuint(f->dpe.ctx[1].state, ==, CALIPTRA_DPE_ACTIVE);
+    g_assert_cmphex(f->dpe.ctx[1].children, ==, 1u << 2);
+    memcpy(sibling, f->resp + R_PARENT, 16);
+    /* Two children now: destroying one leaves the parent */
+    g_assert_cmpuint(derive(f, L0, sibling, 3,
+                            CALIPTRA_DPE_DERIVE_RETAIN_PARENT, 0), ==, 0);
+    memcpy(sibling, f->resp + R_HANDLE, 16);
+    g_assert_cmpuint(run(f, L0, CALIPTRA_DPE_DESTROY_CONTEXT, sibling, 16),
+                     ==, 0);
+    g_assert_cmpuint(f->dpe.ctx[1].state, ==, CALIPTRA_DPE_ACTIVE);
+    g_assert_cmphex(f->dpe.ctx[1].children, ==, 1u << 2);
+    g_free(f);
+}
+
+/*
+ * The extension encodings caliptra-dpe's writer produces for a leaf,
+ * BOOLEANs included where DER would drop a FALSE: key usage
+ * digitalSignature (7 unused bits), cA FALSE, the tcg-dice-kp-attestLoc
+ * EKU, the AKI as a [0] key identifier; and a TcbInfo as
+ * { fwids [6] { current, cumulative }, vendorInfo [8] locality (BE),
+ * type [9] (LE) }
+ */
+static void test_certify_layout(void)
+{
+    Fixture *f = g_new(Fixture, 1);
+    static const uint8_t key_usage[] = {
+        0x30, 0x0e, 0x06, 0x03, 0x55, 0x1d, 0x0f, 0x01, 0x01, 0xff,
+        0x04, 0x04, 0x03, 0x02, 0x07, 0x80 };
+    static const uint8_t basic_constraints[] = {
+        0x30, 0x0f, 0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0xff,
+        0x04, 0x05, 0x30, 0x03, 0x01, 0x01, 0x00 };
+    static const uint8_t eku[] = {
+        0x30, 0x15, 0x06, 0x03, 0x55, 0x1d, 0x25, 0x01, 0x01, 0xff,
+        0x04, 0x0b, 0x30, 0x09, 0x06, 0x07, 0x67, 0x81, 0x05, 0x05,
+        0x04, 0x64, 0x09 };
+    static const uint8_t aki_head[] = {
+        0x30, 0x22, 0x06, 0x03, 0x55, 0x1d, 0x23, 0x01, 0x01, 0x00,
+        0x04, 0x18, 0x30, 0x16, 0x80, 0x14 };
+    uint8_t label[HASH], tcb_tail[12], apub[97] = { 4 }, sha[32];
+    const uint8_t *tbs, *p;
+    size_t tbs_len;
+    CaliptraEccKey k;
+
+    setup(f);
+    certify(f, 0, CALIPTRA_DPE_FORMAT_X509, label, &k);
+    verify_signed(f->resp + R_CERT, f->alias_pub, &tbs, &tbs_len);
+    g_assert_true(has(tbs, tbs_len, key_usage, sizeof(key_usage)));
+    g_assert_true(has(tbs, tbs_len, basic_constraints,
+                      sizeof(basic_constraints)));
+    g_assert_true(has(tbs, tbs_len, eku, sizeof(eku)));
+    p = memmem(tbs, tbs_len, aki_head, sizeof(aki_head));
+    g_assert_nonnull(p);
+    memcpy(apub + 1, f->alias_pub, 96);
+    gcry_md_hash_buffer(GCRY_MD_SHA256, sha, apub, sizeof(apub));
+    g_assert_cmpmem(p + sizeof(aki_head), 20, sha, 20);
+    /* The AKI closes the extensions: no SKI and no SAN on a leaf */
+    g_assert_true(p + sizeof(aki_head) + 20 == tbs + tbs_len);
+
+    /* The root's TcbInfo: current and cumulative FWIDs, then its tail */
+    g_assert_true(has(tbs, tbs_len, first_measurement, HASH));
+    tcb_tail[0] = 0x88;
+    tcb_tail[1] = 4;
+    stl_be_p(tcb_tail + 2, L0);
+    tcb_tail[6] = 0x89;
+    tcb_tail[7] = 4;
+    stl_le_p(tcb_tail + 8, 0x52544a4d);
+    p = memmem(tbs, tbs_len, tcb_tail, sizeof(tcb_tail));
+    g_assert_nonnull(p);
+    g_assert_cmpmem(p - HASH, HASH, f->dpe.ctx[0].tci_cumulative, HASH);
+    g_free(f);
+}
+
+/*
+ * Random commands, with handles taken from the table half of the time:
+ * every answer is well-formed and the tree stays a tree
+ */
+static void test_random_commands(void)
+{
+    static const uint32_t ids[] = {
+        CALIPTRA_DPE_INITIALIZE_CONTEXT, CALIPTRA_DPE_DERIVE_CONTEXT,
+        CALIPTRA_DPE_CERTIFY_KEY, CALIPTRA_DPE_SIGN,
+        CALIPTRA_DPE_ROTATE_CONTEXT_HANDLE, CALIPTRA_DPE_DESTROY_CONTEXT,
+        CALIPTRA_DPE_GET_CERTIFICATE_CHAIN,
+    };
+    Fixture *f = g_new(Fixture, 1);
+    GRand *rand = g_rand_new_with_seed(0xd9e);
+    uint8_t body[116];
+    int ok = 0;
+
+    setup(f);
+    for (int n = 0; n < 600; n++) {
+        uint32_t id = ids[g_rand_int_range(rand, 0, ARRAY_SIZE(ids))];
+        uint32_t locality = g_rand_boolean(rand) ? L0 : 100 + n % 3;
+        const CaliptraDpeContext *c = NULL;
+        uint32_t status;
+
+        for (int i = g_rand_int_range(rand, 0, CALIPTRA_DPE_MAX_HANDLES), k = 0;
+             k < CALIPTRA_DPE_MAX_HANDLES && !c; k++) {
+            const CaliptraDpeContext *x =
+                &f->dpe.ctx[(i + k) % CALIPTRA_DPE_MAX_HANDLES];
+
+            c = x->state == CALIPTRA_DPE_ACTIVE ? x : NULL;
+        }
+
+        for (int i = 0; i < sizeof(body); i++) {
+            body[i] = g_rand_int(rand);
+        }
+        /* Plausible fields: defined flag bits, formats, chain ranges */
+        stl_le_p(body + 64, g_rand_int(rand) & 0xffc00000);
+        stl_le_p(body + 20, g_rand_int_range(rand, 0, 3));
+        if (c && g_rand_int_range(rand, 0, 4)) {
+            memcpy(body, c->handle, 16);
+            locality = c->locality;
+        }
+        if (id == CALIPTRA_DPE_GET_CERTIFICATE_CHAIN) {
+            stl_le_p(body, g_rand_int_range(rand, 0, 3500));
+            stl_le_p(body + 4, g_rand_int_range(rand, 0, 2100));
+        }
+        status = run(f, locality, id, body, sizeof(body));
+        ok += !status;
+        if (!f->dpe.has_initialized || !c) {
+            /* Everything destroyed: start again */
+            setup(f);
+        }
+
+        for (int i = 0; i < CALIPTRA_DPE_MAX_HANDLES; i++) {
+            const CaliptraDpeContext *x = &f->dpe.ctx[i];
+
+            if (x->state == CALIPTRA_DPE_INACTIVE) {
+                g_assert_cmphex(x->children, ==, 0);
+                continue;
+            }
+            if (x->parent_idx != CALIPTRA_DPE_ROOT_INDEX) {
+                g_assert_cmpuint(x->parent_idx, <, CALIPTRA_DPE_MAX_HANDLES);
+                g_assert_true(f->dpe.ctx[x->parent_idx].children &
+                              (1u << i));
+            }
+            for (int j = 0; j < CALIPTRA_DPE_MAX_HANDLES; j++) {
+                if (x->children & (1u << j)) {
+                    g_assert_cmpuint(f->dpe.ctx[j].parent_idx, ==, i);
+                }
+            }
+        }
+    }
+    /* Not all refused: the table was really exercised */
+    g_assert_cmpint(ok, >, 100);
+    g_rand_free(rand);
+    g_free(f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -691,5 +910,9 @@ int main(int argc, char **argv)
     g_test_add_func("/caliptra/dpe/rotate-destroy", test_rotate_destroy);
     g_test_add_func("/caliptra/dpe/cert-chain", test_cert_chain);
     g_test_add_func("/caliptra/dpe/export", test_export);
+    g_test_add_func("/caliptra/dpe/internal-inputs", test_internal_inputs);
+    g_test_add_func("/caliptra/dpe/retain-parent", test_retain_parent);
+    g_test_add_func("/caliptra/dpe/certify-layout", test_certify_layout);
+    g_test_add_func("/caliptra/dpe/random-commands", test_random_commands);
     return g_test_run();
 }
