@@ -2,11 +2,11 @@
  * Caliptra 1.2 runtime: the certificates and CSRs its DPE issues
  *
  * CertifyKey (and an exporting DeriveContext) certify a key derived for
- * a context: an X.509 certificate signed by the runtime alias key, or a
- * PKCS#10 CSR self-signed by the new key inside a CMS SignedData signed
- * by the runtime alias key. The layout is caliptra-dpe's certificate
- * writer's (the revision caliptra-sw 1.2 pins), which differs from the
- * ROM's templates: a MultiTcbInfo with one TcbInfo per context from the
+ * a context (caliptra_dpe_issue): an X.509 certificate signed by the
+ * runtime alias key, or a PKCS#10 CSR self-signed by the new key inside
+ * a CMS SignedData signed by the runtime alias key. The layout is
+ * caliptra-dpe's certificate writer's (the revision caliptra-sw 1.2
+ * pins), which differs from the ROM's templates: a MultiTcbInfo with one TcbInfo per context from the
  * root down, critical DICE extensions, explicit BOOLEANs even where DER
  * would leave a FALSE out. Those choices are kept for byte identity.
  *
@@ -17,6 +17,8 @@
 
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
+#include "caliptra-cert.h"
+#include "caliptra-crypto.h"
 #include "caliptra-der.h"
 #include "caliptra-dpe.h"
 
@@ -286,4 +288,75 @@ GByteArray *caliptra_dpe_cms(const GByteArray *csr, const uint8_t r[48],
     caliptra_der_wrap(ci, DER_CTX(0), seq);
     caliptra_der_wrap(out, DER_SEQUENCE, ci);
     return out;
+}
+
+/* Hex digits of SHA-384(04 ‖ x ‖ y), first 64; SKI = its first 20 bytes */
+static void dpe_key_names(const uint8_t pub[97], char serial[65],
+                          uint8_t ski[CALIPTRA_X509_KEY_ID])
+{
+    uint8_t digest[CALIPTRA_DPE_HASH];
+
+    caliptra_sha384(pub, 97, digest);
+    for (int i = 0; i < 32; i++) {
+        snprintf(serial + 2 * i, 3, "%02X", digest[i]);
+    }
+    memcpy(ski, digest, CALIPTRA_X509_KEY_ID);
+}
+
+static bool dpe_sign(const uint8_t d[48], const GByteArray *body,
+                     uint8_t r[48], uint8_t s[48])
+{
+    uint8_t digest[CALIPTRA_DPE_HASH];
+
+    caliptra_sha384(body->data, body->len, digest);
+    return caliptra_ecdsa_p384_sign(d, digest, r, s);
+}
+
+size_t caliptra_dpe_issue(const CaliptraDpeEnv *env, CaliptraDpeCertInfo *ci,
+                          const CaliptraEccKey *k, bool csr, uint8_t *out)
+{
+    g_autoptr(GByteArray) body = NULL;
+    CaliptraX509Key issuer;
+    uint8_t alias_pub[96], r[48], s[48];
+
+    ci->pub[0] = 0x04;
+    memcpy(ci->pub + 1, k->x, 48);
+    memcpy(ci->pub + 1 + 48, k->y, 48);
+    dpe_key_names(ci->pub, ci->serial, ci->ski);
+    /* The issuer is the runtime alias key, named by its SHA-256 */
+    memcpy(alias_pub, env->alias_pub, sizeof(alias_pub));
+    caliptra_x509_key(&issuer, alias_pub, CALIPTRA_KEY_ID_SHA256, NULL);
+    memcpy(ci->aki, issuer.key_id, sizeof(ci->aki));
+
+    if (!csr) {
+        body = caliptra_dpe_cert_tbs(ci, issuer.sn, &env->validity);
+        if (!dpe_sign(env->alias_priv, body, r, s)) {
+            return 0;
+        }
+        return caliptra_cert_assemble(body->data, body->len, r, s, out,
+                                      CALIPTRA_DPE_MAX_CERT);
+    } else {
+        g_autoptr(GByteArray) req = g_byte_array_new();
+        g_autoptr(GByteArray) cms = NULL;
+        size_t n;
+
+        /* The CSR is self-signed, the CMS around it by the alias key */
+        body = caliptra_dpe_csr_info(ci);
+        if (!dpe_sign(k->d, body, r, s)) {
+            return 0;
+        }
+        g_byte_array_set_size(req, CALIPTRA_DPE_MAX_CERT);
+        n = caliptra_cert_assemble(body->data, body->len, r, s, req->data,
+                                   CALIPTRA_DPE_MAX_CERT);
+        g_byte_array_set_size(req, n);
+        if (!n || !dpe_sign(env->alias_priv, req, r, s)) {
+            return 0;
+        }
+        cms = caliptra_dpe_cms(req, r, s, issuer.key_id);
+        if (cms->len > CALIPTRA_DPE_MAX_CERT) {
+            return 0;
+        }
+        memcpy(out, cms->data, cms->len);
+        return cms->len;
+    }
 }

@@ -5,18 +5,13 @@
  * revision caliptra-sw 1.2 pins, 7679315) with every optional feature
  * and 32 contexts. This is that DPE, from its specification and the
  * behaviour of that revision: the context table and its rules
- * (localities, default and one-time handles, retired parents), the
- * commands' wire format, and the crypto the runtime plugs in:
- *
- *   measurement = SHA-384 over the contexts from the leaf to the root
- *                 (TciNodeData, allow_ca, allow_x509), plus the profile
- *                 and/or the certificate chain if a context asked
- *   CDI         = KDF(runtime CDI, "derive_cdi", SHA-384(measurement ‖
- *                 "DPE"))
- *   key pair    = ECC keygen(KDF(CDI, label, "ECC"))
- *
- * where KDF is the runtime's HMAC-384 KDF (caliptra-dice.c). New handles
- * come from the TRNG: qemu_guest_getrandom, so -seed reproduces them.
+ * (localities, default and one-time handles, retired parents) and the
+ * commands' wire format. A context's measurement is SHA-384 over the
+ * contexts from it up to its root (TciNodeData, allow_ca, allow_x509),
+ * then the profile and the certificate chain if a context asked for
+ * them; keys come from it as caliptra-dpe-crypto.c derives them, and
+ * certificates as caliptra-dpe-cert.c writes them. New handles come from
+ * the TRNG: qemu_guest_getrandom, so -seed reproduces them.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -27,9 +22,7 @@
 #include "qemu/bswap.h"
 #include "qemu/guest-random.h"
 #include "qemu/host-utils.h"
-#include "caliptra-cert.h"
 #include "caliptra-crypto.h"
-#include "caliptra-dice.h"
 #include "caliptra-dpe.h"
 
 #define CMD_MAGIC           0x44504543      /* "DPEC" */
@@ -329,56 +322,6 @@ static uint32_t dpe_measurement(const CaliptraDpe *dpe,
     return CALIPTRA_DPE_OK;
 }
 
-/* derive_cdi: the runtime CDI, keyed to a measurement and a purpose */
-static void dpe_cdi(const CaliptraDpeEnv *env, const uint8_t digest[HASH],
-                    const char *info, uint8_t cdi[HASH])
-{
-    size_t ilen = strlen(info);
-    g_autofree uint8_t *ctx = g_malloc(HASH + ilen);
-    uint8_t context[HASH];
-
-    memcpy(ctx, digest, HASH);
-    memcpy(ctx + HASH, info, ilen);
-    caliptra_sha384(ctx, HASH + ilen, context);
-    caliptra_kdf(env->cdi, "derive_cdi", context, sizeof(context), cdi);
-}
-
-/* derive_key_pair: KDF(CDI, label, info) seeds the ECC engine */
-static bool dpe_key(const uint8_t cdi[HASH], const void *label,
-                    size_t label_len, const char *info, CaliptraEccKey *k)
-{
-    uint8_t seed[HASH];
-    bool ok;
-
-    caliptra_kdf_bytes(cdi, label, label_len, (const uint8_t *)info,
-                       strlen(info), seed);
-    ok = caliptra_ecc_keygen(seed, k);
-    memset(seed, 0, sizeof(seed));
-    return ok;
-}
-
-/* Hex digits of SHA-384(04 ‖ x ‖ y), first 64; SKI = its first 20 bytes */
-static void dpe_key_names(const uint8_t pub[97], char serial[65],
-                          uint8_t ski[CALIPTRA_X509_KEY_ID])
-{
-    uint8_t digest[HASH];
-
-    caliptra_sha384(pub, 97, digest);
-    for (int i = 0; i < 32; i++) {
-        snprintf(serial + 2 * i, 3, "%02X", digest[i]);
-    }
-    memcpy(ski, digest, CALIPTRA_X509_KEY_ID);
-}
-
-static bool dpe_sign_digest(const uint8_t d[HASH], const uint8_t *data,
-                            size_t len, uint8_t r[HASH], uint8_t s[HASH])
-{
-    uint8_t digest[HASH];
-
-    caliptra_sha384(data, len, digest);
-    return caliptra_ecdsa_p384_sign(d, digest, r, s);
-}
-
 /* The key, certificate or CSR a CertifyKey or exporting derive makes */
 typedef struct DpeCertReq {
     int idx;                    /* the context certified */
@@ -394,27 +337,6 @@ typedef struct DpeCertReq {
     uint8_t export_handle[CALIPTRA_DPE_EXPORTED_CDI];
 } DpeCertReq;
 
-/* derive_exported_cdi, with the runtime's single key-vault slot */
-static uint32_t dpe_export_cdi(const CaliptraDpeEnv *env,
-                               const uint8_t cdi[HASH], uint8_t *handle)
-{
-    CaliptraDpeExport *ex = env->export;
-
-    qemu_guest_getrandom_nofail(handle, CALIPTRA_DPE_EXPORTED_CDI);
-    /*
-     * The CDI goes to the slot's key-vault entry before the slot list is
-     * checked: a second export overwrites what the first handle names,
-     * then fails as a duplicate. 1.2 behaves so; kept.
-     */
-    memcpy(ex->cdi, cdi, HASH);
-    if (ex->used) {
-        return CALIPTRA_DPE_CRYPTO_DUPLICATE_CDI;
-    }
-    ex->used = true;
-    memcpy(ex->handle, handle, CALIPTRA_DPE_EXPORTED_CDI);
-    return CALIPTRA_DPE_OK;
-}
-
 static uint32_t dpe_certify(const CaliptraDpe *dpe, const CaliptraDpeEnv *env,
                             DpeCertReq *req)
 {
@@ -428,44 +350,36 @@ static uint32_t dpe_certify(const CaliptraDpe *dpe, const CaliptraDpeEnv *env,
         .other_name = env->other_name,
         .other_name_len = env->other_name_len,
     };
-    g_autoptr(GByteArray) body = NULL;
-    CaliptraX509Key issuer;
-    uint8_t digest[HASH], cdi[HASH], r[HASH], s[HASH];
-    uint8_t alias_pub[96];
+    uint8_t digest[HASH], cdi[HASH];
     CaliptraEccKey k;
     uint32_t err;
-    size_t n;
     int count;
 
     err = dpe_measurement(dpe, env, req->idx, digest);
     if (err) {
         return err;
     }
+    count = dpe_path(dpe, req->idx, path, &err);
+    if (count < 0) {
+        return err;
+    }
     if (req->exported) {
-        dpe_cdi(env, digest, "Exported CDI", cdi);
-        err = dpe_export_cdi(env, cdi, req->export_handle);
+        caliptra_dpe_cdi(env, digest, "Exported CDI", cdi);
+        err = caliptra_dpe_export_cdi(env, cdi, req->export_handle);
         if (err) {
             return err;
         }
     } else {
-        dpe_cdi(env, digest, "DPE", cdi);
+        caliptra_dpe_cdi(env, digest, "DPE", cdi);
     }
-    if (!dpe_key(cdi, req->label, req->label_len,
-                 req->exported ? "Exported ECC" : "ECC", &k)) {
+    if (!caliptra_dpe_key(cdi, req->label, req->label_len,
+                          req->exported ? "Exported ECC" : "ECC", &k)) {
         return CALIPTRA_DPE_INTERNAL_ERROR;
     }
     memset(cdi, 0, sizeof(cdi));
     memcpy(req->pub, k.x, HASH);
     memcpy(req->pub + HASH, k.y, HASH);
-    ci.pub[0] = 0x04;
-    memcpy(ci.pub + 1, req->pub, 96);
-    dpe_key_names(ci.pub, ci.serial, ci.ski);
 
-    count = dpe_path(dpe, req->idx, path, &err);
-    if (count < 0) {
-        memset(&k, 0, sizeof(k));
-        return err;
-    }
     /* MultiTcbInfo lists the contexts from the root down */
     for (int i = 0; i < count / 2; i++) {
         const CaliptraDpeContext *t = path[i];
@@ -474,47 +388,9 @@ static uint32_t dpe_certify(const CaliptraDpe *dpe, const CaliptraDpeEnv *env,
         path[count - 1 - i] = t;
     }
     ci.n_nodes = count;
-    memcpy(alias_pub, env->alias_pub, sizeof(alias_pub));
-    caliptra_x509_key(&issuer, alias_pub, CALIPTRA_KEY_ID_SHA256, NULL);
-    memcpy(ci.aki, issuer.key_id, sizeof(ci.aki));
-
-    if (!req->csr) {
-        body = caliptra_dpe_cert_tbs(&ci, issuer.sn, &env->validity);
-        if (!dpe_sign_digest(env->alias_priv, body->data, body->len, r, s)) {
-            memset(&k, 0, sizeof(k));
-            return CALIPTRA_DPE_INTERNAL_ERROR;
-        }
-        n = caliptra_cert_assemble(body->data, body->len, r, s, req->out,
-                                   CALIPTRA_DPE_MAX_CERT);
-    } else {
-        g_autoptr(GByteArray) csr = g_byte_array_new();
-        g_autoptr(GByteArray) cms = NULL;
-
-        /* The CSR is self-signed, the CMS around it by the alias key */
-        body = caliptra_dpe_csr_info(&ci);
-        if (!dpe_sign_digest(k.d, body->data, body->len, r, s)) {
-            memset(&k, 0, sizeof(k));
-            return CALIPTRA_DPE_INTERNAL_ERROR;
-        }
-        g_byte_array_set_size(csr, CALIPTRA_DPE_MAX_CERT);
-        n = caliptra_cert_assemble(body->data, body->len, r, s, csr->data,
-                                   CALIPTRA_DPE_MAX_CERT);
-        g_byte_array_set_size(csr, n);
-        if (!n || !dpe_sign_digest(env->alias_priv, csr->data, csr->len,
-                                   r, s)) {
-            memset(&k, 0, sizeof(k));
-            return CALIPTRA_DPE_INTERNAL_ERROR;
-        }
-        cms = caliptra_dpe_cms(csr, r, s, issuer.key_id);
-        n = cms->len <= CALIPTRA_DPE_MAX_CERT ? cms->len : 0;
-        memcpy(req->out, cms->data, n);
-    }
+    req->size = caliptra_dpe_issue(env, &ci, &k, req->csr, req->out);
     memset(&k, 0, sizeof(k));
-    if (!n) {
-        return CALIPTRA_DPE_INTERNAL_ERROR;
-    }
-    req->size = n;
-    return CALIPTRA_DPE_OK;
+    return req->size ? CALIPTRA_DPE_OK : CALIPTRA_DPE_INTERNAL_ERROR;
 }
 
 static uint32_t dpe_init_ctx(CaliptraDpe *dpe, const DpeCmd *c,
@@ -774,8 +650,8 @@ static uint32_t dpe_sign(CaliptraDpe *dpe, const CaliptraDpeEnv *env,
     if (err) {
         return err;
     }
-    dpe_cdi(env, digest, "DPE", cdi);
-    ok = dpe_key(cdi, c->body + SIGN_LABEL, HASH, "ECC", &k) &&
+    caliptra_dpe_cdi(env, digest, "DPE", cdi);
+    ok = caliptra_dpe_key(cdi, c->body + SIGN_LABEL, HASH, "ECC", &k) &&
          caliptra_ecdsa_p384_sign(k.d, c->body + SIGN_DIGEST,
                                   p + CALIPTRA_DPE_HANDLE,
                                   p + CALIPTRA_DPE_HANDLE + HASH);
@@ -1058,25 +934,4 @@ uint32_t caliptra_dpe_init(CaliptraDpe *dpe, const CaliptraDpeEnv *env,
     err = dpe_measure(&dpe->ctx[idx], measurement, c.locality);
     dpe->ctx[idx].tci_type = tci_type;
     return err;
-}
-
-bool caliptra_dpe_sign_exported(const CaliptraDpeEnv *env,
-                                const uint8_t handle[32],
-                                const uint8_t digest[48], uint8_t pub[96],
-                                uint8_t r[48], uint8_t s[48])
-{
-    const CaliptraDpeExport *ex = env->export;
-    CaliptraEccKey k;
-    bool ok;
-
-    if (!ex->used || memcmp(ex->handle, handle, CALIPTRA_DPE_EXPORTED_CDI)) {
-        return false;
-    }
-    ok = dpe_key(ex->cdi, "Exported ECC", strlen("Exported ECC"),
-                 "Exported ECC", &k) &&
-         caliptra_ecdsa_p384_sign(k.d, digest, r, s);
-    memcpy(pub, k.x, HASH);
-    memcpy(pub + HASH, k.y, HASH);
-    memset(&k, 0, sizeof(k));
-    return ok;
 }

@@ -11,6 +11,7 @@
 #define HW_MISC_CALIPTRA_DPE_INTERNAL_H
 
 #include "hw/misc/caliptra_dpe.h"
+#include "caliptra-dice.h"
 #include "caliptra-x509.h"
 
 #define CALIPTRA_DPE_PROFILE        4       /* DpeProfile::P384Sha384 */
@@ -124,6 +125,20 @@ int caliptra_dpe_find(const CaliptraDpe *dpe,
 /* The first non-inactive normal root context, or -1 */
 int caliptra_dpe_root(const CaliptraDpe *dpe);
 
+/* caliptra-dpe-crypto.c: the CDI of a measurement, for @purpose */
+void caliptra_dpe_cdi(const CaliptraDpeEnv *env,
+                      const uint8_t measurement[48], const char *purpose,
+                      uint8_t cdi[48]);
+/* The key pair a CDI gives for @label (raw bytes) and @info */
+bool caliptra_dpe_key(const uint8_t cdi[48], const void *label,
+                      size_t label_len, const char *info, CaliptraEccKey *k);
+/*
+ * Keep @cdi in the exported-CDI slot under a new random @handle; fails
+ * (after overwriting the slot's CDI, as 1.2 does) if the slot is taken
+ */
+uint32_t caliptra_dpe_export_cdi(const CaliptraDpeEnv *env,
+                                 const uint8_t cdi[48],
+                                 uint8_t handle[CALIPTRA_DPE_EXPORTED_CDI]);
 /*
  * SIGN_WITH_EXPORTED_ECDSA: sign @digest with the key of the exported
  * CDI named @handle; false if no exported CDI has that handle
@@ -162,5 +177,13 @@ GByteArray *caliptra_dpe_csr_info(const CaliptraDpeCertInfo *ci);
 GByteArray *caliptra_dpe_cms(const GByteArray *csr, const uint8_t r[48],
                              const uint8_t s[48],
                              const uint8_t sid[CALIPTRA_X509_KEY_ID]);
+/*
+ * Certify @k for @ci's contexts: an X.509 certificate signed by the
+ * runtime alias key, or (@csr) a CSR self-signed by @k inside a CMS
+ * signed by the alias key. Fills @ci's key fields; returns the length
+ * written to @out (CALIPTRA_DPE_MAX_CERT bytes), 0 on failure.
+ */
+size_t caliptra_dpe_issue(const CaliptraDpeEnv *env, CaliptraDpeCertInfo *ci,
+                          const CaliptraEccKey *k, bool csr, uint8_t *out);
 
 #endif /* HW_MISC_CALIPTRA_DPE_INTERNAL_H */
