@@ -44,16 +44,20 @@ FIRMWARE_LOAD (ECDSA P-384 through libgcrypt, LMS natively), the update
 reset and the hand over to runtime; the DICE identities (IDevID CSR and
 its manufacturing flow, LDevID, FMC alias and runtime alias
 certificates, the first two byte for byte caliptra-sw's), the PCR bank
-and quotes; the runtime commands for them, for signature verification
-and for the SoC image authorization the AST2700 uses (SET_AUTH_MANIFEST,
-AUTHORIZE_AND_STASH); the mapping on ast2700fc and, with
+and quotes; the runtime's DICE Protection Environment (DPE profile
+0.12, as caliptra-dpe implements it for 1.2) with its PAUSER privilege
+levels; the whole 1.2 runtime command set, including signature
+verification and the SoC image authorization the AST2700 uses
+(SET_AUTH_MANIFEST, AUTHORIZE_AND_STASH); the mapping on ast2700fc and,
+with
 "-M ast2700fc,secure-boot=on", a secure boot: a stand-in for the
 AST2700's RISC-V bootmcu (a timer-paced bus master on Caliptra's APB
 window, no thread, no vm_stop) boots Caliptra, has it authorize the SoC
 images and only then powers the Cortex-A35 cores on, through
 arm_set_cpu_on_and_reset(); a small bundle tool; qtests through the
-machine; documentation. Not yet: DPE and the runtime commands built on
-it.
+machine and unit tests; documentation. Not modelled: the watchdog's
+countdown, SRAM ECC errors, the interrupt routing of the AST2700 (not
+public); see docs/system/arm/caliptra.rst.
 """
 
 
