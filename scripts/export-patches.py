@@ -48,9 +48,8 @@ and quotes; the runtime's DICE Protection Environment (DPE profile
 0.12, as caliptra-dpe implements it for 1.2) with its PAUSER privilege
 levels; the whole 1.2 runtime command set, including signature
 verification and the SoC image authorization the AST2700 uses
-(SET_AUTH_MANIFEST, AUTHORIZE_AND_STASH); the mapping on ast2700fc and,
-with
-"-M ast2700fc,secure-boot=on", a secure boot: a stand-in for the
+(SET_AUTH_MANIFEST, AUTHORIZE_AND_STASH); the mapping on ast2700fc
+and, with "-M ast2700fc,secure-boot=on", a secure boot: a stand-in for the
 AST2700's RISC-V bootmcu (a timer-paced bus master on Caliptra's APB
 window, no thread, no vm_stop) boots Caliptra, has it authorize the SoC
 images and only then powers the Cortex-A35 cores on, through
