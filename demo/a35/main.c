@@ -5,9 +5,10 @@
  * and authorized this very image. It then talks to Caliptra runtime as
  * BMC firmware would, over the mailbox at 0x14C60000: FW_INFO, and
  * GET_IDEV_CERT with a to-be-signed certificate and signature made with
- * openssl (the test vector of tests/qtest/caliptra-vectors.h). It prints
- * what it gets on UART12 and returns 0 when the certificate Caliptra
- * assembled is the one openssl made.
+ * openssl (the test vector of tests/qtest/caliptra-vectors.h),
+ * GET_LDEV_CERT, and a DPE Sign (the demo's bundle makes the A35's PAUSER
+ * the PL0 one). It prints what it gets on UART12 and returns 0 when the
+ * certificates are the expected ones and DPE signed.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -36,6 +37,10 @@
 #define CMD_FW_INFO     0x494e464f      /* "INFO" */
 #define CMD_GET_IDEV_CERT 0x49444543    /* "IDEC" */
 #define CMD_GET_LDEV_CERT 0x4c444556    /* "LDEV" */
+#define CMD_INVOKE_DPE  0x44504543      /* "DPEC" */
+#define DPE_CMD_MAGIC   0x44504543      /* "DPEC" too */
+#define DPE_SIGN        0x0a
+#define DPE_PROFILE_P384 4
 
 #define IDEV_CERT_REQ_SIZE 1020         /* chk, tbs_size, r, s, tbs[916] */
 
@@ -281,10 +286,36 @@ static int ldev_cert(void)
     return 0;
 }
 
+/*
+ * DPE Sign with the default context, as BMC firmware attesting itself
+ * would: INVOKE_DPE_COMMAND { data_size, DPE header, handle, label,
+ * flags, digest }
+ */
+static int dpe_sign(void)
+{
+    static const char digest[48] = "caliptra-qemu demo: a digest to sign";
+    uint8_t *cmd = req + 8;
+    long len;
+
+    memset(req, 0, sizeof(req));
+    put32(req + 4, 12 + 116);
+    put32(cmd, DPE_CMD_MAGIC);
+    put32(cmd + 4, DPE_SIGN);
+    put32(cmd + 8, DPE_PROFILE_P384);
+    memcpy(cmd + 12 + 68, digest, sizeof(digest));
+    len = mbox_exec(CMD_INVOKE_DPE, 8 + 12 + 116);
+    if (len < 8 + 4 + 124 || get32(resp + 12 + 4) != 0) {
+        return -1;
+    }
+    print_words("A35: DPE Sign r ", resp + 12 + 28, 12);
+    print_words("A35:          s ", resp + 12 + 76, 12);
+    return 0;
+}
+
 int main(void)
 {
     puts_("A35: released by the bootmcu, running the authorized image\n");
-    if (fw_info() || idev_cert() || ldev_cert()) {
+    if (fw_info() || idev_cert() || ldev_cert() || dpe_sign()) {
         puts_("A35: FAILED\n");
         return 1;
     }
