@@ -167,7 +167,7 @@ static void rt_identity(Rt *rt, const uint8_t *bundle)
  * Boot to runtime with caliptra-sw's default secrets, the SoC PAUSER
  * (1) and a second one (2) valid and locked
  */
-static Rt *rt_boot(uint32_t flags)
+static Rt *rt_boot_stashed(uint32_t flags, int rom_stashes)
 {
     Rt *rt = g_new0(Rt, 1);
     uint8_t pausers[8], hash[48];
@@ -189,7 +189,19 @@ static Rt *rt_boot(uint32_t flags)
     soc_wr(rt->d, MBOX_VALID_PAUSER(1), PL1);
     soc_wr(rt->d, MBOX_PAUSER_LOCK(1), 1);
     cptra_fuse_keys(rt->d, b);
-    g_assert_cmpuint(cptra_fw_load(rt->d, b, blen), ==, CMD_COMPLETE);
+    cptra_boot_to(rt->d, FLOW_READY_FOR_FW);
+    /* Measurements the ROM stashes: each gets a DPE context at runtime */
+    for (int i = 0; i < rom_stashes; i++) {
+        uint8_t m[4 + 48 + 48 + 4] = { 0 };
+
+        stl_le_p(m, 0x524f4d30 + i);            /* "ROM0", "ROM1", ... */
+        memset(m + 4, 0xc0 + i, 48);
+        g_assert_cmpuint(rt_cmd(rt, CMD_STASH_MEASUREMENT, m, sizeof(m)),
+                         ==, DATA_READY);
+        g_assert_cmphex(ldl_le_p(rt->resp + 8), ==, 0);
+    }
+    g_assert_cmpuint(cptra_mbox_exec(rt->d, CMD_FIRMWARE_LOAD, b, blen, NULL,
+                                     0, NULL), ==, CMD_COMPLETE);
     g_assert_true(cptra_wait_flow(rt->d, FLOW_READY_FOR_RT));
     rt_identity(rt, b);
 
@@ -199,7 +211,18 @@ static Rt *rt_boot(uint32_t flags)
     stl_le_p(pausers + 4, PL1);
     cptra_sha384(pausers, sizeof(pausers), NULL, 0, hash);
     node_add(rt, 0x4d425650, PL0, hash);
+    for (int i = 0; i < rom_stashes; i++) {
+        uint8_t m[48];
+
+        memset(m, 0xc0 + i, sizeof(m));
+        node_add(rt, 0x524f4d30 + i, PL0, m);
+    }
     return rt;
+}
+
+static Rt *rt_boot(uint32_t flags)
+{
+    return rt_boot_stashed(flags, 0);
 }
 
 static void rt_stop(Rt *rt)
@@ -362,6 +385,20 @@ static void test_dpe_runtime_chain(void)
     n += get_cert(rt, CMD_GET_RT_ALIAS_CERT, want + n);
     g_assert_cmpuint(cert_chain(rt, chain, sizeof(chain)), ==, n);
     g_assert_cmpmem(chain, n, want, n);
+    rt_stop(rt);
+}
+
+/* What the ROM stashed before runtime: a context each, in order */
+static void test_dpe_rom_stash(void)
+{
+    Rt *rt = rt_boot_stashed(1, 3);
+    uint8_t label[48];
+    const uint8_t *tbs;
+    size_t tbs_len;
+
+    memset(label, 0x71, sizeof(label));
+    certify_default(rt, label, &tbs, &tbs_len);
+    g_assert_true(has(tbs, tbs_len, "2MOR", 4));  /* "ROM2", as stored */
     rt_stop(rt);
 }
 
@@ -757,6 +794,7 @@ int main(int argc, char **argv)
     g_assert_nonnull(gcry_check_version(NULL));
 
     qtest_add_func("/caliptra/dpe/runtime-chain", test_dpe_runtime_chain);
+    qtest_add_func("/caliptra/dpe/rom-stash", test_dpe_rom_stash);
     qtest_add_func("/caliptra/dpe/invoke-errors", test_dpe_invoke_errors);
     qtest_add_func("/caliptra/dpe/update-warm-reset", test_dpe_update_reset);
     qtest_add_func("/caliptra/dpe/disable-attestation",
