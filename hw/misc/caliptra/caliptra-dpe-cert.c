@@ -6,9 +6,10 @@
  * runtime alias key, or a PKCS#10 CSR self-signed by the new key inside
  * a CMS SignedData signed by the runtime alias key. The layout is
  * caliptra-dpe's certificate writer's (the revision caliptra-sw 1.2
- * pins), which differs from the ROM's templates: a MultiTcbInfo with one TcbInfo per context from the
- * root down, critical DICE extensions, explicit BOOLEANs even where DER
- * would leave a FALSE out. Those choices are kept for byte identity.
+ * pins), which differs from the ROM's templates: a MultiTcbInfo with one
+ * TcbInfo per context from the root down, critical DICE extensions,
+ * explicit BOOLEANs even where DER would leave a FALSE out. Those
+ * choices are kept for byte identity.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
