@@ -572,6 +572,8 @@ static void test_runtime_tag_tci(void)
     assert_rt_error(rt, tag(rt, def, 0x1234), ERR_DUPLICATE_TAG);
     assert_rt_error(rt, tag(rt, def, 0x5678), ERR_ALREADY_TAGGED);
     assert_rt_error(rt, tag(rt, bad, 0x5678), ERR_TAGGING_FAILURE);
+    assert_rt_error(rt, rt_cmd(rt, CMD_DPE_TAG_TCI, b, 21),
+                    ERR_INSUFFICIENT_MEMORY);
     assert_rt_error(rt, get_tagged(rt, 0x5678), ERR_TAGGING_FAILURE);
     assert_rt_error(rt, rt_cmd(rt, CMD_DPE_GET_TAGGED_TCI, b, 8),
                     ERR_INSUFFICIENT_MEMORY);
@@ -596,7 +598,7 @@ static void test_runtime_certify_key_extended(void)
     static const uint8_t dmtf_oid[] = {
         0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x83, 0x1c, 0x82, 0x12,
         0x01 };
-    uint8_t alt[4 + 128] = { 0 }, b[4 + 72] = { 0 }, priv[48], pub[96];
+    uint8_t alt[4 + 128 + 1] = { 0 }, b[4 + 72] = { 0 }, priv[48], pub[96];
     const uint8_t *r, *tbs;
     size_t tbs_len;
 
@@ -611,6 +613,8 @@ static void test_runtime_certify_key_extended(void)
     stl_le_p(alt, 129);
     assert_rt_error(rt, rt_cmd(rt, CMD_ADD_SUBJECT_ALT, alt, 8),
                     ERR_INVALID_PARAMS);
+    assert_rt_error(rt, rt_cmd(rt, CMD_ADD_SUBJECT_ALT, alt, sizeof(alt)),
+                    ERR_INSUFFICIENT_MEMORY);
     stl_le_p(alt, strlen(info));
     memcpy(alt + 4, info, strlen(info));
     g_assert_cmpuint(rt_cmd(rt, CMD_ADD_SUBJECT_ALT, alt,
