@@ -39,15 +39,16 @@
 #define SUPPORT_ALL         0xee6c0000u
 #define SUPPORT_RECURSIVE   true
 
-/* Command bodies, after the header */
+/*
+ * Command bodies, after the header. CertifyKey's and Sign's flags (at 16
+ * and 64) define no bit in this revision.
+ */
 #define BODY_HANDLE         0
 #define DERIVE_DATA         16
 #define DERIVE_TCI_TYPE     68
 #define DERIVE_SIZE         76
-#define CERTIFY_FLAGS       16
 #define CERTIFY_LABEL       24
 #define SIGN_LABEL          16
-#define SIGN_FLAGS          64
 #define SIGN_DIGEST         68
 #define SIGN_SIZE           116
 #define ROTATE_FLAGS        16
