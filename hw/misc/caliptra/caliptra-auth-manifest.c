@@ -203,7 +203,8 @@ uint32_t caliptra_set_auth_manifest(CaliptraRom *s, bool lms,
 uint32_t caliptra_authorize_and_stash(CaliptraRom *s, const uint8_t *req,
                                       uint32_t *result)
 {
-    uint32_t count = MIN(ldl_le_p(s->auth_metadata), META_MAX_ENTRIES);
+    uint32_t count = MIN((uint32_t)ldl_le_p(s->auth_metadata),
+                         META_MAX_ENTRIES);
     const uint8_t *entry = NULL;
     uint8_t key[4];
 

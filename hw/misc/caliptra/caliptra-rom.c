@@ -43,6 +43,7 @@
 #include "caliptra-identity.h"
 #include "caliptra-pcr.h"
 #include "caliptra-image.h"
+#include "caliptra-lms.h"
 #include "caliptra-runtime.h"
 #include "caliptra-verify.h"
 #include "caliptra-msg.h"
@@ -388,18 +389,30 @@ static uint32_t rom_verify_pending(CaliptraRom *s, bool update,
  * reports the bundle's header and TOC: keep them from the verified
  * manifest still in the mailbox
  */
-static void rom_keep_manifest(CaliptraRom *s, bool update)
+static void rom_keep_manifest(CaliptraRom *s, bool update,
+                              const CaliptraImageInfo *info)
 {
     g_autofree uint8_t *m = g_malloc0(IMG_MANIFEST_SIZE);
-    uint32_t idx;
+    uint32_t lms_idx;
 
     caliptra_mbox_uc_rewind(s->mbox);
     caliptra_mbox_uc_read(s->mbox, m, IMG_MANIFEST_SIZE);
-    idx = ldl_le_p(m + IMG_VENDOR_ECC_KEY_IDX) % IMG_ECC_KEY_COUNT;
-    memcpy(s->fw_vendor_ecc_key,
-           m + IMG_VENDOR_ECC_KEYS + idx * IMG_ECC_KEY_SIZE, 96);
-    idx = ldl_le_p(m + IMG_VENDOR_LMS_KEY_IDX) % IMG_LMS_KEY_COUNT;
-    memcpy(s->fw_vendor_lms_key, m + IMG_VENDOR_LMS_KEYS + idx * 48, 48);
+    /* The verifier checked the ECC key index against the key count */
+    memcpy(s->fw_vendor_ecc_key, m + IMG_VENDOR_ECC_KEYS +
+           info->vendor_ecc_key_idx * IMG_ECC_KEY_SIZE, 96);
+    /*
+     * The LMS key index is covered by no signature and checked only with
+     * LMS verification on; runtime's SET_AUTH_MANIFEST then fails an
+     * out-of-range index as an invalid vendor LMS signature, as the zero
+     * key kept here does.
+     */
+    lms_idx = (uint32_t)ldl_le_p(m + IMG_VENDOR_LMS_KEY_IDX);
+    if (lms_idx < IMG_LMS_KEY_COUNT) {
+        memcpy(s->fw_vendor_lms_key, m + IMG_VENDOR_LMS_KEYS +
+               lms_idx * CALIPTRA_LMS_PUBKEY_SIZE, CALIPTRA_LMS_PUBKEY_SIZE);
+    } else {
+        memset(s->fw_vendor_lms_key, 0, sizeof(s->fw_vendor_lms_key));
+    }
     memcpy(s->fw_owner_ecc_key, m + IMG_OWNER_ECC_KEY, 96);
     memcpy(s->fw_owner_lms_key, m + IMG_OWNER_LMS_KEY, 48);
 
@@ -500,7 +513,7 @@ static void rom_load_firmware(CaliptraRom *s)
         return;
     }
     rom_boot_status(s, BOOT_FW_COMPLETE);
-    rom_keep_manifest(s, false);
+    rom_keep_manifest(s, false, &info);
     rom_measure(s, &info);
     caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
     /* The FMC alias layer (keys derived when the FMC runs, rom_fmc) */
@@ -542,7 +555,7 @@ static void rom_update_reset(CaliptraRom *s)
         caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
     } else {
         s->rt_version = info.rt.version;
-        rom_keep_manifest(s, true);
+        rom_keep_manifest(s, true, &info);
         rom_measure(s, &info);
         caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_COMPLETE, NULL, 0);
         rom_boot_status(s, BOOT_UPDATE_RESET_COMPLETE);
