@@ -510,7 +510,8 @@ static void rt_dispatch(CaliptraRom *s)
         rt_fail(s, CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS);
         return;
     }
-    if (DIV_ROUND_UP(dlen, 4) > RT_MAX_REQUEST_WORDS) {
+    /* Compared in bytes: rounding DLEN up to words would wrap near 4 GiB */
+    if (dlen > RT_MAX_REQUEST_WORDS * 4) {
         rt_fail(s, CPTRA_ERR_RUNTIME_INSUFFICIENT_MEMORY);
         return;
     }
