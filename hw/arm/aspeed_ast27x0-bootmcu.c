@@ -734,6 +734,10 @@ static int seq_post_load(void *opaque, int version_id)
         s->step > s->num_images) {
         return -EINVAL;
     }
+    /* A zero poll period from a stream would make the sequencer spin */
+    if (s->interval_ns < SEQ_POLL_MIN_NS || s->interval_ns > SEQ_POLL_MAX_NS) {
+        return -EINVAL;
+    }
     return 0;
 }
 

@@ -619,16 +619,47 @@ static const VMStateDescription vmstate_caliptra_dpe_context = {
     },
 };
 
+/*
+ * The table must be a forest as DPE builds it: a stream with a child bit
+ * that its child does not return (or a cycle) would make the descendant
+ * walk of DestroyContext run away.
+ */
 static bool dpe_valid(void *opaque, int version_id)
 {
     CaliptraDpe *dpe = opaque;
 
     for (int i = 0; i < CALIPTRA_DPE_MAX_HANDLES; i++) {
-        if (dpe->ctx[i].state > CALIPTRA_DPE_RETIRED ||
-            dpe->ctx[i].type > CALIPTRA_DPE_SIMULATION ||
-            (dpe->ctx[i].parent_idx >= CALIPTRA_DPE_MAX_HANDLES &&
-             dpe->ctx[i].parent_idx != CALIPTRA_DPE_ROOT_INDEX)) {
+        const CaliptraDpeContext *c = &dpe->ctx[i];
+
+        if (c->state > CALIPTRA_DPE_RETIRED ||
+            c->type > CALIPTRA_DPE_SIMULATION ||
+            (c->parent_idx >= CALIPTRA_DPE_MAX_HANDLES &&
+             c->parent_idx != CALIPTRA_DPE_ROOT_INDEX)) {
             return false;
+        }
+        if (c->state == CALIPTRA_DPE_INACTIVE) {
+            continue;
+        }
+        for (int j = 0; j < CALIPTRA_DPE_MAX_HANDLES; j++) {
+            if ((c->children & (1u << j)) &&
+                (dpe->ctx[j].state == CALIPTRA_DPE_INACTIVE ||
+                 dpe->ctx[j].parent_idx != i)) {
+                return false;
+            }
+        }
+    }
+    /* Every context reaches a root within the table's depth */
+    for (int i = 0; i < CALIPTRA_DPE_MAX_HANDLES; i++) {
+        int p = i, depth = 0;
+
+        if (dpe->ctx[i].state == CALIPTRA_DPE_INACTIVE) {
+            continue;
+        }
+        while (dpe->ctx[p].parent_idx != CALIPTRA_DPE_ROOT_INDEX) {
+            p = dpe->ctx[p].parent_idx;
+            if (++depth > CALIPTRA_DPE_MAX_HANDLES) {
+                return false;
+            }
         }
     }
     return true;
