@@ -158,7 +158,7 @@ static void mbox_protocol_error(CaliptraMbox *s, bool no_lock,
  */
 static bool mbox_soc_write_ok(CaliptraMbox *s, hwaddr addr)
 {
-    bool ok;
+    bool ok, lands;
 
     if (s->fsm == CALIPTRA_MBOX_IDLE) {
         mbox_protocol_error(s, true, "write", addr);
@@ -180,6 +180,16 @@ static bool mbox_soc_write_ok(CaliptraMbox *s, hwaddr addr)
         return false;
     }
 
+    /*
+     * The owner's CMD, DLEN and EXECUTE writes land in any state (their
+     * write enable is valid_requester alone), also the one that is out of
+     * order, and STATUS while it is the receiver of a response; only the
+     * expected one moves the FSM. DATAIN reaches the SRAM only while it
+     * is being filled.
+     */
+    lands = addr == A_MBOX_CMD || addr == A_MBOX_DLEN ||
+            addr == A_MBOX_EXECUTE ||
+            (addr == A_MBOX_STATUS && s->fsm == CALIPTRA_MBOX_EXECUTE_SOC);
     switch (s->fsm) {
     case CALIPTRA_MBOX_RDY_FOR_CMD:
         ok = addr == A_MBOX_CMD;
@@ -194,18 +204,20 @@ static bool mbox_soc_write_ok(CaliptraMbox *s, hwaddr addr)
         ok = addr == A_MBOX_EXECUTE;
         break;
     case CALIPTRA_MBOX_ERROR:
+        /* No arc leaves ERROR on an SoC access: only force unlock, reset */
         qemu_log_mask(LOG_GUEST_ERROR,
                       "caliptra-mbox: write at 0x%02" HWADDR_PRIx
-                      " ignored in state ERROR\n", addr);
-        return false;
+                      " in state ERROR moves nothing\n", addr);
+        return lands;
     default:    /* EXECUTE_UC: the SoC must wait */
         ok = false;
         break;
     }
     if (!ok) {
         mbox_protocol_error(s, false, "write", addr);
+        return lands;
     }
-    return ok;
+    return true;
 }
 
 /* May this SoC read of DATAOUT pop a word? */
