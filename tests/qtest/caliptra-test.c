@@ -21,6 +21,7 @@
 #include "caliptra-utils.h"
 #include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
+#include "../../hw/misc/caliptra/caliptra-image.h"
 
 #define AST2700_SCU_SILICON_ID  0x12c02000
 
@@ -440,12 +441,15 @@ static void test_mbox_out_of_order(void)
     mbox_wr(d, MBOX_DLEN, 4);      /* CMD expected */
     g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_ERROR);
     g_assert_cmphex(soc_rd(d, HW_ERROR_NON_FATAL), ==, 0x2);
-    /* ERROR holds the lock; nothing the SoC writes gets through */
+    /* The out-of-order write itself lands (swwe = valid_requester) */
+    g_assert_cmphex(mbox_rd(d, MBOX_DLEN), ==, 4);
+    /* ERROR holds the lock; what the owner writes moves nothing */
     mbox_wr(d, MBOX_CMD, 1);
     mbox_wr(d, MBOX_EXECUTE, 0);
+    mbox_wr(d, MBOX_DATAIN, 0x12345678);
     g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_ERROR);
     g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 1);
-    g_assert_cmphex(mbox_rd(d, MBOX_CMD), ==, 0);
+    g_assert_cmphex(mbox_rd(d, MBOX_CMD), ==, 1);
 
     /* Only reset (or the uC's force unlock) leaves ERROR */
     cptra_warm_reset(d);
@@ -1472,7 +1476,7 @@ static const struct {
     { "vendor-signature", 3, 0x07f0 + 100, 0, 0x000b0033 },
     { "owner-signature", 3, 0x0f34 + 500, 0, 0x000b0038 },
     { "revoked", 3, 0, 0x8, 0x000b003a },
-    { "index", 3, 0x078c, 0, 0x000b0032 },
+    { "index", 3, IMG_VENDOR_LMS_KEY_IDX, 0, 0x000b0032 },
     { "type", 3, 0x07f0 + 7, 0, 0x000b0031 },
 };
 
@@ -1489,13 +1493,50 @@ static void test_verify_lms_reject(const void *opaque)
     cptra_fuse_keys(d, b);
     soc_wr(d, FUSE_LMS_VERIFY, 1);
     soc_wr(d, FUSE_LMS_REVOCATION, lms_rejects[t].revocation);
-    if (lms_rejects[t].flip == 0x078c) {
-        stl_le_p(b + 0x078c, 32);   /* the preamble's LMS key index */
+    if (lms_rejects[t].flip == IMG_VENDOR_LMS_KEY_IDX) {
+        stl_le_p(b + IMG_VENDOR_LMS_KEY_IDX, 32);
     } else if (lms_rejects[t].flip) {
         b[lms_rejects[t].flip] ^= 0x04;
     }
     g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_FAILURE);
     assert_fatal(d, lms_rejects[t].code);
+    cptra_stop(d);
+}
+
+/*
+ * The preamble's LMS key index (0x78c) is covered by no signature and only
+ * checked with LMS verification on. All ones once made the model index
+ * the manifest ~4 GiB out of bounds; the bundle must boot, and update the
+ * runtime, as on Caliptra, and be refused with LMS on.
+ */
+static void test_verify_lms_index_unsigned(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    test_spec(&spec);
+    b = test_bundle(&spec, &len);
+    stl_le_p(b + IMG_VENDOR_LMS_KEY_IDX, UINT32_MAX);
+    cptra_fuse_keys(d, b);
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    /* The same bundle again: an update reset */
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_FIRMWARE_LOAD, b, len, NULL, 0,
+                                     NULL), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmphex(soc_rd(d, RESET_REASON), ==, 0x1);     /* FW_UPD_RESET */
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    cptra_stop(d);
+
+    /* LMS on: VENDOR_LMS_PUB_KEY_INDEX_OUT_OF_BOUNDS */
+    d = cptra_start(NULL);
+    cptra_fuse_keys(d, b);
+    soc_wr(d, FUSE_LMS_VERIFY, 1);
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_FAILURE);
+    assert_fatal(d, 0x000b0032);
     cptra_stop(d);
 }
 
@@ -1537,6 +1578,121 @@ static CaliptraDev *cptra_start_runtime(void)
     return cptra_start_runtime_spec(&spec);
 }
 
+/*
+ * Mailbox protocol errors and what recovers from them. Caliptra 1.2's ROM,
+ * FMC and runtime never look at the FSM's ERROR state and never force the
+ * mailbox open for the SoC (the runtime only force-unlocks a lock it took
+ * itself, the ROM only when its IDevID CSR transaction ends): an SoC that
+ * breaks the protocol holding the lock loses the mailbox until a reset.
+ */
+static void mbox_break_protocol(CaliptraDev *d)
+{
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+    mbox_wr(d, MBOX_EXECUTE, 0);            /* CMD expected */
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_ERROR);
+    g_assert_cmphex(soc_rd(d, HW_ERROR_NON_FATAL) & 0x2, ==, 0x2);
+    soc_wr(d, HW_ERROR_NON_FATAL, 0x2);
+}
+
+/* The firmware leaves it so, whatever the SoC tries and however long */
+static void mbox_assert_stuck(CaliptraDev *d)
+{
+    mbox_wr(d, MBOX_EXECUTE, 0);
+    mbox_wr(d, MBOX_CMD, CMD_CAPABILITIES);
+    qtest_clock_step(d->qts, 100 * 1000 * 1000);    /* 100 ms */
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_ERROR);
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 1);
+    g_assert_cmphex(mbox_rd(d, MBOX_CMD), ==, CMD_CAPABILITIES);
+    g_assert_cmphex(MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)), ==,
+                    CMD_BUSY);
+}
+
+/* In ROM: a warm reset before a cold boot completed is fatal, pwrgood not */
+static void test_mbox_error_recovery_rom(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    mbox_break_protocol(d);
+    mbox_assert_stuck(d);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+
+    cptra_warm_reset(d);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_IDLE);
+    soc_wr(d, FUSE_WR_DONE, 1);
+    for (int i = 0; i < 100 && !soc_rd(d, FW_ERROR_FATAL); i++) {
+        cptra_serve_trng(d);
+        qtest_clock_step(d->qts, 1000 * 1000);
+    }
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0x01040010);
+
+    /* A cold reset (system reset: pwrgood) brings all of it back */
+    qtest_qmp_assert_success(d->qts, "{ 'execute': 'system_reset' }");
+    qtest_qmp_eventwait(d->qts, "RESET");
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_IDLE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    test_spec(&spec);
+    b = test_bundle(&spec, &len);
+    cptra_fuse_keys(d, b);
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    cptra_stop(d);
+}
+
+/* At runtime: a warm reset returns to runtime with the mailbox free */
+static void test_mbox_error_recovery_runtime(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    uint8_t resp[64];
+    size_t len;
+
+    mbox_break_protocol(d);
+    mbox_assert_stuck(d);
+    cptra_warm_reset(d);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_IDLE);
+    soc_wr(d, FUSE_WR_DONE, 1);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_CAPABILITIES, resp,
+                                         sizeof(resp), &len), ==, DATA_READY);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0);
+    cptra_stop(d);
+}
+
+/*
+ * Caliptra's own force unlock: the SoC breaks the ROM's IDevID CSR
+ * transaction (only STATUS is the receiver's to write); when the SoC
+ * clears the CSR request, the ROM's transaction ends with a force unlock
+ * of the mailbox that is not IDLE (caliptra-sw drivers mailbox.rs,
+ * MailboxSendTxn's drop) and the boot goes on.
+ */
+static void test_mbox_error_recovery_csr(void)
+{
+    CaliptraDev *d = cptra_start("-global caliptra-soc-ifc.debug-locked=off");
+    uint8_t resp[64];
+    size_t len;
+
+    soc_wr(d, DBG_MANUF_SERVICE_REG, 1);
+    cptra_boot_to(d, FLOW_IDEVID_CSR_READY);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_EXECUTE_SOC);
+    mbox_wr(d, MBOX_DLEN, 0);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_ERROR);
+    g_assert_cmphex(soc_rd(d, HW_ERROR_NON_FATAL) & 0x2, ==, 0x2);
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 1);
+    soc_wr(d, DBG_MANUF_SERVICE_REG, 0);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_FW));
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_IDLE);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_CAPABILITIES, resp,
+                                         sizeof(resp), &len), ==, DATA_READY);
+    cptra_stop(d);
+}
+
+static const uint32_t huge_dlen[] = {
+    3586 * 4 + 1, 0x20001, 0xfffffffc, 0xfffffffd, 0xffffffff,
+};
+
 static void test_runtime_checks(void)
 {
     CaliptraDev *d = cptra_start_runtime();
@@ -1551,6 +1707,25 @@ static void test_runtime_checks(void)
     g_assert_cmpuint(cptra_mbox_exec(d, CMD_CAPABILITIES, req, 2, NULL, 0,
                                      NULL), ==, CMD_FAILURE);
     g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0009);
+    g_assert_true(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
+
+    /*
+     * A DLEN past the runtime's request buffer, up to the largest ones
+     * (whose rounding up to words once wrapped to 0): INSUFFICIENT_MEMORY,
+     * with only the checksum word written
+     */
+    for (int i = 0; i < ARRAY_SIZE(huge_dlen); i++) {
+        g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+        mbox_wr(d, MBOX_CMD, CMD_CAPABILITIES);
+        mbox_wr(d, MBOX_DLEN, huge_dlen[i]);
+        mbox_wr(d, MBOX_DATAIN, cptra_checksum(CMD_CAPABILITIES, NULL, 0));
+        mbox_wr(d, MBOX_EXECUTE, 1);
+        qtest_clock_step(d->qts, 1000 * 1000);
+        g_assert_cmpuint(MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)), ==,
+                         CMD_FAILURE);
+        mbox_wr(d, MBOX_EXECUTE, 0);
+        g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0003);
+    }
     g_assert_true(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
     cptra_stop(d);
 }
@@ -2838,6 +3013,12 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/mbox/no-lock", test_mbox_no_lock);
     qtest_add_func("/caliptra/mbox/fsm-sequence", test_mbox_fsm_sequence);
     qtest_add_func("/caliptra/mbox/out-of-order", test_mbox_out_of_order);
+    qtest_add_func("/caliptra/mbox/error-recovery/rom",
+                   test_mbox_error_recovery_rom);
+    qtest_add_func("/caliptra/mbox/error-recovery/runtime",
+                   test_mbox_error_recovery_runtime);
+    qtest_add_func("/caliptra/mbox/error-recovery/csr",
+                   test_mbox_error_recovery_csr);
     qtest_add_func("/caliptra/mbox/pauser", test_mbox_pauser);
     qtest_add_func("/caliptra/sha-acc/reset-uc-owned",
                    test_sha_acc_reset_uc_owned);
@@ -2876,6 +3057,8 @@ int main(int argc, char **argv)
         qtest_add_data_func(path, GINT_TO_POINTER(i), test_verify_reject);
     }
     qtest_add_func("/caliptra/verify/lms", test_verify_lms);
+    qtest_add_func("/caliptra/verify/lms-index-unsigned",
+                   test_verify_lms_index_unsigned);
     for (int i = 0; i < ARRAY_SIZE(lms_rejects); i++) {
         g_autofree char *path =
             g_strdup_printf("/caliptra/verify/reject/lms-%s",
