@@ -397,59 +397,29 @@ static void test_straps(void)
     qtest_quit(qts);
 }
 
-static const char *migrate_status(QTestState *qts, const char *cmd)
-{
-    static char buf[32];
-    QDict *rsp = qtest_qmp(qts, "{ 'execute': %s }", cmd);
-
-    g_strlcpy(buf, qdict_get_try_str(qdict_get_qdict(rsp, "return"),
-                                     "status") ?: "", sizeof(buf));
-    qobject_unref(rsp);
-    return buf;
-}
-
 /* Migrate in the middle of the sequence; the destination completes it */
 static void test_migration_mid_sequence(void)
 {
     static const char *const before_auth[] = {
         "wait-fuses", "wait-fw", "firmware-load", "wait-runtime", NULL
     };
-    g_autofree char *path = g_strdup_printf("%s/caliptra-boot-mig-%d.bin",
-                                            g_get_tmp_dir(), getpid());
-    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    g_autofree char *uri = cptra_migration_uri();
     g_autofree char *incoming = g_strdup_printf("-incoming %s", uri);
     g_autofree char *mid = NULL, *state = NULL;
     BootFiles f;
     QTestState *src, *dst;
-    const char *st = "";
-    int i;
 
     make_files(&f, DAMAGE_NONE);
     src = boot_start(&f, true, BMC_FW_ID, NULL);
     mid = step_until_not(src, before_auth);
     g_assert_cmpstr(mid, ==, "set-auth-manifest");
 
-    qtest_qmp_assert_success(src, "{ 'execute': 'migrate', "
-                             "'arguments': { 'uri': %s } }", uri);
-    for (i = 0; i < 1000; i++) {
-        st = migrate_status(src, "query-migrate");
-        if (!strcmp(st, "completed") || !strcmp(st, "failed")) {
-            break;
-        }
-        g_usleep(10 * 1000);
-    }
-    g_assert_cmpstr(st, ==, "completed");
+    cptra_migrate_to_file(src, uri);
     qtest_quit(src);
 
     dst = boot_start(&f, true, BMC_FW_ID, incoming);
-    for (i = 0; i < 1000; i++) {
-        if (!strcmp(migrate_status(dst, "query-status"), "running")) {
-            break;
-        }
-        g_usleep(10 * 1000);
-    }
-    g_assert_cmpint(i, <, 1000);
-    unlink(path);
+    cptra_wait_running(dst);
+    unlink(uri + strlen("file:"));
     state = seq_state(dst);
     g_assert_cmpstr(state, ==, "set-auth-manifest");
     g_free(state);

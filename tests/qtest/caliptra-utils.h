@@ -174,6 +174,10 @@ const char *cptra_qmp_status(QTestState *qts, const char *cmd);
  * Migrate @src's machine to a new one through a file and stop @src;
  * returns the destination, running
  */
+/* "file:" URI of this test process's migration stream */
+char *cptra_migration_uri(void);
+void cptra_migrate_to_file(QTestState *qts, const char *uri);
+void cptra_wait_running(QTestState *qts);
 CaliptraDev *cptra_migrate(CaliptraDev *src);
 
 #endif /* TESTS_CALIPTRA_UTILS_H */
