@@ -2,13 +2,19 @@
  * ASPEED AST2700 bootmcu sequencer: the bootmcu's Caliptra boot duties
  *
  * On the AST2700 a RISC-V boot microcontroller (the "bootmcu") owns
- * Caliptra: its ROM writes Caliptra's fuses, sets BOOTFSM_GO, feeds the
- * TRNG words Caliptra asks for, loads the Caliptra firmware bundle with
- * FIRMWARE_LOAD, waits for the runtime, has Caliptra authorize the SoC
+ * Caliptra. Its ROM (stages Cb, Cr and Cf of ASPEED's BootMCU ROM) locks
+ * its own APB user 0x21212121 into Caliptra's mailbox, fuse and TRNG
+ * PAUSER slots, programs the watchdog, asks for the IDevID CSR in the
+ * manufacturing states, writes the fuses and requires Caliptra's boot FSM
+ * to reach BOOT_DONE by itself (it never writes BOOTFSM_GO), feeds the
+ * TRNG words Caliptra asks for, takes the CSR into the top of its SRAM,
+ * loads the Caliptra firmware bundle with FIRMWARE_LOAD and asks the
+ * runtime for FW_INFO. Its firmware then has Caliptra authorize the SoC
  * images against the signed SoC manifest (SET_AUTH_MANIFEST, then
  * AUTHORIZE_AND_STASH for each image) and only then lets the other cores
  * run. qemu-system-aarch64 cannot host a RISC-V core next to the A35, so
- * this device performs those duties in its place.
+ * this device performs those duties in its place, with the ROM's checks
+ * and the ROM's error codes.
  *
  * It is deliberately a bus master like the bootmcu and nothing more: it
  * reaches Caliptra only through the SoC APB window in the address space
@@ -51,8 +57,24 @@
 #define SOC_TRNG_STATUS         0x0ac
 #define  TRNG_DATA_REQ          (1u << 0)
 #define  TRNG_DATA_WR_DONE      (1u << 1)
+#define  FLOW_IDEVID_CSR_READY  (1u << 24)
+#define  FLOW_BOOT_FSM_SHIFT    25
+#define  FLOW_BOOT_FSM_MASK     7
+#define  BOOT_FSM_DONE          4
+#define SOC_SECURITY_STATE      0x044
+#define  SECURITY_LIFECYCLE     3
+#define  LIFECYCLE_MANUFACTURING 1
+#define SOC_MBOX_VALID_PAUSER0  0x048
+#define SOC_MBOX_PAUSER_LOCK0   0x05c
+#define SOC_TRNG_VALID_PAUSER   0x070
+#define SOC_TRNG_PAUSER_LOCK    0x074
 #define SOC_FUSE_WR_DONE        0x0b0
-#define SOC_BOOTFSM_GO          0x0b8
+#define SOC_DBG_MANUF_SERVICE   0x0bc
+#define  MANUF_GEN_IDEV_CSR     (1u << 0)
+#define SOC_FUSE_VALID_PAUSER   0x108
+#define SOC_FUSE_PAUSER_LOCK    0x10c
+#define SOC_WDT_CFG0            0x110
+#define SOC_WDT_CFG1            0x114
 
 /* mbox_csr */
 #define MBOX_LOCK               0x00
@@ -66,9 +88,17 @@
 #define  MBOX_CMD_BUSY          0
 #define  MBOX_DATA_READY        1
 #define  MBOX_CMD_COMPLETE      2
+#define  MBOX_FSM_SHIFT         6
+#define  MBOX_FSM_MASK          7
+#define  MBOX_FSM_EXECUTE_SOC   4
+#define  MBOX_SOC_HAS_LOCK      (1u << 9)
 
 /* Caliptra 1.2 mailbox commands the bootmcu sends */
 #define CMD_FIRMWARE_LOAD       0x46574c44  /* "FWLD" */
+#define CMD_FW_INFO             0x494e464f  /* "INFO" */
+#define FW_INFO_RESP_MAX        216         /* the ROM's struct cptra_fw_info */
+#define FW_INFO_RT_SVN          0x0c
+#define FW_INFO_FMC_SVN         0x14
 #define CMD_SET_AUTH_MANIFEST   0x41544d4e  /* "ATMN" */
 #define CMD_AUTHORIZE_AND_STASH 0x41545348  /* "ATSH" */
 
@@ -86,29 +116,87 @@
 /* The mailbox SRAM bounds what the bootmcu can send: refuse larger files */
 #define SEQ_FILE_MAX            (16 * MiB)
 
+/* What ASPEED's BootMCU ROM puts in Caliptra's PAUSER slots: its own user */
+#define BOOTMCU_PAUSER          0x21212121
+/* The ROM's limits: the bundle fills at most the mailbox, the CSR 2 KiB */
+#define BOOTMCU_BUNDLE_MAX      0x20000
+#define BOOTMCU_CSR_MAX         0x800
+
+/*
+ * The ROM's stage results, "errno" per stage (its caliptra.h), as its
+ * console prints them after the stage's mark
+ */
+enum {
+    CB_FSM_ERR_OTP_OBFKEY = 0x1,
+    CB_FSM_ERR_OTP_SECSTAT = 0x2,
+    CB_FSM_ERR_OTP_FUSE = 0x3,
+    CB_FSM_ERR_SET_MBOX_PAUSER = 0x4,
+    CB_FSM_ERR_SET_TRNG_PAUSER = 0x5,
+    CB_FSM_ERR_SET_FUSE_PAUSER = 0x6,
+    CB_FSM_ERR_FUSE_REQ = 0x7,
+    CB_FSM_ERR_FUSE_SET = 0x8,
+    CB_FSM_ERR_FUSE_DONE = 0x9,
+    CB_FSM_ERR_NO_BOOT_DONE = 0xa,
+};
+enum {
+    CB_ROM_ERR_INVL_STS = 0x1,
+    CB_ROM_ERR_CSR_READ = 0x2,
+    CB_ROM_ERR_NO_RDY_FOR_FW = 0x4,
+    CB_ROM_ERR_FWLD_INVAL = 0x5,
+    CB_ROM_ERR_FWLD_MBOX_LOCK = 0x6,
+    CB_ROM_ERR_FWLD_MBOX_EXEC = 0x7,
+    CB_ROM_ERR_FWLD_MBOX_UNLK = 0x8,
+};
+enum {
+    CB_FW_ERR_INVL_STS = 0x1,
+    CB_FW_ERR_NO_RDY_FOR_RT = 0x3,
+    CB_FW_ERR_FWIF_MBOX_LOCK = 0x4,
+    CB_FW_ERR_FWIF_MBOX_EXEC = 0x5,
+    CB_FW_ERR_FWIF_MBOX_UNLK = 0x6,
+};
+/* Syndromes: the negative errno the ROM's helpers return, as a byte */
+#define SYNDROME_EACCES         ((uint8_t)-13)
+#define SYNDROME_ENOMEM         ((uint8_t)-12)
+
 #define SEQ_POLL_MIN_NS         (10 * SCALE_US)
 #define SEQ_POLL_MAX_NS         (1 * SCALE_MS)
 
 enum {
+    SEQ_SETUP,
     SEQ_WAIT_FUSES,
+    SEQ_FUSES_DONE,
     SEQ_WAIT_FW,
     SEQ_FIRMWARE_LOAD,
     SEQ_WAIT_RUNTIME,
+    SEQ_FW_INFO,
     SEQ_SET_AUTH_MANIFEST,
     SEQ_AUTHORIZE,
     SEQ_RELEASED,
     SEQ_FAILED,
 };
 
-static const char *const seq_state_names[] = {
-    [SEQ_WAIT_FUSES] = "wait-fuses",
-    [SEQ_WAIT_FW] = "wait-fw",
-    [SEQ_FIRMWARE_LOAD] = "firmware-load",
-    [SEQ_WAIT_RUNTIME] = "wait-runtime",
-    [SEQ_SET_AUTH_MANIFEST] = "set-auth-manifest",
-    [SEQ_AUTHORIZE] = "authorize",
-    [SEQ_RELEASED] = "released",
-    [SEQ_FAILED] = "failed",
+/*
+ * Per state: its name, the BootMCU ROM stage it belongs to (its console
+ * mark; "fw" for what the bootmcu firmware does after the ROM) and the
+ * ROM's code when the state times out
+ */
+static const struct {
+    const char *name;
+    const char *stage;
+    uint8_t timeout_errno;
+} seq_states[] = {
+    [SEQ_SETUP] = { "setup", "Cb", 0 },
+    [SEQ_WAIT_FUSES] = { "wait-fuses", "Cb", CB_FSM_ERR_FUSE_REQ },
+    [SEQ_FUSES_DONE] = { "fuses-done", "Cb", CB_FSM_ERR_FUSE_DONE },
+    [SEQ_WAIT_FW] = { "wait-fw", "Cr", CB_ROM_ERR_NO_RDY_FOR_FW },
+    [SEQ_FIRMWARE_LOAD] = { "firmware-load", "Cr",
+                            CB_ROM_ERR_FWLD_MBOX_EXEC },
+    [SEQ_WAIT_RUNTIME] = { "wait-runtime", "Cf", CB_FW_ERR_NO_RDY_FOR_RT },
+    [SEQ_FW_INFO] = { "fw-info", "Cf", CB_FW_ERR_FWIF_MBOX_EXEC },
+    [SEQ_SET_AUTH_MANIFEST] = { "set-auth-manifest", "fw", 0 },
+    [SEQ_AUTHORIZE] = { "authorize", "fw", 0 },
+    [SEQ_RELEASED] = { "released", "", 0 },
+    [SEQ_FAILED] = { "failed", "", 0 },
 };
 
 enum {
@@ -120,30 +208,43 @@ enum {
     SEQ_ERR_AUTHORIZE,
     SEQ_ERR_NOT_AUTHORIZED,
     SEQ_ERR_TIMEOUT,
+    SEQ_ERR_PAUSER,
+    SEQ_ERR_NO_BOOT_DONE,
+    SEQ_ERR_CSR,
+    SEQ_ERR_MBOX_LOCK,
+    SEQ_ERR_FW_INFO,
 };
 
 static const char *const seq_error_names[] = {
     [SEQ_OK] = "",
     [SEQ_ERR_CALIPTRA_FATAL] = "Caliptra reported a fatal error",
-    [SEQ_ERR_NO_BUNDLE] = "Caliptra waits for firmware but no bundle was "
-                          "given (caliptra-bundle)",
+    [SEQ_ERR_NO_BUNDLE] = "no usable Caliptra bundle (caliptra-bundle)",
     [SEQ_ERR_FIRMWARE_LOAD] = "FIRMWARE_LOAD failed",
     [SEQ_ERR_AUTH_MANIFEST] = "SET_AUTH_MANIFEST failed",
     [SEQ_ERR_AUTHORIZE] = "AUTHORIZE_AND_STASH failed",
     [SEQ_ERR_NOT_AUTHORIZED] = "an image was not authorized",
     [SEQ_ERR_TIMEOUT] = "Caliptra did not answer in time",
+    [SEQ_ERR_PAUSER] = "a Caliptra PAUSER slot was already locked",
+    [SEQ_ERR_NO_BOOT_DONE] = "Caliptra's boot FSM did not reach BOOT_DONE",
+    [SEQ_ERR_CSR] = "the IDevID CSR could not be read",
+    [SEQ_ERR_MBOX_LOCK] = "the mailbox could not be locked or released",
+    [SEQ_ERR_FW_INFO] = "FW_INFO failed",
 };
 
 /* Bus accesses: the bootmcu's loads and stores on the APB */
 
 static uint32_t seq_rd(AspeedBootmcuSeqState *s, hwaddr off)
 {
-    return address_space_ldl_le(&s->as, s->caliptra_base + off,
-                                MEMTXATTRS_UNSPECIFIED, NULL);
+    uint32_t val = address_space_ldl_le(&s->as, s->caliptra_base + off,
+                                        MEMTXATTRS_UNSPECIFIED, NULL);
+
+    trace_aspeed_ast27x0_bootmcu_apb("rd", s->caliptra_base + off, val);
+    return val;
 }
 
 static void seq_wr(AspeedBootmcuSeqState *s, hwaddr off, uint32_t val)
 {
+    trace_aspeed_ast27x0_bootmcu_apb("wr", s->caliptra_base + off, val);
     address_space_stl_le(&s->as, s->caliptra_base + off, val,
                          MEMTXATTRS_UNSPECIFIED, NULL);
 }
@@ -166,24 +267,40 @@ static void seq_set_state(AspeedBootmcuSeqState *s, uint32_t state)
     s->deadline_ns = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) +
                      (int64_t)s->timeout_ms * SCALE_MS;
     if (trace_event_get_state_backends(TRACE_ASPEED_BOOTMCU_STATE)) {
-        trace_aspeed_bootmcu_state(seq_state_names[state],
+        trace_aspeed_bootmcu_state(seq_states[state].name,
                                    seq_soc_rd(s, SOC_FLOW_STATUS),
                                    seq_soc_rd(s, SOC_BOOT_STATUS));
     }
 }
 
-static void seq_fail(AspeedBootmcuSeqState *s, uint32_t failure,
-                     uint32_t code)
+/*
+ * Stop where the ROM (or the firmware after it) stops: @rom_errno and
+ * @syndrome are what its console prints for the stage, @code Caliptra's
+ * own error code where there is one
+ */
+static void seq_fail_rom(AspeedBootmcuSeqState *s, uint32_t failure,
+                         uint8_t rom_errno, uint8_t syndrome, uint32_t code)
 {
-    const char *step = seq_state_names[s->state];
+    const char *step = seq_states[s->state].name;
+    const char *stage = seq_states[s->state].stage;
 
     s->failure = failure;
     s->error_code = code;
+    s->rom_errno = rom_errno;
+    s->rom_syndrome = syndrome;
+    s->failed_state = s->state;
     s->mbox_sent = false;
     seq_set_state(s, SEQ_FAILED);
     trace_aspeed_bootmcu_failed(seq_error_names[failure], code);
-    error_report("bootmcu: secure boot stopped at %s: %s (code 0x%08x); "
-                 "the cores stay held", step, seq_error_names[failure], code);
+    error_report("bootmcu: secure boot stopped at %s (ROM stage %s %02x%02x):"
+                 " %s (code 0x%08x); the cores stay held", step, stage,
+                 rom_errno, syndrome, seq_error_names[failure], code);
+}
+
+static void seq_fail(AspeedBootmcuSeqState *s, uint32_t failure,
+                     uint32_t code)
+{
+    seq_fail_rom(s, failure, seq_states[s->state].timeout_errno, 0, code);
 }
 
 static void seq_release(AspeedBootmcuSeqState *s)
@@ -201,16 +318,22 @@ static void seq_release(AspeedBootmcuSeqState *s)
 }
 
 /*
- * The Caliptra mailbox as a SoC requester drives it: acquire LOCK, write
- * CMD, DLEN and the data, then EXECUTE; later, poll STATUS. A busy lock
- * (another requester) is retried on the next tick.
+ * The mailbox lock as the BootMCU ROM takes it (cptra_mbox_lock): an SoC
+ * lock already held counts as its own, else a read of LOCK acquires it.
+ * A busy lock (another requester) is retried on the next tick.
  */
-static bool seq_mbox_send(AspeedBootmcuSeqState *s, uint32_t cmd,
-                          const uint8_t *data, size_t len)
+static bool seq_mbox_lock(AspeedBootmcuSeqState *s)
 {
-    if (seq_rd(s, MBOX_LOCK) & 1) {
-        return false;
+    if (seq_rd(s, MBOX_STATUS) & MBOX_SOC_HAS_LOCK) {
+        return true;
     }
+    return !(seq_rd(s, MBOX_LOCK) & 1);
+}
+
+/* With the lock held: CMD, DLEN, the data in words, then EXECUTE */
+static void seq_mbox_write(AspeedBootmcuSeqState *s, uint32_t cmd,
+                           const uint8_t *data, size_t len)
+{
     trace_aspeed_bootmcu_mbox_send(cmd, len);
     seq_wr(s, MBOX_CMD, cmd);
     seq_wr(s, MBOX_DLEN, len);
@@ -222,36 +345,81 @@ static bool seq_mbox_send(AspeedBootmcuSeqState *s, uint32_t cmd,
     }
     seq_wr(s, MBOX_EXECUTE, 1);
     s->mbox_sent = true;
+}
+
+/* The bootmcu firmware's drivers take the lock by reading LOCK only */
+static bool seq_mbox_send(AspeedBootmcuSeqState *s, uint32_t cmd,
+                          const uint8_t *data, size_t len)
+{
+    if (seq_rd(s, MBOX_LOCK) & 1) {
+        return false;
+    }
+    seq_mbox_write(s, cmd, data, len);
+    return true;
+}
+
+/* STATUS of the command sent last, or -1 while Caliptra works on it */
+static int seq_mbox_status(AspeedBootmcuSeqState *s)
+{
+    uint32_t status = seq_rd(s, MBOX_STATUS) & MBOX_STATUS_MASK;
+
+    if (status == MBOX_CMD_BUSY) {
+        return -1;
+    }
+    s->mbox_sent = false;
+    trace_aspeed_bootmcu_mbox_done(status);
+    return status;
+}
+
+/* Read DLEN, then up to @resp_size bytes of the response */
+static size_t seq_mbox_read(AspeedBootmcuSeqState *s, uint8_t *resp,
+                            size_t resp_size)
+{
+    size_t n = MIN(seq_rd(s, MBOX_DLEN), resp_size);
+
+    for (size_t i = 0; i < n; i += 4) {
+        uint8_t word[4];
+
+        stl_le_p(word, seq_rd(s, MBOX_DATAOUT));
+        memcpy(resp + i, word, MIN(4, n - i));
+    }
+    return n;
+}
+
+/*
+ * Release the mailbox as the ROM does (cptra_mbox_unlock): only with the
+ * lock held and Caliptra done, by clearing EXECUTE
+ */
+static bool seq_mbox_unlock(AspeedBootmcuSeqState *s)
+{
+    uint32_t status = seq_rd(s, MBOX_STATUS);
+
+    if (!(status & MBOX_SOC_HAS_LOCK) ||
+        (status & MBOX_STATUS_MASK) == MBOX_CMD_BUSY) {
+        return false;
+    }
+    seq_wr(s, MBOX_EXECUTE, 0);
     return true;
 }
 
 /*
- * Poll the command sent last. Returns false while Caliptra is busy;
- * otherwise copies up to @resp_size bytes of its response, releases the
+ * Poll a command of the bootmcu firmware: false while Caliptra is busy;
+ * otherwise copies up to @resp_size bytes of the response, releases the
  * mailbox and sets *@ok.
  */
 static bool seq_mbox_poll(AspeedBootmcuSeqState *s, uint8_t *resp,
                           size_t resp_size, bool *ok)
 {
-    uint32_t status = seq_rd(s, MBOX_STATUS) & MBOX_STATUS_MASK;
+    int status = seq_mbox_status(s);
 
-    if (status == MBOX_CMD_BUSY) {
+    if (status < 0) {
         return false;
     }
     if (status == MBOX_DATA_READY) {
-        size_t n = MIN(seq_rd(s, MBOX_DLEN), resp_size);
-
-        for (size_t i = 0; i < n; i += 4) {
-            uint8_t word[4];
-
-            stl_le_p(word, seq_rd(s, MBOX_DATAOUT));
-            memcpy(resp + i, word, MIN(4, n - i));
-        }
+        seq_mbox_read(s, resp, resp_size);
     }
     seq_wr(s, MBOX_EXECUTE, 0);
-    s->mbox_sent = false;
     *ok = status == MBOX_DATA_READY || status == MBOX_CMD_COMPLETE;
-    trace_aspeed_bootmcu_mbox_done(status);
     return true;
 }
 
@@ -287,13 +455,103 @@ static bool seq_serve_trng(AspeedBootmcuSeqState *s)
     return true;
 }
 
+/* The ROM writes the fuses and FUSE_WR_DONE, never BOOTFSM_GO */
 static void seq_write_fuses(AspeedBootmcuSeqState *s)
 {
     for (unsigned i = 0; i < s->num_fuses; i++) {
         seq_soc_wr(s, s->fuses[i].offset, s->fuses[i].value);
     }
     seq_soc_wr(s, SOC_FUSE_WR_DONE, 1);
-    seq_soc_wr(s, SOC_BOOTFSM_GO, 1);
+}
+
+/*
+ * One of the ROM's PAUSER slots: refused when already locked (it reads
+ * the lock first), else its user and the lock; nothing is read back
+ */
+static bool seq_set_pauser(AspeedBootmcuSeqState *s, hwaddr pauser,
+                           hwaddr lock)
+{
+    if (seq_soc_rd(s, lock)) {
+        return false;
+    }
+    seq_soc_wr(s, pauser, BOOTMCU_PAUSER);
+    seq_soc_wr(s, lock, 1);
+    return true;
+}
+
+/* Stage Cb, after Caliptra's power-on: PAUSERs, watchdog, CSR request */
+static void seq_setup(AspeedBootmcuSeqState *s)
+{
+    static const struct {
+        hwaddr pauser, lock;
+        uint8_t rom_errno;
+    } slots[] = {
+        { SOC_MBOX_VALID_PAUSER0, SOC_MBOX_PAUSER_LOCK0,
+          CB_FSM_ERR_SET_MBOX_PAUSER },
+        { SOC_FUSE_VALID_PAUSER, SOC_FUSE_PAUSER_LOCK,
+          CB_FSM_ERR_SET_FUSE_PAUSER },
+        { SOC_TRNG_VALID_PAUSER, SOC_TRNG_PAUSER_LOCK,
+          CB_FSM_ERR_SET_TRNG_PAUSER },
+    };
+    uint32_t security = seq_soc_rd(s, SOC_SECURITY_STATE);
+
+    for (int i = 0; i < ARRAY_SIZE(slots); i++) {
+        if (!seq_set_pauser(s, slots[i].pauser, slots[i].lock)) {
+            seq_fail_rom(s, SEQ_ERR_PAUSER, slots[i].rom_errno,
+                         SYNDROME_EACCES, 0);
+            return;
+        }
+    }
+    seq_soc_wr(s, SOC_WDT_CFG0, UINT32_MAX);
+    seq_soc_wr(s, SOC_WDT_CFG1, UINT32_MAX);
+    /* The manufacturing states (debug locked or not) ask for the CSR */
+    if ((security & SECURITY_LIFECYCLE) == LIFECYCLE_MANUFACTURING) {
+        seq_soc_wr(s, SOC_DBG_MANUF_SERVICE,
+                   seq_soc_rd(s, SOC_DBG_MANUF_SERVICE) |
+                   MANUF_GEN_IDEV_CSR);
+    }
+    seq_set_state(s, SEQ_WAIT_FUSES);
+}
+
+/*
+ * Stage Cr takes the IDevID CSR as the ROM's cptra_mbox_recv does: the
+ * mailbox must be Caliptra's (EXECUTE_SOC), at most 2 KiB, copied into
+ * the top of the bootmcu SRAM; then it drops the request. It never
+ * writes STATUS or EXECUTE: Caliptra ends its transaction itself.
+ */
+static bool seq_take_csr(AspeedBootmcuSeqState *s)
+{
+    uint32_t status = seq_rd(s, MBOX_STATUS);
+    uint32_t dlen;
+
+    if (((status >> MBOX_FSM_SHIFT) & MBOX_FSM_MASK) !=
+        MBOX_FSM_EXECUTE_SOC) {
+        seq_fail_rom(s, SEQ_ERR_CSR, CB_ROM_ERR_CSR_READ, SYNDROME_EACCES,
+                     0);
+        return false;
+    }
+    status &= MBOX_STATUS_MASK;
+    if (status == MBOX_CMD_BUSY || status == MBOX_DATA_READY) {
+        dlen = seq_rd(s, MBOX_DLEN);
+        if (dlen > BOOTMCU_CSR_MAX) {
+            seq_fail_rom(s, SEQ_ERR_CSR, CB_ROM_ERR_CSR_READ,
+                         SYNDROME_ENOMEM, 0);
+            return false;
+        }
+        for (uint32_t i = 0; i < dlen; i += 4) {
+            uint32_t word = seq_rd(s, MBOX_DATAOUT);
+
+            if (s->csr_addr) {
+                address_space_stl_le(&s->as, s->csr_addr + i, word,
+                                     MEMTXATTRS_UNSPECIFIED, NULL);
+            }
+        }
+        trace_aspeed_bootmcu_csr(dlen);
+    }
+    seq_soc_wr(s, SOC_DBG_MANUF_SERVICE,
+               seq_soc_rd(s, SOC_DBG_MANUF_SERVICE) & ~MANUF_GEN_IDEV_CSR);
+    s->csr_taken = true;
+    return true;
 }
 
 static bool seq_send_manifest(AspeedBootmcuSeqState *s)
@@ -365,15 +623,112 @@ static bool seq_step_authorize(AspeedBootmcuSeqState *s)
     return true;
 }
 
+/* A runtime request of just its checksum word */
+static void seq_send_header_only(AspeedBootmcuSeqState *s, uint32_t cmd)
+{
+    uint8_t req[4];
+
+    seq_checksum(cmd, req, sizeof(req));
+    seq_mbox_write(s, cmd, req, sizeof(req));
+}
+
+/* Stage Cr: FIRMWARE_LOAD of the bundle, CMD_COMPLETE required */
+static bool seq_step_firmware_load(AspeedBootmcuSeqState *s)
+{
+    int status = seq_mbox_status(s);
+
+    if (status < 0) {
+        return false;
+    }
+    if (status != MBOX_CMD_COMPLETE) {
+        /* The ROM leaves EXECUTE set: the mailbox stays its own */
+        seq_fail_rom(s, SEQ_ERR_FIRMWARE_LOAD, CB_ROM_ERR_FWLD_MBOX_EXEC,
+                     status, seq_soc_rd(s, SOC_FW_ERROR_FATAL) ?:
+                             seq_soc_rd(s, SOC_FW_ERROR_NON_FATAL));
+        return true;
+    }
+    if (!seq_mbox_unlock(s)) {
+        seq_fail_rom(s, SEQ_ERR_MBOX_LOCK, CB_ROM_ERR_FWLD_MBOX_UNLK, 0, 0);
+        return true;
+    }
+    seq_set_state(s, SEQ_WAIT_RUNTIME);
+    return true;
+}
+
+/* Stage Cf: FW_INFO, DATA_READY required; its SVNs are kept */
+static bool seq_step_fw_info(AspeedBootmcuSeqState *s)
+{
+    uint8_t resp[FW_INFO_RESP_MAX] = { 0 };
+    int status = seq_mbox_status(s);
+
+    if (status < 0) {
+        return false;
+    }
+    if (status != MBOX_DATA_READY) {
+        seq_fail_rom(s, SEQ_ERR_FW_INFO, CB_FW_ERR_FWIF_MBOX_EXEC, status,
+                     seq_soc_rd(s, SOC_FW_ERROR_NON_FATAL));
+        return true;
+    }
+    seq_mbox_read(s, resp, sizeof(resp));
+    s->fw_info_rt_svn = ldl_le_p(resp + FW_INFO_RT_SVN);
+    s->fw_info_fmc_svn = ldl_le_p(resp + FW_INFO_FMC_SVN);
+    if (!seq_mbox_unlock(s)) {
+        seq_fail_rom(s, SEQ_ERR_MBOX_LOCK, CB_FW_ERR_FWIF_MBOX_UNLK, 0, 0);
+        return true;
+    }
+    /* The ROM's part is done; the bootmcu firmware carries on */
+    if (!s->manifest) {
+        seq_release(s);
+        return true;
+    }
+    seq_set_state(s, SEQ_SET_AUTH_MANIFEST);
+    seq_send_manifest(s);
+    return true;
+}
+
+/* Stage Cr's wait for READY_FOR_FW, taking the CSR when it comes */
+static bool seq_step_wait_fw(AspeedBootmcuSeqState *s, uint32_t flow)
+{
+    if ((flow & FLOW_IDEVID_CSR_READY) && !s->csr_taken) {
+        seq_take_csr(s);
+        return true;
+    }
+    if (!(flow & FLOW_READY_FOR_FW)) {
+        return false;
+    }
+    if (!s->bundle || s->bundle_len > BOOTMCU_BUNDLE_MAX) {
+        seq_fail_rom(s, SEQ_ERR_NO_BUNDLE, CB_ROM_ERR_FWLD_INVAL, 0, 0);
+        return true;
+    }
+    /* FIRMWARE_LOAD is served by the ROM: the bundle as is */
+    if (!seq_mbox_lock(s)) {
+        return false;
+    }
+    seq_mbox_write(s, CMD_FIRMWARE_LOAD, s->bundle, s->bundle_len);
+    seq_set_state(s, SEQ_FIRMWARE_LOAD);
+    return true;
+}
+
+/* Caliptra stopped while the ROM waits for it: the ROM would time out */
+static bool seq_waiting(uint32_t state)
+{
+    return state == SEQ_WAIT_FUSES || state == SEQ_FUSES_DONE ||
+           state == SEQ_WAIT_FW || state == SEQ_WAIT_RUNTIME;
+}
+
 /* One look at Caliptra; returns whether anything moved */
 static bool seq_step(AspeedBootmcuSeqState *s)
 {
-    uint32_t flow, fatal;
+    uint32_t flow, fatal, fsm;
     bool ok;
 
+    if (s->state == SEQ_SETUP) {
+        seq_setup(s);
+        return true;
+    }
     fatal = seq_soc_rd(s, SOC_FW_ERROR_FATAL) ?:
             seq_soc_rd(s, SOC_HW_ERROR_FATAL);
-    if (fatal) {
+    if (fatal && seq_waiting(s->state)) {
         seq_fail(s, SEQ_ERR_CALIPTRA_FATAL, fatal);
         return true;
     }
@@ -388,51 +743,44 @@ static bool seq_step(AspeedBootmcuSeqState *s)
             return false;
         }
         seq_write_fuses(s);
+        seq_set_state(s, SEQ_FUSES_DONE);
+        return true;
+
+    case SEQ_FUSES_DONE:
+        if (flow & FLOW_READY_FOR_FUSES) {
+            return false;
+        }
+        /* Checked once: the boot FSM must have gone on by itself */
+        fsm = (flow >> FLOW_BOOT_FSM_SHIFT) & FLOW_BOOT_FSM_MASK;
+        if (fsm != BOOT_FSM_DONE) {
+            seq_fail_rom(s, SEQ_ERR_NO_BOOT_DONE, CB_FSM_ERR_NO_BOOT_DONE,
+                         fsm, 0);
+            return true;
+        }
         seq_set_state(s, SEQ_WAIT_FW);
         return true;
 
     case SEQ_WAIT_FW:
-        if (!(flow & FLOW_READY_FOR_FW)) {
-            return false;
-        }
-        if (!s->bundle) {
-            seq_fail(s, SEQ_ERR_NO_BUNDLE, 0);
-            return true;
-        }
-        /* FIRMWARE_LOAD is served by the ROM: the bundle as is */
-        if (!seq_mbox_send(s, CMD_FIRMWARE_LOAD, s->bundle, s->bundle_len)) {
-            return false;
-        }
-        seq_set_state(s, SEQ_FIRMWARE_LOAD);
-        return true;
+        return seq_step_wait_fw(s, flow);
 
     case SEQ_FIRMWARE_LOAD:
-        if (!seq_mbox_poll(s, NULL, 0, &ok)) {
-            return false;
-        }
-        if (!ok) {
-            seq_fail(s, SEQ_ERR_FIRMWARE_LOAD,
-                     seq_soc_rd(s, SOC_FW_ERROR_NON_FATAL));
-            return true;
-        }
-        seq_set_state(s, SEQ_WAIT_RUNTIME);
-        return true;
+        return seq_step_firmware_load(s);
 
     case SEQ_WAIT_RUNTIME:
-        if (!(flow & FLOW_READY_FOR_RT)) {
+        if (!(flow & FLOW_READY_FOR_RT) || !seq_mbox_lock(s)) {
             return false;
         }
-        if (!s->manifest) {
-            seq_release(s);
-            return true;
-        }
-        if (!seq_send_manifest(s)) {
-            return false;
-        }
-        seq_set_state(s, SEQ_SET_AUTH_MANIFEST);
+        seq_send_header_only(s, CMD_FW_INFO);
+        seq_set_state(s, SEQ_FW_INFO);
         return true;
 
+    case SEQ_FW_INFO:
+        return seq_step_fw_info(s);
+
     case SEQ_SET_AUTH_MANIFEST:
+        if (!s->mbox_sent) {
+            return seq_send_manifest(s);
+        }
         if (!seq_mbox_poll(s, NULL, 0, &ok)) {
             return false;
         }
@@ -453,6 +801,19 @@ static bool seq_step(AspeedBootmcuSeqState *s)
     }
 }
 
+/* The ROM's code when a wait of @state runs out */
+static uint8_t seq_timeout_errno(AspeedBootmcuSeqState *s, uint32_t flow)
+{
+    /* Ready, but the mailbox lock never came */
+    if (s->state == SEQ_WAIT_FW && (flow & FLOW_READY_FOR_FW)) {
+        return CB_ROM_ERR_FWLD_MBOX_LOCK;
+    }
+    if (s->state == SEQ_WAIT_RUNTIME && (flow & FLOW_READY_FOR_RT)) {
+        return CB_FW_ERR_FWIF_MBOX_LOCK;
+    }
+    return seq_states[s->state].timeout_errno;
+}
+
 static void seq_tick(void *opaque)
 {
     AspeedBootmcuSeqState *s = opaque;
@@ -468,7 +829,9 @@ static void seq_tick(void *opaque)
     }
     now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
     if (now >= s->deadline_ns) {
-        seq_fail(s, SEQ_ERR_TIMEOUT, seq_soc_rd(s, SOC_FLOW_STATUS));
+        uint32_t flow = seq_soc_rd(s, SOC_FLOW_STATUS);
+
+        seq_fail_rom(s, SEQ_ERR_TIMEOUT, seq_timeout_errno(s, flow), 0, flow);
         return;
     }
     timer_mod(&s->timer, now + s->interval_ns);
@@ -663,8 +1026,14 @@ static void seq_reset_hold(Object *obj, ResetType type)
     for (int i = 0; i < ASPEED_BOOTMCU_RELEASE_NUM; i++) {
         qemu_irq_lower(s->release[i]);
     }
-    s->state = SEQ_WAIT_FUSES;
+    s->state = SEQ_SETUP;
     s->step = 0;
+    s->csr_taken = false;
+    s->rom_errno = 0;
+    s->rom_syndrome = 0;
+    s->failed_state = SEQ_SETUP;
+    s->fw_info_rt_svn = 0;
+    s->fw_info_fmc_svn = 0;
     s->mbox_sent = false;
     s->failure = SEQ_OK;
     s->error_code = 0;
@@ -678,7 +1047,7 @@ static void seq_reset_exit(Object *obj, ResetType type)
     AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(obj);
 
     /* The bootmcu starts over with the SoC */
-    seq_set_state(s, SEQ_WAIT_FUSES);
+    seq_set_state(s, SEQ_SETUP);
     timer_mod(&s->timer,
               qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + s->interval_ns);
 }
@@ -687,7 +1056,26 @@ static void seq_reset_exit(Object *obj, ResetType type)
 
 static char *seq_get_state(Object *obj, Error **errp)
 {
-    return g_strdup(seq_state_names[ASPEED_BOOTMCU_SEQ(obj)->state]);
+    return g_strdup(seq_states[ASPEED_BOOTMCU_SEQ(obj)->state].name);
+}
+
+/* The BootMCU ROM stage the sequence stopped in, e.g. "Cb" */
+static char *seq_get_rom_stage(Object *obj, Error **errp)
+{
+    AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(obj);
+
+    return g_strdup(s->state == SEQ_FAILED ?
+                    seq_states[s->failed_state].stage : "");
+}
+
+/* What the ROM's console prints for it: errno << 8 | syndrome */
+static void seq_get_rom_result(Object *obj, Visitor *v, const char *name,
+                               void *opaque, Error **errp)
+{
+    AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(obj);
+    uint32_t val = s->rom_errno << 8 | s->rom_syndrome;
+
+    visit_type_uint32(v, name, &val, errp);
 }
 
 static char *seq_get_error(Object *obj, Error **errp)
@@ -715,6 +1103,9 @@ static void seq_init(Object *obj)
     object_property_add_str(obj, "error", seq_get_error, NULL);
     object_property_add_uint32_ptr(obj, "error-code", &s->error_code,
                                    OBJ_PROP_FLAG_READ);
+    object_property_add_str(obj, "rom-stage", seq_get_rom_stage, NULL);
+    object_property_add(obj, "rom-result", "uint32", seq_get_rom_result,
+                        NULL, NULL, NULL);
     /* Bitmap of the raised release lines: bit 0 A35, 1 SSP, 2 TSP */
     object_property_add_uint32_ptr(obj, "released", &s->released,
                                    OBJ_PROP_FLAG_READ);
@@ -730,8 +1121,8 @@ static int seq_post_load(void *opaque, int version_id)
 {
     AspeedBootmcuSeqState *s = opaque;
 
-    if (s->state > SEQ_FAILED || s->failure > SEQ_ERR_TIMEOUT ||
-        s->step > s->num_images) {
+    if (s->state > SEQ_FAILED || s->failed_state > SEQ_FAILED ||
+        s->failure > SEQ_ERR_FW_INFO || s->step > s->num_images) {
         return -EINVAL;
     }
     /* A zero poll period from a stream would make the sequencer spin */
@@ -752,6 +1143,12 @@ static const VMStateDescription vmstate_seq = {
         VMSTATE_BOOL(mbox_sent, AspeedBootmcuSeqState),
         VMSTATE_UINT32(failure, AspeedBootmcuSeqState),
         VMSTATE_UINT32(error_code, AspeedBootmcuSeqState),
+        VMSTATE_UINT32(failed_state, AspeedBootmcuSeqState),
+        VMSTATE_UINT8(rom_errno, AspeedBootmcuSeqState),
+        VMSTATE_UINT8(rom_syndrome, AspeedBootmcuSeqState),
+        VMSTATE_BOOL(csr_taken, AspeedBootmcuSeqState),
+        VMSTATE_UINT32(fw_info_rt_svn, AspeedBootmcuSeqState),
+        VMSTATE_UINT32(fw_info_fmc_svn, AspeedBootmcuSeqState),
         VMSTATE_UINT32(interval_ns, AspeedBootmcuSeqState),
         VMSTATE_INT64(deadline_ns, AspeedBootmcuSeqState),
         VMSTATE_UINT32(authorized, AspeedBootmcuSeqState),
@@ -776,6 +1173,7 @@ static const Property seq_properties[] = {
     DEFINE_PROP_UINT32("tsp-fw-id", AspeedBootmcuSeqState, tsp_fw_id, 14),
     DEFINE_PROP_UINT32("timeout-ms", AspeedBootmcuSeqState, timeout_ms,
                        10000),
+    DEFINE_PROP_UINT64("csr-address", AspeedBootmcuSeqState, csr_addr, 0),
 };
 
 static void seq_class_init(ObjectClass *klass, const void *data)

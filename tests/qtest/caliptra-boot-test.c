@@ -18,13 +18,13 @@
 #include "qobject/qdict.h"
 #include <gcrypt.h>
 #include "caliptra-utils.h"
+#include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
 #define BOOTMCU                 "/machine/bootmcu"
 
 #define ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH  0x000b0005
 #define ERR_VENDOR_ECC_SIGNATURE_INVALID    0x000b000c
-#define ERR_FW_PROC_INVALID_IMAGE_SIZE      0x01020002
 #define IMAGE_HASH_MISMATCH                 0x8bfb95cb
 #define IMAGE_NOT_AUTHORIZED                0x21523f21
 
@@ -84,6 +84,7 @@ static void make_files(BootFiles *f, Damage damage)
     g_autofree uint8_t *bundle = NULL;
     g_autofree uint8_t *manifest = NULL;
     g_autofree char *vline = NULL, *oline = NULL, *fuses = NULL;
+    g_autofree char *uline = NULL, *eline = NULL;
     size_t len, mlen;
 
     f->dir = g_dir_make_tmp("caliptra-boot-XXXXXX", NULL);
@@ -111,7 +112,15 @@ static void make_files(BootFiles *f, Damage damage)
     }
     vline = fuse_line("FUSE_KEY_MANIFEST_PK_HASH", vendor);
     oline = fuse_line("FUSE_OWNER_PK_HASH", owner);
-    fuses = g_strconcat("# made by caliptra-boot-test\n", vline, oline, NULL);
+    uline = fuse_line("FUSE_UDS_SEED", caliptra_default_uds);
+    eline = g_strdup_printf("FUSE_FIELD_ENTROPY 0x%08x 0x%08x 0x%08x 0x%08x "
+                            "0x%08x 0x%08x 0x%08x 0x%08x\n",
+                            caliptra_default_fe[0], caliptra_default_fe[1],
+                            caliptra_default_fe[2], caliptra_default_fe[3],
+                            caliptra_default_fe[4], caliptra_default_fe[5],
+                            caliptra_default_fe[6], caliptra_default_fe[7]);
+    fuses = g_strconcat("# made by caliptra-boot-test\n", vline, oline,
+                        uline, eline, NULL);
 
     /* The SoC images and the manifest listing their SHA-384 */
     memset(bootmcu, 0x5a, sizeof(bootmcu));
@@ -212,8 +221,8 @@ static char *step_until_not(QTestState *qts, const char *const *from)
 }
 
 static const char *const running[] = {
-    "wait-fuses", "wait-fw", "firmware-load", "wait-runtime",
-    "set-auth-manifest", "authorize", NULL
+    "setup", "wait-fuses", "fuses-done", "wait-fw", "firmware-load",
+    "wait-runtime", "fw-info", "set-auth-manifest", "authorize", NULL
 };
 
 static CaliptraDev caliptra_of(QTestState *qts)
@@ -247,21 +256,222 @@ static void test_released(void)
     free_files(&f);
 }
 
-/* A failed sequence: cores held, the reason and code where users look */
-static void assert_held(QTestState *qts, const char *error,
-                        uint32_t code)
+static char *seq_str(QTestState *qts, const char *prop)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                           "{ 'path': %s, 'property': %s } }", BOOTMCU, prop);
+    char *val = g_strdup(qdict_get_str(rsp, "return"));
+
+    qobject_unref(rsp);
+    return val;
+}
+
+/*
+ * A failed sequence: cores held, the reason and Caliptra's code where
+ * users look, and the BootMCU ROM's stage and result (errno << 8 |
+ * syndrome, as its console prints them)
+ */
+static void assert_held(QTestState *qts, const char *error, uint32_t code,
+                        const char *stage, uint32_t rom_result)
 {
     g_autofree char *state = step_until_not(qts, running);
-    QDict *rsp;
+    g_autofree char *why = seq_str(qts, "error");
+    g_autofree char *rom_stage = seq_str(qts, "rom-stage");
 
     g_assert_cmpstr(state, ==, "failed");
     g_assert_cmphex(seq_uint(qts, "released"), ==, 0);
     g_assert_cmphex(seq_uint(qts, "error-code"), ==, code);
-    rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
-                    "{ 'path': %s, 'property': 'error' } }", BOOTMCU);
-    g_assert_nonnull(strstr(qdict_get_str(rsp, "return"), error));
-    qobject_unref(rsp);
+    g_assert_nonnull(strstr(why, error));
+    g_assert_cmpstr(rom_stage, ==, stage);
+    g_assert_cmphex(seq_uint(qts, "rom-result"), ==, rom_result);
 }
+
+/* CB_ROM_ERR_FWLD_MBOX_EXEC with CMD_FAILURE, CB_ROM_ERR_FWLD_INVAL */
+#define ROM_FWLD_FAILED         0x0703
+#define ROM_FWLD_INVAL          0x0500
+
+/*
+ * The BootMCU ROM's stages as the bootmcu's APB accesses show them (its
+ * trace event, in order): the PAUSER slots, each checked then set and
+ * locked, the watchdog, FUSE_WR_DONE, never BOOTFSM_GO; then the mailbox
+ * commands, FW_INFO with just its checksum word
+ */
+#define SOC(off)                (AST2700_CALIPTRA_BASE + 0x10000 + (off))
+#define MBOX(off)               (AST2700_CALIPTRA_BASE + (off))
+
+static const struct {
+    uint64_t addr;
+    uint32_t val;
+} rom_soc_writes[] = {
+    { SOC(MBOX_VALID_PAUSER(0)), 0x21212121 }, { SOC(MBOX_PAUSER_LOCK(0)), 1 },
+    { SOC(FUSE_VALID_PAUSER), 0x21212121 }, { SOC(FUSE_PAUSER_LOCK), 1 },
+    { SOC(TRNG_VALID_PAUSER), 0x21212121 }, { SOC(TRNG_PAUSER_LOCK), 1 },
+    { SOC(0x110), 0xffffffff }, { SOC(0x114), 0xffffffff },  /* WDT_CFG */
+    { SOC(FUSE_WR_DONE), 1 },
+};
+
+static const uint32_t rom_commands[] = {
+    0x46574c44,     /* FIRMWARE_LOAD */
+    0x494e464f,     /* FW_INFO */
+    0x41544d4e,     /* SET_AUTH_MANIFEST */
+    0x41545348,     /* AUTHORIZE_AND_STASH, bootmcu image */
+    0x41545348,     /* AUTHORIZE_AND_STASH, BMC image */
+};
+
+static void test_rom_sequence(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    CaliptraDev d;
+    g_autofree char *log = NULL, *extra = NULL, *text = NULL;
+    g_autofree char *state = NULL;
+    g_auto(GStrv) lines = NULL;
+    unsigned nsoc = 0, ncmd = 0, checked_pausers = 0;
+    bool after_info = false;
+
+    make_files(&f, DAMAGE_NONE);
+    log = g_build_filename(f.dir, "apb.log", NULL);
+    extra = g_strdup_printf("-trace aspeed_ast27x0_bootmcu_apb -D %s", log);
+    qts = boot_start(&f, true, BMC_FW_ID, extra);
+    d = caliptra_of(qts);
+    state = step_until_not(qts, running);
+    g_assert_cmpstr(state, ==, "released");
+    /* Caliptra saw the bootmcu's user, and it was not the A35's */
+    g_assert_cmphex(soc_rd(&d, MBOX_VALID_PAUSER(0)), ==, 0x21212121);
+    g_assert_cmphex(soc_rd(&d, MBOX_PAUSER_LOCK(0)), ==, 1);
+    g_assert_cmphex(soc_rd(&d, FUSE_VALID_PAUSER), ==, 0x21212121);
+    g_assert_cmphex(soc_rd(&d, TRNG_VALID_PAUSER), ==, 0x21212121);
+    g_assert_cmphex(mbox_rd(&d, MBOX_USER), ==, 0x21212121);
+    g_assert_cmphex(soc_rd(&d, 0x110), ==, 0xffffffff);
+    g_assert_cmphex(soc_rd(&d, 0x114), ==, 0xffffffff);
+    qtest_quit(qts);
+
+    g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
+    lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        const char *ev = strstr(lines[i], "aspeed_ast27x0_bootmcu_apb ");
+        char dir[3];
+        uint64_t addr;
+        uint32_t val;
+
+        if (!ev || sscanf(ev, "aspeed_ast27x0_bootmcu_apb %2s 0x%" SCNx64
+                          " 0x%" SCNx32, dir, &addr, &val) != 3) {
+            continue;
+        }
+        g_assert_cmphex(addr, !=, SOC(BOOTFSM_GO));
+        if (!strcmp(dir, "rd")) {
+            /* Each lock is read (and found free) before it is set */
+            if (nsoc < 6 && nsoc % 2 == 0 &&
+                addr == rom_soc_writes[nsoc + 1].addr) {
+                g_assert_cmphex(val, ==, 0);
+                checked_pausers++;
+            }
+            continue;
+        }
+        if (addr == MBOX(MBOX_CMD)) {
+            g_assert_cmpuint(ncmd, <, ARRAY_SIZE(rom_commands));
+            g_assert_cmphex(val, ==, rom_commands[ncmd]);
+            after_info = val == 0x494e464f;
+            ncmd++;
+        } else if (after_info && addr == MBOX(MBOX_DLEN)) {
+            g_assert_cmphex(val, ==, 4);
+        } else if (after_info && addr == MBOX(MBOX_DATAIN)) {
+            g_assert_cmphex(val, ==, 0xfffffed4);   /* 0 - sum("INFO") */
+            after_info = false;
+        }
+        /* soc_ifc writes other than the fuse bank and the TRNG service */
+        if (addr >= SOC(0) && addr < SOC(0x10000) &&
+            !(addr >= SOC(0x078) && addr <= SOC(0x0ac)) &&
+            !(addr >= SOC(0x200) && addr < SOC(0x350))) {
+            g_assert_cmpuint(nsoc, <, ARRAY_SIZE(rom_soc_writes));
+            g_assert_cmphex(addr, ==, rom_soc_writes[nsoc].addr);
+            g_assert_cmphex(val, ==, rom_soc_writes[nsoc].val);
+            nsoc++;
+        }
+    }
+    g_assert_cmpuint(nsoc, ==, ARRAY_SIZE(rom_soc_writes));
+    g_assert_cmpuint(ncmd, ==, ARRAY_SIZE(rom_commands));
+    g_assert_cmpuint(checked_pausers, ==, 3);
+    unlink(log);
+    free_files(&f);
+}
+
+/*
+ * In the manufacturing states the ROM asks for the IDevID CSR and leaves
+ * it in the top 2 KiB of its SRAM, where the A35 reads it: caliptra-sw's
+ * golden CSR for the default UDS, field entropy and obfuscation key
+ * (debug locked: MANUFACTURING, security state 0b101)
+ */
+static void test_manufacturing_csr(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    CaliptraDev d;
+    g_autofree char *state = NULL;
+    uint8_t csr[sizeof(caliptra_golden_idevid_csr)];
+
+    make_files(&f, DAMAGE_NONE);
+    qts = boot_start(&f, true, BMC_FW_ID,
+                     "-machine caliptra-lifecycle=manufacturing");
+    d = caliptra_of(qts);
+    state = step_until_not(qts, running);
+    g_assert_cmpstr(state, ==, "released");
+    qtest_memread(qts, 0x14bbf800, csr, sizeof(csr));
+    g_assert_cmpmem(csr, sizeof(csr), caliptra_golden_idevid_csr,
+                    sizeof(caliptra_golden_idevid_csr));
+    g_assert_cmphex(soc_rd(&d, DBG_MANUF_SERVICE_REG) & 1, ==, 0);
+    g_assert_cmphex(soc_rd(&d, FW_ERROR_NON_FATAL), ==, 0);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
+/* A PAUSER slot that someone locked first: Cb fails with -EACCES */
+static const struct {
+    const char *name;
+    uint32_t lock;
+    uint32_t rom_result;
+} locked_slots[] = {
+    { "mbox", MBOX_PAUSER_LOCK(0), 0x04f3 },
+    { "fuse", FUSE_PAUSER_LOCK, 0x06f3 },
+    { "trng", TRNG_PAUSER_LOCK, 0x05f3 },
+};
+
+static void test_pauser_locked(const void *opaque)
+{
+    int t = GPOINTER_TO_INT(opaque);
+    BootFiles f;
+    QTestState *qts;
+    CaliptraDev d;
+
+    make_files(&f, DAMAGE_NONE);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    d = caliptra_of(qts);
+    /* The A35 gets there before the bootmcu's first step */
+    soc_wr(&d, locked_slots[t].lock, 1);
+    assert_held(qts, "PAUSER", 0, "Cb", locked_slots[t].rom_result);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
+/*
+ * Caliptra's boot FSM stops in BOOT_WAIT (breakpoint strap, debug
+ * unlocked) and waits for BOOTFSM_GO, which the ROM never writes: Cb
+ * fails with CB_FSM_ERR_NO_BOOT_DONE, the FSM state as its syndrome
+ */
+static void test_no_boot_done(void)
+{
+    BootFiles f;
+    QTestState *qts;
+
+    make_files(&f, DAMAGE_NONE);
+    qts = boot_start(&f, true, BMC_FW_ID,
+                     "-machine caliptra-debug-locked=off "
+                     "-global caliptra-soc-ifc.bootfsm-breakpoint=on");
+    assert_held(qts, "BOOT_DONE", 0, "Cb", 0x0a03);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
 
 static void test_bad_vendor_signature(void)
 {
@@ -272,7 +482,8 @@ static void test_bad_vendor_signature(void)
     make_files(&f, DAMAGE_VENDOR_SIG);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
     d = caliptra_of(qts);
-    assert_held(qts, "fatal", ERR_VENDOR_ECC_SIGNATURE_INVALID);
+    assert_held(qts, "FIRMWARE_LOAD", ERR_VENDOR_ECC_SIGNATURE_INVALID, "Cr",
+                ROM_FWLD_FAILED);
     g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==,
                     ERR_VENDOR_ECC_SIGNATURE_INVALID);
     g_assert_cmphex(soc_rd(&d, FLOW_STATUS) & FLOW_READY_FOR_RT, ==, 0);
@@ -289,7 +500,8 @@ static void test_wrong_fuse_hash(void)
     make_files(&f, DAMAGE_FUSE_HASH);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
     d = caliptra_of(qts);
-    assert_held(qts, "fatal", ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH);
+    assert_held(qts, "FIRMWARE_LOAD", ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH,
+                "Cr", ROM_FWLD_FAILED);
     g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==,
                     ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH);
     qtest_quit(qts);
@@ -305,7 +517,7 @@ static void test_missing_bundle(void)
     make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, false, BMC_FW_ID, NULL);
     d = caliptra_of(qts);
-    assert_held(qts, "no bundle", 0);
+    assert_held(qts, "no usable Caliptra bundle", 0, "Cr", ROM_FWLD_INVAL);
     /* Caliptra itself waits for firmware, without an error */
     g_assert_cmphex(soc_rd(&d, FLOW_STATUS) & FLOW_READY_FOR_FW, !=, 0);
     g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==, 0);
@@ -320,7 +532,7 @@ static void test_bmc_image_mismatch(void)
 
     make_files(&f, DAMAGE_BMC_IMAGE);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
-    assert_held(qts, "not authorized", IMAGE_HASH_MISMATCH);
+    assert_held(qts, "not authorized", IMAGE_HASH_MISMATCH, "fw", 0);
     qtest_quit(qts);
     free_files(&f);
 }
@@ -332,7 +544,7 @@ static void test_bmc_image_unlisted(void)
 
     make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, true, 10, NULL);
-    assert_held(qts, "not authorized", IMAGE_NOT_AUTHORIZED);
+    assert_held(qts, "not authorized", IMAGE_NOT_AUTHORIZED, "fw", 0);
     qtest_quit(qts);
     free_files(&f);
 }
@@ -342,9 +554,13 @@ static void test_oversized_bundle(void)
     BootFiles f;
     QTestState *qts;
 
+    /*
+     * The BootMCU ROM refuses a bundle larger than the mailbox before it
+     * sends anything (Caliptra itself would say FW_PROC_INVALID_IMAGE_SIZE)
+     */
     make_files(&f, DAMAGE_OVERSIZED_BUNDLE);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
-    assert_held(qts, "fatal", ERR_FW_PROC_INVALID_IMAGE_SIZE);
+    assert_held(qts, "no usable Caliptra bundle", 0, "Cr", ROM_FWLD_INVAL);
     qtest_quit(qts);
     free_files(&f);
 }
@@ -401,7 +617,8 @@ static void test_straps(void)
 static void test_migration_mid_sequence(void)
 {
     static const char *const before_auth[] = {
-        "wait-fuses", "wait-fw", "firmware-load", "wait-runtime", NULL
+        "setup", "wait-fuses", "fuses-done", "wait-fw", "firmware-load",
+        "wait-runtime", "fw-info", NULL
     };
     g_autofree char *uri = cptra_migration_uri();
     g_autofree char *incoming = g_strdup_printf("-incoming %s", uri);
@@ -448,6 +665,19 @@ int main(int argc, char **argv)
                    test_bmc_image_unlisted);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/oversized-bundle",
                    test_oversized_bundle);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/rom-sequence",
+                   test_rom_sequence);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/manufacturing-csr",
+                   test_manufacturing_csr);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/no-boot-done",
+                   test_no_boot_done);
+    for (int i = 0; i < ARRAY_SIZE(locked_slots); i++) {
+        g_autofree char *path =
+            g_strdup_printf("/caliptra/ast2700fc/secure-boot/pauser-locked/%s",
+                            locked_slots[i].name);
+
+        qtest_add_data_func(path, GINT_TO_POINTER(i), test_pauser_locked);
+    }
     qtest_add_func("/caliptra/ast2700fc/secure-boot/system-reset",
                    test_system_reset);
     qtest_add_func("/caliptra/ast2700fc/straps", test_straps);

@@ -12,10 +12,12 @@
  * Accesses that real Caliptra answers with PSLVERR complete here with
  * MEMTX_ERROR (read data 0, write dropped).
  *
- * The APB user (PAUSER) of an access is the "soc-pauser" property of the
- * port it arrives on. It may change while the machine runs (qom-set), for
- * a fabric that switches requesters on one port, or a test playing more
- * than one requester.
+ * The APB user (PAUSER) of an access is the PAUSER of the port it arrives
+ * on: "soc-pauser" for MMIO region 0, "boot-pauser" for region 1 (an SoC
+ * gives its boot controller, which owns Caliptra's fuses and TRNG, a port
+ * of its own, e.g. the AST2700's bootmcu). They may change while the
+ * machine runs (qom-set), for a fabric that switches requesters on one
+ * port, or a test playing more than one requester.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -33,11 +35,9 @@
 #include "migration/vmstate.h"
 #include "trace.h"
 
-static MemTxResult caliptra_decode(CaliptraState *s, hwaddr addr,
-                                   bool is_write, uint64_t *data)
+static MemTxResult caliptra_decode(CaliptraState *s, uint32_t user,
+                                   hwaddr addr, bool is_write, uint64_t *data)
 {
-    uint32_t user = s->soc_pauser;
-
     if (addr >= CALIPTRA_SOC_IFC_OFFSET) {
         addr -= CALIPTRA_SOC_IFC_OFFSET;
         return is_write ?
@@ -97,20 +97,24 @@ static bool caliptra_access_ok(hwaddr addr, unsigned size, bool is_write)
 static MemTxResult caliptra_read(void *opaque, hwaddr addr, uint64_t *data,
                                  unsigned size, MemTxAttrs attrs)
 {
+    CaliptraPort *port = opaque;
+
     *data = 0;
     if (!caliptra_access_ok(addr, size, false)) {
         return MEMTX_OK;
     }
-    return caliptra_decode(CALIPTRA(opaque), addr, false, data);
+    return caliptra_decode(port->caliptra, port->pauser, addr, false, data);
 }
 
 static MemTxResult caliptra_write(void *opaque, hwaddr addr, uint64_t data,
                                   unsigned size, MemTxAttrs attrs)
 {
+    CaliptraPort *port = opaque;
+
     if (!caliptra_access_ok(addr, size, true)) {
         return MEMTX_OK;
     }
-    return caliptra_decode(CALIPTRA(opaque), addr, true, &data);
+    return caliptra_decode(port->caliptra, port->pauser, addr, true, &data);
 }
 
 static const MemoryRegionOps caliptra_ops = {
@@ -198,9 +202,14 @@ static void caliptra_init(Object *obj)
     object_property_add_alias(obj, "mbox-pauser-integ", OBJECT(&s->soc_ifc),
                               "mbox-pauser-integ");
 
-    memory_region_init_io(&s->iomem, obj, &caliptra_ops, s, TYPE_CALIPTRA,
-                          CALIPTRA_WINDOW_SIZE);
-    sysbus_init_mmio(SYS_BUS_DEVICE(obj), &s->iomem);
+    for (int i = 0; i < CALIPTRA_NUM_PORTS; i++) {
+        g_autofree char *name = g_strdup_printf(TYPE_CALIPTRA "-port%d", i);
+
+        s->port[i].caliptra = s;
+        memory_region_init_io(&s->port[i].iomem, obj, &caliptra_ops,
+                              &s->port[i], name, CALIPTRA_WINDOW_SIZE);
+        sysbus_init_mmio(SYS_BUS_DEVICE(obj), &s->port[i].iomem);
+    }
     qdev_init_gpio_in_named(DEVICE(obj), caliptra_warm_reset_in,
                             CALIPTRA_GPIO_WARM_RESET, 1);
 }
@@ -274,7 +283,11 @@ static const PropertyInfo caliptra_prop_pauser = {
 };
 
 static const Property caliptra_properties[] = {
-    DEFINE_PROP("soc-pauser", CaliptraState, soc_pauser, caliptra_prop_pauser,
+    DEFINE_PROP("soc-pauser", CaliptraState,
+                port[CALIPTRA_PORT_SOC].pauser, caliptra_prop_pauser,
+                uint32_t, .set_default = true, .defval.u = 0xffffffff),
+    DEFINE_PROP("boot-pauser", CaliptraState,
+                port[CALIPTRA_PORT_BOOT].pauser, caliptra_prop_pauser,
                 uint32_t, .set_default = true, .defval.u = 0xffffffff),
 };
 

@@ -55,6 +55,7 @@ struct AspeedBootmcuSeqState {
     uint32_t ssp_fw_id;
     uint32_t tsp_fw_id;
     uint32_t timeout_ms;        /* per step, in virtual time */
+    uint64_t csr_addr;          /* where the IDevID CSR goes, 0: nowhere */
 
     AddressSpace as;
     QEMUTimer timer;
@@ -75,7 +76,13 @@ struct AspeedBootmcuSeqState {
     uint32_t step;              /* image being authorized */
     bool mbox_sent;             /* a mailbox command awaits its answer */
     uint32_t failure;
-    uint32_t error_code;
+    uint32_t error_code;        /* Caliptra's, where it gave one */
+    uint32_t failed_state;
+    uint8_t rom_errno;          /* the BootMCU ROM's stage result */
+    uint8_t rom_syndrome;
+    bool csr_taken;             /* the IDevID CSR is in the SRAM */
+    uint32_t fw_info_rt_svn;    /* what FW_INFO reported */
+    uint32_t fw_info_fmc_svn;
     uint32_t interval_ns;       /* poll period, backs off while idle */
     int64_t deadline_ns;        /* of the current step */
     uint32_t authorized;        /* release lines whose image passed */

@@ -34,18 +34,31 @@ OBJECT_DECLARE_SIMPLE_TYPE(CaliptraState, CALIPTRA)
 /* Named GPIO lines of the device (see docs/system/arm/caliptra.rst). */
 #define CALIPTRA_GPIO_WARM_RESET    "cptra-rst-b"
 
+/*
+ * The APB ports (MMIO regions), each with the PAUSER of its requester:
+ * the SoC's, and the boot controller's
+ */
+enum {
+    CALIPTRA_PORT_SOC,
+    CALIPTRA_PORT_BOOT,
+    CALIPTRA_NUM_PORTS,
+};
+
+typedef struct CaliptraPort {
+    CaliptraState *caliptra;
+    MemoryRegion iomem;
+    uint32_t pauser;
+} CaliptraPort;
+
 struct CaliptraState {
     SysBusDevice parent_obj;
 
-    MemoryRegion iomem;
+    CaliptraPort port[CALIPTRA_NUM_PORTS];
 
     CaliptraSocIfc soc_ifc;
     CaliptraMbox mbox;
     CaliptraShaAcc sha_acc;
     CaliptraRom rom;
-
-    /* APB user (PAUSER) of the SoC requester on this port */
-    uint32_t soc_pauser;
 };
 
 #endif /* HW_MISC_CALIPTRA_H */
