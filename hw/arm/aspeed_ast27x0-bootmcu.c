@@ -76,6 +76,20 @@
 #define SOC_WDT_CFG0            0x110
 #define SOC_WDT_CFG1            0x114
 
+/* SCU1 (SCU IO), the bootmcu's controls of Caliptra */
+#define SCU1_HWSTRAP1           0x010
+#define  HWSTRAP1_DIS_CPTRA     (1u << 30)
+#define SCU1_CPTRA_CTRL         0x130
+#define  CPTRA_CTRL_PWRGOOD     (1u << 0)
+#define  CPTRA_CTRL_SEC_STAT_SHIFT 8
+#define  CPTRA_CTRL_SEC_STAT    (7u << 8)
+#define SCU1_CPTRA_OBF_KEY0     0x140
+#define SCU1_RSTCTL2            0x220
+#define SCU1_RSTCTL2_CLR        0x224
+#define  RSTCTL2_CPTRA          (1u << 9)
+#define SCU1_EFUSE              0x804
+#define  EFUSE_DIS_CPTRA        (1u << 6)
+
 /* mbox_csr */
 #define MBOX_LOCK               0x00
 #define MBOX_CMD                0x08
@@ -162,6 +176,7 @@ enum {
 #define SEQ_POLL_MAX_NS         (1 * SCALE_MS)
 
 enum {
+    SEQ_POWER_ON,
     SEQ_SETUP,
     SEQ_WAIT_FUSES,
     SEQ_FUSES_DONE,
@@ -185,6 +200,7 @@ static const struct {
     const char *stage;
     uint8_t timeout_errno;
 } seq_states[] = {
+    [SEQ_POWER_ON] = { "power-on", "Cb", 0 },
     [SEQ_SETUP] = { "setup", "Cb", 0 },
     [SEQ_WAIT_FUSES] = { "wait-fuses", "Cb", CB_FSM_ERR_FUSE_REQ },
     [SEQ_FUSES_DONE] = { "fuses-done", "Cb", CB_FSM_ERR_FUSE_DONE },
@@ -246,6 +262,19 @@ static void seq_wr(AspeedBootmcuSeqState *s, hwaddr off, uint32_t val)
 {
     trace_aspeed_ast27x0_bootmcu_apb("wr", s->caliptra_base + off, val);
     address_space_stl_le(&s->as, s->caliptra_base + off, val,
+                         MEMTXATTRS_UNSPECIFIED, NULL);
+}
+
+static uint32_t seq_scu_rd(AspeedBootmcuSeqState *s, hwaddr reg)
+{
+    return address_space_ldl_le(&s->as, s->scu_base + reg,
+                                MEMTXATTRS_UNSPECIFIED, NULL);
+}
+
+static void seq_scu_wr(AspeedBootmcuSeqState *s, hwaddr reg, uint32_t val)
+{
+    trace_aspeed_ast27x0_bootmcu_apb("wr", s->scu_base + reg, val);
+    address_space_stl_le(&s->as, s->scu_base + reg, val,
                          MEMTXATTRS_UNSPECIFIED, NULL);
 }
 
@@ -477,6 +506,36 @@ static bool seq_set_pauser(AspeedBootmcuSeqState *s, hwaddr pauser,
     seq_soc_wr(s, pauser, BOOTMCU_PAUSER);
     seq_soc_wr(s, lock, 1);
     return true;
+}
+
+/*
+ * Stage Cb begins with Caliptra's power and reset through SCU1: power
+ * good off, reset on, the obfuscation key and the security state, power
+ * good on, reset off. Caliptra cold boots with those straps. Without an
+ * OTP image the stand-in keeps the straps Caliptra has (its properties):
+ * it writes back the security state it reads and no key.
+ */
+static void seq_power_on(AspeedBootmcuSeqState *s)
+{
+    uint32_t ss = seq_soc_rd(s, SOC_SECURITY_STATE) & 7;
+    uint32_t ctrl = seq_scu_rd(s, SCU1_CPTRA_CTRL);
+
+    if ((seq_scu_rd(s, SCU1_HWSTRAP1) & HWSTRAP1_DIS_CPTRA) ||
+        (seq_scu_rd(s, SCU1_EFUSE) & EFUSE_DIS_CPTRA)) {
+        /* Caliptra disabled: every Caliptra stage passes untouched */
+        s->rom_syndrome = 1;
+        s->bypassed = true;
+        seq_release(s);
+        return;
+    }
+    ctrl &= ~CPTRA_CTRL_PWRGOOD;
+    seq_scu_wr(s, SCU1_CPTRA_CTRL, ctrl);
+    seq_scu_wr(s, SCU1_RSTCTL2, RSTCTL2_CPTRA);
+    ctrl = (ctrl & ~CPTRA_CTRL_SEC_STAT) | ss << CPTRA_CTRL_SEC_STAT_SHIFT;
+    seq_scu_wr(s, SCU1_CPTRA_CTRL, ctrl);
+    seq_scu_wr(s, SCU1_CPTRA_CTRL, ctrl | CPTRA_CTRL_PWRGOOD);
+    seq_scu_wr(s, SCU1_RSTCTL2_CLR, RSTCTL2_CPTRA);
+    seq_set_state(s, SEQ_SETUP);
 }
 
 /* Stage Cb, after Caliptra's power-on: PAUSERs, watchdog, CSR request */
@@ -722,6 +781,10 @@ static bool seq_step(AspeedBootmcuSeqState *s)
     uint32_t flow, fatal, fsm;
     bool ok;
 
+    if (s->state == SEQ_POWER_ON) {
+        seq_power_on(s);
+        return true;
+    }
     if (s->state == SEQ_SETUP) {
         seq_setup(s);
         return true;
@@ -1026,12 +1089,13 @@ static void seq_reset_hold(Object *obj, ResetType type)
     for (int i = 0; i < ASPEED_BOOTMCU_RELEASE_NUM; i++) {
         qemu_irq_lower(s->release[i]);
     }
-    s->state = SEQ_SETUP;
+    s->state = SEQ_POWER_ON;
     s->step = 0;
+    s->bypassed = false;
     s->csr_taken = false;
     s->rom_errno = 0;
     s->rom_syndrome = 0;
-    s->failed_state = SEQ_SETUP;
+    s->failed_state = SEQ_POWER_ON;
     s->fw_info_rt_svn = 0;
     s->fw_info_fmc_svn = 0;
     s->mbox_sent = false;
@@ -1047,7 +1111,7 @@ static void seq_reset_exit(Object *obj, ResetType type)
     AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(obj);
 
     /* The bootmcu starts over with the SoC */
-    seq_set_state(s, SEQ_SETUP);
+    seq_set_state(s, SEQ_POWER_ON);
     timer_mod(&s->timer,
               qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL) + s->interval_ns);
 }
@@ -1057,6 +1121,11 @@ static void seq_reset_exit(Object *obj, ResetType type)
 static char *seq_get_state(Object *obj, Error **errp)
 {
     return g_strdup(seq_states[ASPEED_BOOTMCU_SEQ(obj)->state].name);
+}
+
+static bool seq_get_bypassed(Object *obj, Error **errp)
+{
+    return ASPEED_BOOTMCU_SEQ(obj)->bypassed;
 }
 
 /* The BootMCU ROM stage the sequence stopped in, e.g. "Cb" */
@@ -1109,6 +1178,8 @@ static void seq_init(Object *obj)
     /* Bitmap of the raised release lines: bit 0 A35, 1 SSP, 2 TSP */
     object_property_add_uint32_ptr(obj, "released", &s->released,
                                    OBJ_PROP_FLAG_READ);
+    object_property_add_bool(obj, "caliptra-bypassed", seq_get_bypassed,
+                             NULL);
     object_property_add(obj, "caliptra-flow-status", "uint32",
                         seq_get_caliptra_reg, NULL, NULL,
                         (void *)SOC_FLOW_STATUS);
@@ -1147,6 +1218,7 @@ static const VMStateDescription vmstate_seq = {
         VMSTATE_UINT8(rom_errno, AspeedBootmcuSeqState),
         VMSTATE_UINT8(rom_syndrome, AspeedBootmcuSeqState),
         VMSTATE_BOOL(csr_taken, AspeedBootmcuSeqState),
+        VMSTATE_BOOL(bypassed, AspeedBootmcuSeqState),
         VMSTATE_UINT32(fw_info_rt_svn, AspeedBootmcuSeqState),
         VMSTATE_UINT32(fw_info_fmc_svn, AspeedBootmcuSeqState),
         VMSTATE_UINT32(interval_ns, AspeedBootmcuSeqState),
@@ -1174,6 +1246,7 @@ static const Property seq_properties[] = {
     DEFINE_PROP_UINT32("timeout-ms", AspeedBootmcuSeqState, timeout_ms,
                        10000),
     DEFINE_PROP_UINT64("csr-address", AspeedBootmcuSeqState, csr_addr, 0),
+    DEFINE_PROP_UINT64("scu-base", AspeedBootmcuSeqState, scu_base, 0),
 };
 
 static void seq_class_init(ObjectClass *klass, const void *data)

@@ -14,6 +14,7 @@
 
 #include "qemu/osdep.h"
 #include "qemu/units.h"
+#include "qemu/bitops.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include <gcrypt.h>
@@ -221,8 +222,9 @@ static char *step_until_not(QTestState *qts, const char *const *from)
 }
 
 static const char *const running[] = {
-    "setup", "wait-fuses", "fuses-done", "wait-fw", "firmware-load",
-    "wait-runtime", "fw-info", "set-auth-manifest", "authorize", NULL
+    "power-on", "setup", "wait-fuses", "fuses-done", "wait-fw",
+    "firmware-load", "wait-runtime", "fw-info", "set-auth-manifest",
+    "authorize", NULL
 };
 
 static CaliptraDev caliptra_of(QTestState *qts)
@@ -310,6 +312,18 @@ static const struct {
     { SOC(FUSE_WR_DONE), 1 },
 };
 
+/* SCU1 first: power good off, reset on, security state, power, release */
+#define SCU1(off)               (0x14c02000 + (off))
+
+static const struct {
+    uint64_t addr;
+    uint32_t val;
+} rom_scu_writes[] = {
+    { SCU1(0x130), 0x000 }, { SCU1(0x220), 0x200 },
+    { SCU1(0x130), 0x700 }, { SCU1(0x130), 0x701 },     /* production */
+    { SCU1(0x224), 0x200 },
+};
+
 static const uint32_t rom_commands[] = {
     0x46574c44,     /* FIRMWARE_LOAD */
     0x494e464f,     /* FW_INFO */
@@ -326,7 +340,7 @@ static void test_rom_sequence(void)
     g_autofree char *log = NULL, *extra = NULL, *text = NULL;
     g_autofree char *state = NULL;
     g_auto(GStrv) lines = NULL;
-    unsigned nsoc = 0, ncmd = 0, checked_pausers = 0;
+    unsigned nscu = 0, nsoc = 0, ncmd = 0, checked_pausers = 0;
     bool after_info = false;
 
     make_files(&f, DAMAGE_NONE);
@@ -359,6 +373,16 @@ static void test_rom_sequence(void)
             continue;
         }
         g_assert_cmphex(addr, !=, SOC(BOOTFSM_GO));
+        if (addr >= SCU1(0) && addr < SCU1(0x1000)) {
+            g_assert_cmpstr(dir, ==, "wr");
+            g_assert_cmpuint(nscu, <, ARRAY_SIZE(rom_scu_writes));
+            g_assert_cmphex(addr, ==, rom_scu_writes[nscu].addr);
+            g_assert_cmphex(val, ==, rom_scu_writes[nscu].val);
+            /* all of it before Caliptra is touched */
+            g_assert_cmpuint(nsoc, ==, 0);
+            nscu++;
+            continue;
+        }
         if (!strcmp(dir, "rd")) {
             /* Each lock is read (and found free) before it is set */
             if (nsoc < 6 && nsoc % 2 == 0 &&
@@ -389,6 +413,7 @@ static void test_rom_sequence(void)
             nsoc++;
         }
     }
+    g_assert_cmpuint(nscu, ==, ARRAY_SIZE(rom_scu_writes));
     g_assert_cmpuint(nsoc, ==, ARRAY_SIZE(rom_soc_writes));
     g_assert_cmpuint(ncmd, ==, ARRAY_SIZE(rom_commands));
     g_assert_cmpuint(checked_pausers, ==, 3);
@@ -443,12 +468,54 @@ static void test_pauser_locked(const void *opaque)
     QTestState *qts;
     CaliptraDev d;
 
+    static const char *const power_on[] = { "power-on", NULL };
+    g_autofree char *state = NULL;
+
     make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
     d = caliptra_of(qts);
-    /* The A35 gets there before the bootmcu's first step */
+    /* Between Caliptra's power-on and the ROM's PAUSER writes */
+    state = step_until_not(qts, power_on);
+    g_assert_cmpstr(state, ==, "setup");
     soc_wr(&d, locked_slots[t].lock, 1);
     assert_held(qts, "PAUSER", 0, "Cb", locked_slots[t].rom_result);
+    qtest_quit(qts);
+    free_files(&f);
+}
+
+/*
+ * DIS_CPTRA, from the hardware strap (SCU1 HWSTRAP1 bit 30) or the efuse
+ * (SCU1 0x804 bit 6): every Caliptra stage passes ("0001") and touches
+ * nothing; the cores go
+ */
+static const struct {
+    const char *name;
+    uint32_t reg, bit;
+} dis_cptra[] = {
+    { "strap", 0x14c02010, BIT(30) },
+    { "efuse", 0x14c02804, BIT(6) },
+};
+
+static void test_caliptra_disabled(const void *opaque)
+{
+    int t = GPOINTER_TO_INT(opaque);
+    BootFiles f;
+    QTestState *qts;
+    CaliptraDev d;
+    g_autofree char *state = NULL;
+
+    make_files(&f, DAMAGE_NONE);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    d = caliptra_of(qts);
+    qtest_writel(qts, dis_cptra[t].reg,
+                 qtest_readl(qts, dis_cptra[t].reg) | dis_cptra[t].bit);
+    state = step_until_not(qts, running);
+    g_assert_cmpstr(state, ==, "released");
+    g_assert_true(qtest_qom_get_bool(qts, BOOTMCU, "caliptra-bypassed"));
+    g_assert_cmphex(seq_uint(qts, "rom-result"), ==, 0x0001);
+    g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
+    g_assert_cmphex(soc_rd(&d, MBOX_PAUSER_LOCK(0)), ==, 0);
+    g_assert_true(soc_rd(&d, FLOW_STATUS) & FLOW_READY_FOR_FUSES);
     qtest_quit(qts);
     free_files(&f);
 }
@@ -617,8 +684,8 @@ static void test_straps(void)
 static void test_migration_mid_sequence(void)
 {
     static const char *const before_auth[] = {
-        "setup", "wait-fuses", "fuses-done", "wait-fw", "firmware-load",
-        "wait-runtime", "fw-info", NULL
+        "power-on", "setup", "wait-fuses", "fuses-done", "wait-fw",
+        "firmware-load", "wait-runtime", "fw-info", NULL
     };
     g_autofree char *uri = cptra_migration_uri();
     g_autofree char *incoming = g_strdup_printf("-incoming %s", uri);
@@ -671,6 +738,13 @@ int main(int argc, char **argv)
                    test_manufacturing_csr);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/no-boot-done",
                    test_no_boot_done);
+    for (int i = 0; i < ARRAY_SIZE(dis_cptra); i++) {
+        g_autofree char *path =
+            g_strdup_printf("/caliptra/ast2700fc/secure-boot/dis-cptra/%s",
+                            dis_cptra[i].name);
+
+        qtest_add_data_func(path, GINT_TO_POINTER(i), test_caliptra_disabled);
+    }
     for (int i = 0; i < ARRAY_SIZE(locked_slots); i++) {
         g_autofree char *path =
             g_strdup_printf("/caliptra/ast2700fc/secure-boot/pauser-locked/%s",

@@ -1822,6 +1822,63 @@ static void test_runtime_warm_reset(void)
     cptra_stop(d);
 }
 
+/*
+ * The AST2700's SCU1 drives Caliptra's power good and reset
+ * (CPTRA_CTRL 0x130 bit 0, RSTCTL2 0x220/0x224 bit 9) and its straps
+ * (CPTRA_CTRL[10:8], CPTRA_OBF_KEY 0x140..), and mirrors
+ * ready_for_runtime in CPTRA_CTRL bit 18
+ */
+#define SCU1_CPTRA_CTRL         0x14c02130
+#define SCU1_CPTRA_OBF_KEY(i)   (0x14c02140 + 4 * (i))
+#define SCU1_RSTCTL2            0x14c02220
+#define SCU1_RSTCTL2_CLR        0x14c02224
+#define SCU1_CPTRA_RDY_FOR_RT   BIT(18)
+
+static void test_scu1_controls(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    QTestState *qts = d->qts;
+
+    g_assert_cmphex(qtest_readl(qts, SCU1_CPTRA_CTRL), ==,
+                    SCU1_CPTRA_RDY_FOR_RT | 1);
+    /* The key is a secret: written, never read back */
+    qtest_writel(qts, SCU1_CPTRA_OBF_KEY(0), 0x12345678);
+    g_assert_cmphex(qtest_readl(qts, SCU1_CPTRA_OBF_KEY(0)), ==, 0);
+
+    /* Reset alone, power held: the warm reset, runtime comes back */
+    qtest_writel(qts, SCU1_RSTCTL2, BIT(9));
+    g_assert_cmphex(qtest_readl(qts, SCU1_RSTCTL2) & BIT(9), ==, BIT(9));
+    qtest_writel(qts, SCU1_RSTCTL2_CLR, BIT(9));
+    g_assert_cmphex(qtest_readl(qts, SCU1_RSTCTL2) & BIT(9), ==, 0);
+    g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
+    g_assert_cmphex(qtest_readl(qts, SCU1_CPTRA_CTRL) &
+                    SCU1_CPTRA_RDY_FOR_RT, ==, 0);
+    soc_wr(d, FUSE_WR_DONE, 1);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmphex(soc_rd(d, RESET_REASON), ==, 0x2);     /* WARM_RESET */
+    g_assert_cmphex(qtest_readl(qts, SCU1_CPTRA_CTRL) &
+                    SCU1_CPTRA_RDY_FOR_RT, ==, SCU1_CPTRA_RDY_FOR_RT);
+
+    /*
+     * Power good off, reset, the manufacturing state (debug locked),
+     * power good, release: a cold boot with the new straps
+     */
+    qtest_writel(qts, SCU1_CPTRA_CTRL, 0);
+    qtest_writel(qts, SCU1_RSTCTL2, BIT(9));
+    qtest_writel(qts, SCU1_CPTRA_CTRL, 0x5 << 8);
+    qtest_writel(qts, SCU1_CPTRA_CTRL, 0x5 << 8 | 1);
+    g_assert_true(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
+    qtest_writel(qts, SCU1_RSTCTL2_CLR, BIT(9));
+    g_assert_cmphex(soc_rd(d, SECURITY_STATE), ==, 0x5);
+    g_assert_cmphex(soc_rd(d, RESET_REASON), ==, 0);
+    g_assert_cmphex(soc_rd(d, FUSE_WR_DONE), ==, 0);
+    g_assert_true(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_FUSES);
+    g_assert_false(soc_rd(d, FLOW_STATUS) & FLOW_READY_FOR_RT);
+    g_assert_cmphex(qtest_readl(qts, SCU1_CPTRA_CTRL), ==, 0x5 << 8 | 1);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    cptra_stop(d);
+}
+
 /* runtime commands, with values computed here (libgcrypt, NIST vectors) */
 
 #define CMD_ECDSA384_VERIFY     0x53494756
@@ -3068,6 +3125,7 @@ int main(int argc, char **argv)
     }
     qtest_add_func("/caliptra/runtime/checks", test_runtime_checks);
     qtest_add_func("/caliptra/runtime/warm-reset", test_runtime_warm_reset);
+    qtest_add_func("/caliptra/ast2700fc/scu1-controls", test_scu1_controls);
     qtest_add_func("/caliptra/runtime/update", test_runtime_update);
     qtest_add_func("/caliptra/runtime/info", test_runtime_info);
     qtest_add_func("/caliptra/runtime/fw-info", test_runtime_fw_info);

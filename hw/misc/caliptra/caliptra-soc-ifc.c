@@ -854,6 +854,18 @@ void caliptra_soc_ifc_secret_fuses(CaliptraSocIfc *s, uint32_t uds[12],
     memcpy(fe, s->field_entropy, sizeof(s->field_entropy));
 }
 
+void caliptra_soc_ifc_set_straps(CaliptraSocIfc *s, uint32_t security_state,
+                                 const uint32_t *obf_key)
+{
+    s->lifecycle = FIELD_EX32(security_state, CPTRA_SECURITY_STATE,
+                              DEVICE_LIFECYCLE);
+    s->debug_locked = FIELD_EX32(security_state, CPTRA_SECURITY_STATE,
+                                 DEBUG_LOCKED);
+    if (obf_key) {
+        memcpy(s->obf_key, obf_key, sizeof(s->obf_key));
+    }
+}
+
 void caliptra_soc_ifc_obf_key(CaliptraSocIfc *s, uint32_t key[8])
 {
     memcpy(key, s->obf_key, sizeof(s->obf_key));
@@ -1014,6 +1026,10 @@ static const VMStateDescription vmstate_caliptra_soc_ifc = {
         VMSTATE_UINT32_ARRAY(field_entropy, CaliptraSocIfc, 8),
         VMSTATE_BOOL(fatal_latched, CaliptraSocIfc),
         VMSTATE_UINT32(events, CaliptraSocIfc),
+        /* Straps an SoC may drive at run time (e.g. the AST2700's SCU1) */
+        VMSTATE_UINT8(lifecycle, CaliptraSocIfc),
+        VMSTATE_BOOL(debug_locked, CaliptraSocIfc),
+        VMSTATE_UINT32_ARRAY(obf_key, CaliptraSocIfc, 8),
         VMSTATE_END_OF_LIST(),
     },
 };

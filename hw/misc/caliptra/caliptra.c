@@ -149,6 +149,74 @@ static void caliptra_warm_reset_in(void *opaque, int n, int level)
 }
 
 /*
+ * cptra_pwrgood and cptra_rst_b as levels, for an SoC that drives them
+ * (the AST2700's SCU1): power good rising makes the next release of the
+ * reset a cold boot (straps latched, every register at its power-on
+ * value); a reset released with power held is the warm reset. While
+ * power is off or the reset is held the model keeps answering the APB:
+ * nothing in an SoC's boot flow reads Caliptra then.
+ */
+static void caliptra_release(CaliptraState *s)
+{
+    if (s->cold_pending) {
+        trace_caliptra_power_on();
+        device_cold_reset(DEVICE(s));
+    } else {
+        caliptra_warm_reset_in(s, 0, 1);
+    }
+}
+
+static void caliptra_pwrgood_in(void *opaque, int n, int level)
+{
+    CaliptraState *s = opaque;
+
+    if (level == s->pwrgood) {
+        return;
+    }
+    s->pwrgood = level;
+    if (level) {
+        s->cold_pending = true;
+        if (!s->reset_held) {
+            caliptra_release(s);
+        }
+    }
+}
+
+static void caliptra_reset_in(void *opaque, int n, int level)
+{
+    CaliptraState *s = opaque;
+
+    if (level == s->reset_held) {
+        return;
+    }
+    s->reset_held = level;
+    if (!level && s->pwrgood) {
+        caliptra_release(s);
+    }
+}
+
+static void caliptra_reset_hold(Object *obj, ResetType type)
+{
+    CaliptraState *s = CALIPTRA(obj);
+
+    s->pwrgood = true;
+    s->reset_held = false;
+    s->cold_pending = false;
+}
+
+static const VMStateDescription vmstate_caliptra = {
+    .name = TYPE_CALIPTRA,
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .fields = (const VMStateField[]) {
+        VMSTATE_BOOL(pwrgood, CaliptraState),
+        VMSTATE_BOOL(reset_held, CaliptraState),
+        VMSTATE_BOOL(cold_pending, CaliptraState),
+        VMSTATE_END_OF_LIST(),
+    },
+};
+
+/*
  * The CPTRA_OBF_KEY strap: 64 hex digits, word 0 first. Write-only: no
  * getter, so neither QMP nor -device help can read it back. The default
  * is caliptra-sw's DEFAULT_CPTRA_OBF_KEY, so that default fuses give the
@@ -212,6 +280,10 @@ static void caliptra_init(Object *obj)
     }
     qdev_init_gpio_in_named(DEVICE(obj), caliptra_warm_reset_in,
                             CALIPTRA_GPIO_WARM_RESET, 1);
+    qdev_init_gpio_in_named(DEVICE(obj), caliptra_pwrgood_in,
+                            CALIPTRA_GPIO_PWRGOOD, 1);
+    qdev_init_gpio_in_named(DEVICE(obj), caliptra_reset_in,
+                            CALIPTRA_GPIO_RESET, 1);
 }
 
 static void caliptra_realize(DeviceState *dev, Error **errp)
@@ -301,6 +373,8 @@ static void caliptra_class_init(ObjectClass *klass, const void *data)
     dc->user_creatable = false;
     device_class_set_props(dc, caliptra_properties);
     rc->child_foreach = caliptra_child_foreach;
+    rc->phases.hold = caliptra_reset_hold;
+    dc->vmsd = &vmstate_caliptra;
     set_bit(DEVICE_CATEGORY_MISC, dc->categories);
 }
 

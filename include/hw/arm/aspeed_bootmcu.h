@@ -56,6 +56,7 @@ struct AspeedBootmcuSeqState {
     uint32_t tsp_fw_id;
     uint32_t timeout_ms;        /* per step, in virtual time */
     uint64_t csr_addr;          /* where the IDevID CSR goes, 0: nowhere */
+    uint64_t scu_base;          /* SCU1, Caliptra's power and reset */
 
     AddressSpace as;
     QEMUTimer timer;
@@ -81,6 +82,7 @@ struct AspeedBootmcuSeqState {
     uint8_t rom_errno;          /* the BootMCU ROM's stage result */
     uint8_t rom_syndrome;
     bool csr_taken;             /* the IDevID CSR is in the SRAM */
+    bool bypassed;              /* DIS_CPTRA: Caliptra left off */
     uint32_t fw_info_rt_svn;    /* what FW_INFO reported */
     uint32_t fw_info_fmc_svn;
     uint32_t interval_ns;       /* poll period, backs off while idle */

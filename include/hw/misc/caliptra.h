@@ -33,6 +33,9 @@ OBJECT_DECLARE_SIMPLE_TYPE(CaliptraState, CALIPTRA)
 
 /* Named GPIO lines of the device (see docs/system/arm/caliptra.rst). */
 #define CALIPTRA_GPIO_WARM_RESET    "cptra-rst-b"
+/* Levels: cptra_pwrgood (1: power good), and the reset (1: held) */
+#define CALIPTRA_GPIO_PWRGOOD       "cptra-pwrgood"
+#define CALIPTRA_GPIO_RESET         "cptra-reset"
 
 /*
  * The APB ports (MMIO regions), each with the PAUSER of its requester:
@@ -54,6 +57,11 @@ struct CaliptraState {
     SysBusDevice parent_obj;
 
     CaliptraPort port[CALIPTRA_NUM_PORTS];
+
+    /* The power-good and reset pins, when an SoC drives them as levels */
+    bool pwrgood;
+    bool reset_held;
+    bool cold_pending;
 
     CaliptraSocIfc soc_ifc;
     CaliptraMbox mbox;

@@ -172,6 +172,13 @@ uint32_t caliptra_soc_ifc_fuse(CaliptraSocIfc *s, hwaddr fuse_addr);
 void caliptra_soc_ifc_secret_fuses(CaliptraSocIfc *s, uint32_t uds[12],
                                    uint32_t fe[8]);
 /* What the DOE sees as its key */
+/*
+ * The security-state and obfuscation-key straps, as an SoC drives them
+ * while Caliptra is powered off (@obf_key NULL: unchanged); they take
+ * effect with the next cold reset
+ */
+void caliptra_soc_ifc_set_straps(CaliptraSocIfc *s, uint32_t security_state,
+                                 const uint32_t *obf_key);
 void caliptra_soc_ifc_obf_key(CaliptraSocIfc *s, uint32_t key[8]);
 /*
  * TRNG handshake for SoCs without an internal TRNG: raise DATA_REQ and,
