@@ -136,3 +136,32 @@ head -c 100 /dev/zero >"$tmp/short.bin"
 ! "$tool" --fmc "$tmp/fmc.bin" -o "$tmp/x.bin" 2>/dev/null &&
 ! "$tool" --fmc "$tmp/fmc.bin" --rt "$tmp/rt.bin" --vendor-idx 1 -o "$tmp/x.bin" >/dev/null 2>&1
 tap $? bad-input
+
+# The AST2700 boot flash image: layout and CRC-32s checked with zlib; the
+# images in the manifest's order (fw_id 1 as id 3, the others from 0x1000)
+head -c 1000 /dev/urandom >"$tmp/mcu.bin"
+head -c 777 /dev/urandom >"$tmp/bmc.bin"
+head -c 64 /dev/urandom >"$tmp/uefi.bin"
+"$tool" --auth-manifest "$tmp/am.bin" --image 12="$tmp/bmc.bin" \
+    --image 1="$tmp/mcu.bin" --image 9="$tmp/uefi.bin" >/dev/null &&
+"$tool" --flash "$tmp/flash.bin" --caliptra-fw "$tmp/b.bin" \
+    --soc-manifest "$tmp/am.bin" --image 1="$tmp/mcu.bin" \
+    --image 12="$tmp/bmc.bin" >/dev/null &&
+python3 - "$tmp/flash.bin" "$tmp/b.bin" "$tmp/am.bin" "$tmp/mcu.bin" \
+    "$tmp/bmc.bin" <<'PY'
+import struct, sys, zlib
+f, fw, am, mcu, bmc = (open(p, 'rb').read() for p in sys.argv[1:])
+magic, ver, count, hcrc, pcrc = struct.unpack_from('<4sHHII', f)
+assert magic == b'FLSH' and ver == 1 and count == 5, (magic, ver, count)
+assert hcrc == zlib.crc32(f[:8]) and pcrc == zlib.crc32(f[16:])
+ents = [struct.unpack_from('<III', f, 16 + 12 * i) for i in range(count)]
+pad = lambda b: b + bytes(-len(b) % 4)
+want = [(1, fw), (2, am), (0x1000, pad(bmc)), (3, pad(mcu)), (0x1001, b'')]
+assert [e[0] for e in ents] == [w[0] for w in want], ents
+off = 16 + 12 * count
+for (ident, o, size), (_, data) in zip(ents, want):
+    assert o == off and size == len(pad(data)) and f[o:o + size] == pad(data)
+    off += size
+assert off == len(f)
+PY
+tap $? flash-image

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "caliptra-bundle.h"
+#include "../../include/hw/arm/aspeed_flash_image.h"
 
 /* Manifest byte offsets (image/types ImageManifest, caliptra-1.2) */
 enum {
@@ -677,4 +678,54 @@ int cb_read_key(const char *path, CbKey *key)
     }
     fclose(f);
     return (seen & 6) == 6 ? 0 : -1;
+}
+
+uint32_t cb_crc32(const uint8_t *p, size_t len)
+{
+    uint32_t crc = 0xffffffff;
+
+    while (len--) {
+        crc ^= *p++;
+        for (int i = 0; i < 8; i++) {
+            crc = crc >> 1 ^ (0xedb88320 & -(crc & 1));
+        }
+    }
+    return ~crc;
+}
+
+uint8_t *cb_flash_image(const CbFlashEntry *e, unsigned count, size_t *len)
+{
+    size_t off = ASPEED_FLSH_HDR_SIZE + count * ASPEED_FLSH_ENTRY_SIZE;
+    size_t total = off;
+    uint8_t *b;
+
+    if (count >= ASPEED_FLSH_MAX_IMAGES) {
+        return NULL;
+    }
+    for (unsigned i = 0; i < count; i++) {
+        total += (e[i].size + 3) & ~(size_t)3;
+    }
+    b = calloc(1, total);
+    if (!b) {
+        return NULL;
+    }
+    put32(b + ASPEED_FLSH_MAGIC_OFF, ASPEED_FLSH_MAGIC);
+    b[ASPEED_FLSH_VERSION_OFF] = ASPEED_FLSH_VERSION;
+    b[ASPEED_FLSH_COUNT_OFF] = count & 0xff;
+    b[ASPEED_FLSH_COUNT_OFF + 1] = count >> 8;
+    for (unsigned i = 0; i < count; i++) {
+        uint8_t *t = b + ASPEED_FLSH_HDR_SIZE + i * ASPEED_FLSH_ENTRY_SIZE;
+        size_t padded = (e[i].size + 3) & ~(size_t)3;
+
+        put32(t + ASPEED_FLSH_ENTRY_ID, e[i].id);
+        put32(t + ASPEED_FLSH_ENTRY_OFFSET, off);
+        put32(t + ASPEED_FLSH_ENTRY_SIZE_OFF, padded);
+        memcpy(b + off, e[i].data, e[i].size);
+        off += padded;
+    }
+    put32(b + ASPEED_FLSH_HDR_CRC_OFF, cb_crc32(b, ASPEED_FLSH_HDR_CRC_LEN));
+    put32(b + ASPEED_FLSH_PAYLOAD_CRC_OFF,
+          cb_crc32(b + ASPEED_FLSH_HDR_SIZE, total - ASPEED_FLSH_HDR_SIZE));
+    *len = total;
+    return b;
 }

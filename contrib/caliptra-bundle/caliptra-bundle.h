@@ -122,6 +122,21 @@ typedef struct CbAuthSpec {
 
 uint8_t *cb_auth_manifest(const CbAuthSpec *spec, size_t *len);
 
+/*
+ * The AST2700 boot flash image ("FLSH", include/hw/arm/aspeed_flash_image.h):
+ * the header, the entry table, then each image zero-padded to 4 bytes.
+ * Returns it (free() it) or NULL.
+ */
+typedef struct CbFlashEntry {
+    uint32_t id;
+    const uint8_t *data;
+    size_t size;
+} CbFlashEntry;
+
+uint8_t *cb_flash_image(const CbFlashEntry *e, unsigned count, size_t *len);
+/* CRC-32 (IEEE 802.3, as zlib's crc32()) */
+uint32_t cb_crc32(const uint8_t *p, size_t len);
+
 /* Key file: lines "d=", "x=", "y=" with 96 hex digits each */
 int cb_read_key(const char *path, CbKey *key);
 

@@ -4,6 +4,8 @@
  *   caliptra-bundle --fmc FMC.bin --rt RT.bin -o BUNDLE [options]
  *   caliptra-bundle --info BUNDLE
  *   caliptra-bundle --fuses BUNDLE
+ *   caliptra-bundle --flash OUT --caliptra-fw BUNDLE --soc-manifest M
+ *                   --image ID=FILE...
  *
  * Without key options, caliptra-sw's published fake keys sign the
  * bundle: fine for tests and demos, never for anything else.
@@ -27,6 +29,8 @@ static void usage(FILE *out)
 "       caliptra-bundle --info BUNDLE\n"
 "       caliptra-bundle --fuses BUNDLE\n"
 "       caliptra-bundle --auth-manifest OUT --image ID=FILE [--image ...]\n"
+"       caliptra-bundle --flash OUT --caliptra-fw BUNDLE --soc-manifest M\n"
+"                       --image ID=FILE [--image ...]\n"
 "\n"
 "Build options:\n"
 "  --vendor-key N=FILE     vendor ECC key N (0-3); default: fake keys\n"
@@ -39,6 +43,11 @@ static void usage(FILE *out)
 "                          (for FUSE_LMS_VERIFY; never for real use)\n"
 "Auth manifest (SET_AUTH_MANIFEST) options: --image ID=FILE lists an\n"
 "image by firmware id and SHA-384; signed with the fake keys.\n"
+"Flash image (--flash): the AST2700 boot flash's FLSH image, with the\n"
+"Caliptra bundle, the SoC manifest and the images it lists, in its order\n"
+"(fw_id 1 as the bootmcu runtime, the others from 0x1000 on; an image the\n"
+"manifest lists but --image does not give is left empty). Images are\n"
+"padded to 4 bytes: make the manifest's digests of padded files.\n"
 "Key files hold lines d=, x=, y= with 96 hex digits each (d may be\n"
 "omitted for keys that do not sign).\n");
 }
@@ -81,11 +90,86 @@ static unsigned long num(const char *s)
     return v;
 }
 
+/*
+ * The FLSH image: Caliptra's bundle (id 1), the SoC manifest (2), then
+ * the images in the manifest's order, fw_id 1 as id 3, the others from
+ * 0x1000 on, as ASPEED's tools lay them out
+ */
+static int write_flash(const char *out, const char *fw_path,
+                       const char *manifest_path, const CbAuthEntry *given,
+                       const char *const *paths, uint32_t n_given)
+{
+    CbFlashEntry e[127];
+    uint8_t *files[127] = { NULL };
+    uint8_t *fw, *man, *img;
+    size_t fw_len, man_len, len;
+    uint32_t count, n = 0, soc = 0;
+    FILE *f;
+    int ret = 1;
+
+    fw = read_file(fw_path, &fw_len);
+    man = read_file(manifest_path, &man_len);
+    if (!fw || !man) {
+        return 1;
+    }
+    if (man_len < CB_AUTH_PREAMBLE_SIZE + 4) {
+        fprintf(stderr, "caliptra-bundle: %s: too short for a manifest\n",
+                manifest_path);
+        return 1;
+    }
+    count = man[CB_AUTH_PREAMBLE_SIZE] | man[CB_AUTH_PREAMBLE_SIZE + 1] << 8 |
+            man[CB_AUTH_PREAMBLE_SIZE + 2] << 16 |
+            (uint32_t)man[CB_AUTH_PREAMBLE_SIZE + 3] << 24;
+    if (count > 124 || man_len < CB_AUTH_PREAMBLE_SIZE + 4 + count * 56) {
+        fprintf(stderr, "caliptra-bundle: %s: bad image count %u\n",
+                manifest_path, count);
+        return 1;
+    }
+    e[n++] = (CbFlashEntry) { 0x1, fw, fw_len };
+    e[n++] = (CbFlashEntry) { 0x2, man, man_len };
+    for (uint32_t i = 0; i < count; i++) {
+        const uint8_t *m = man + CB_AUTH_PREAMBLE_SIZE + 4 + i * 56;
+        uint32_t fw_id = m[0] | m[1] << 8 | m[2] << 16 | (uint32_t)m[3] << 24;
+        CbFlashEntry *x = &e[n];
+
+        x->id = fw_id == 1 ? 0x3 : 0x1000 + soc++;
+        x->data = NULL;
+        x->size = 0;
+        for (uint32_t j = 0; j < n_given; j++) {
+            if (given[j].fw_id == fw_id) {
+                files[n] = read_file(paths[j], &x->size);
+                if (!files[n]) {
+                    goto out;
+                }
+                x->data = files[n];
+            }
+        }
+        n++;
+    }
+    img = cb_flash_image(e, n, &len);
+    f = img ? fopen(out, "wb") : NULL;
+    if (!f || fwrite(img, 1, len, f) != len || fclose(f)) {
+        fprintf(stderr, "caliptra-bundle: cannot write %s\n", out);
+    } else {
+        printf("caliptra-bundle: wrote %s (%zu bytes, %u images)\n", out,
+               len, n);
+        ret = 0;
+    }
+    free(img);
+out:
+    for (uint32_t i = 0; i < n; i++) {
+        free(files[i]);
+    }
+    free(fw);
+    free(man);
+    return ret;
+}
+
 enum {
     OPT_FMC = 256, OPT_RT, OPT_INFO, OPT_FUSES, OPT_VENDOR_KEY,
     OPT_VENDOR_IDX, OPT_OWNER_KEY, OPT_FMC_VERSION, OPT_RT_VERSION,
     OPT_FMC_SVN, OPT_RT_SVN, OPT_FMC_LOAD, OPT_RT_LOAD, OPT_PL0, OPT_LMS,
-    OPT_AUTH, OPT_IMAGE,
+    OPT_AUTH, OPT_IMAGE, OPT_FLASH, OPT_CALIPTRA_FW, OPT_SOC_MANIFEST,
 };
 
 static const struct option options[] = {
@@ -106,6 +190,9 @@ static const struct option options[] = {
     { "lms-test-keys", no_argument, NULL, OPT_LMS },
     { "auth-manifest", required_argument, NULL, OPT_AUTH },
     { "image", required_argument, NULL, OPT_IMAGE },
+    { "flash", required_argument, NULL, OPT_FLASH },
+    { "caliptra-fw", required_argument, NULL, OPT_CALIPTRA_FW },
+    { "soc-manifest", required_argument, NULL, OPT_SOC_MANIFEST },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -116,6 +203,8 @@ int main(int argc, char **argv)
     const char *fmc_path = NULL, *rt_path = NULL, *out_path = NULL;
     const char *info_path = NULL, *fuses_path = NULL, *auth_path = NULL;
     CbAuthEntry entries[127];
+    const char *image_paths[127];
+    const char *flash_path = NULL, *fw_path = NULL, *soc_manifest_path = NULL;
     uint32_t n_entries = 0;
     uint8_t *fmc = NULL, *rt = NULL, *bundle;
     size_t fmc_len = 0, rt_len = 0, len = 0;
@@ -228,12 +317,22 @@ int main(int argc, char **argv)
             }
             entries[n_entries].fw_id = num(optarg);
             entries[n_entries].flags = 0;
+            image_paths[n_entries] = eq + 1;
             gcry_md_hash_buffer(GCRY_MD_SHA384, entries[n_entries].digest,
                                 img, img_len);
             free(img);
             n_entries++;
             break;
         }
+        case OPT_FLASH:
+            flash_path = optarg;
+            break;
+        case OPT_CALIPTRA_FW:
+            fw_path = optarg;
+            break;
+        case OPT_SOC_MANIFEST:
+            soc_manifest_path = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -241,6 +340,15 @@ int main(int argc, char **argv)
             usage(stderr);
             return 2;
         }
+    }
+
+    if (flash_path) {
+        if (!fw_path || !soc_manifest_path) {
+            usage(stderr);
+            return 2;
+        }
+        return write_flash(flash_path, fw_path, soc_manifest_path, entries,
+                           image_paths, n_entries);
     }
 
     if (auth_path) {

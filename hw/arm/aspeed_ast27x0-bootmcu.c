@@ -30,15 +30,19 @@
  */
 
 #include "qemu/osdep.h"
+#include <zlib.h>
 #include "qemu/cutils.h"
 #include "qemu/error-report.h"
 #include "qemu/guest-random.h"
+#include "qemu/log.h"
 #include "qapi/error.h"
 #include "qapi/visitor.h"
 #include "crypto/hash.h"
 #include "hw/arm/aspeed_bootmcu.h"
+#include "hw/arm/aspeed_flash_image.h"
 #include "hw/irq.h"
 #include "hw/misc/caliptra.h"
+#include "hw/misc/caliptra_api.h"
 #include "hw/qdev-properties.h"
 #include "migration/vmstate.h"
 #include "trace.h"
@@ -107,25 +111,8 @@
 #define  MBOX_FSM_EXECUTE_SOC   4
 #define  MBOX_SOC_HAS_LOCK      (1u << 9)
 
-/* Caliptra 1.2 mailbox commands the bootmcu sends */
-#define CMD_FIRMWARE_LOAD       0x46574c44  /* "FWLD" */
-#define CMD_FW_INFO             0x494e464f  /* "INFO" */
-#define FW_INFO_RESP_MAX        216         /* the ROM's struct cptra_fw_info */
-#define FW_INFO_RT_SVN          0x0c
-#define FW_INFO_FMC_SVN         0x14
-#define CMD_SET_AUTH_MANIFEST   0x41544d4e  /* "ATMN" */
-#define CMD_AUTHORIZE_AND_STASH 0x41545348  /* "ATSH" */
-
-/* AuthorizeAndStashReq (caliptra-sw runtime/README.md), 116 bytes */
-#define AAS_REQ_SIZE            116
-#define AAS_FW_ID               4
-#define AAS_MEASUREMENT         8
-#define AAS_FLAGS               108
-#define AAS_SOURCE              112
-#define  AAS_FLAG_SKIP_STASH    1
-#define  AAS_SOURCE_IN_REQUEST  1
-#define AAS_RESP_RESULT         8
-#define IMAGE_AUTHORIZED        0xdeadc0de
+/* What the BootMCU ROM reads of FW_INFO: its struct cptra_fw_info */
+#define FW_INFO_RESP_MAX        216
 
 /* The mailbox SRAM bounds what the bootmcu can send: refuse larger files */
 #define SEQ_FILE_MAX            (16 * MiB)
@@ -509,6 +496,161 @@ static bool seq_set_pauser(AspeedBootmcuSeqState *s, hwaddr pauser,
 }
 
 /*
+ * The inputs from the boot flash (stage Fc and the bootmcu firmware's
+ * image loader): the FLSH image at a 64 KiB boundary of the first 4 MiB,
+ * found by its magic, image count and header CRC as vbootrom finds it.
+ * Its payload CRC is not checked (vbootrom does not either). File
+ * properties, where given, win over what the flash holds.
+ */
+static bool seq_flash_read(AspeedBootmcuSeqState *s, uint64_t off,
+                           void *buf, size_t len)
+{
+    return address_space_read(&s->as, s->flash_base + off,
+                              MEMTXATTRS_UNSPECIFIED, buf, len) == MEMTX_OK;
+}
+
+static uint8_t *seq_flash_image(AspeedBootmcuSeqState *s, uint64_t base,
+                                const uint8_t *table, unsigned count,
+                                uint32_t id, size_t *len)
+{
+    for (unsigned i = 0; i < count; i++) {
+        const uint8_t *e = table + i * ASPEED_FLSH_ENTRY_SIZE;
+        uint32_t off = ldl_le_p(e + ASPEED_FLSH_ENTRY_OFFSET);
+        uint32_t size = ldl_le_p(e + ASPEED_FLSH_ENTRY_SIZE_OFF);
+        g_autofree uint8_t *data = NULL;
+
+        if (ldl_le_p(e + ASPEED_FLSH_ENTRY_ID) != id) {
+            continue;
+        }
+        if (size == 0 || size > SEQ_FILE_MAX) {
+            qemu_log_mask(LOG_GUEST_ERROR, "bootmcu: flash image 0x%x: "
+                          "size %u\n", id, size);
+            return NULL;
+        }
+        data = g_malloc(size);
+        if (!seq_flash_read(s, base + off, data, size)) {
+            return NULL;
+        }
+        *len = size;
+        return g_steal_pointer(&data);
+    }
+    return NULL;
+}
+
+/*
+ * The SoC images the manifest lists, in its order: fw_id 1 (the bootmcu's
+ * runtime) is FLSH image 3, the others 0x1000 on, as ASPEED's tools lay
+ * them out. Each is authorized by the SHA-384 of what the flash holds.
+ */
+static void seq_flash_images(AspeedBootmcuSeqState *s, uint64_t base,
+                             const uint8_t *table, unsigned count)
+{
+    size_t list = CALIPTRA_AM_PREAMBLE_SIZE;
+    uint32_t n, soc = 0;
+
+    if (s->manifest_len < list + 4) {
+        return;
+    }
+    n = MIN(ldl_le_p(s->manifest + list), CALIPTRA_AM_META_MAX_ENTRIES);
+    n = MIN(n, (s->manifest_len - list - 4) / CALIPTRA_AM_META_ENTRY_SIZE);
+    s->image = g_new0(AspeedBootmcuImage, n);
+    for (uint32_t i = 0; i < n; i++) {
+        const uint8_t *m = s->manifest + list + 4 +
+                           i * CALIPTRA_AM_META_ENTRY_SIZE;
+        uint32_t fw_id = ldl_le_p(m + CALIPTRA_AM_META_FW_ID);
+        uint32_t id = fw_id == ASPEED_FLSH_MCU_FW_ID ?
+                      ASPEED_FLSH_ID_MCU_RUNTIME :
+                      ASPEED_FLSH_ID_SOC_FIRST + soc++;
+        g_autofree uint8_t *data = NULL;
+        g_autofree uint8_t *digest = NULL;
+        size_t len, dlen;
+
+        data = seq_flash_image(s, base, table, count, id, &len);
+        if (!data || qcrypto_hash_bytes(QCRYPTO_HASH_ALGO_SHA384,
+                                        (char *)data, len, &digest, &dlen,
+                                        NULL) < 0) {
+            continue;   /* not in the flash: nothing to authorize */
+        }
+        s->image[s->num_images].fw_id = fw_id;
+        memcpy(s->image[s->num_images].digest, digest, 48);
+        s->num_images++;
+    }
+}
+
+static void seq_load_flash(AspeedBootmcuSeqState *s)
+{
+    uint8_t hdr[ASPEED_FLSH_HDR_SIZE];
+    g_autofree uint8_t *table = NULL;
+    unsigned count = 0;
+    uint64_t base;
+
+    for (base = 0; base < ASPEED_FLSH_SEARCH_END;
+         base += ASPEED_FLSH_SEARCH_STEP) {
+        if (!seq_flash_read(s, base, hdr, sizeof(hdr))) {
+            return;
+        }
+        count = lduw_le_p(hdr + ASPEED_FLSH_COUNT_OFF);
+        if (ldl_le_p(hdr + ASPEED_FLSH_MAGIC_OFF) == ASPEED_FLSH_MAGIC &&
+            count < ASPEED_FLSH_MAX_IMAGES &&
+            crc32(0, hdr, ASPEED_FLSH_HDR_CRC_LEN) ==
+            ldl_le_p(hdr + ASPEED_FLSH_HDR_CRC_OFF)) {
+            break;
+        }
+    }
+    if (base >= ASPEED_FLSH_SEARCH_END) {
+        return;
+    }
+    trace_aspeed_bootmcu_flash(base, count);
+    table = g_malloc0(count * ASPEED_FLSH_ENTRY_SIZE + 1);
+    if (!seq_flash_read(s, base + ASPEED_FLSH_HDR_SIZE, table,
+                        count * ASPEED_FLSH_ENTRY_SIZE)) {
+        return;
+    }
+    if (!s->bundle_path) {
+        s->bundle = seq_flash_image(s, base, table, count,
+                                    ASPEED_FLSH_ID_CALIPTRA_FW,
+                                    &s->bundle_len);
+    }
+    if (!s->manifest_path) {
+        s->manifest = seq_flash_image(s, base, table, count,
+                                      ASPEED_FLSH_ID_SOC_MANIFEST,
+                                      &s->manifest_len);
+        if (s->manifest && !s->images) {
+            seq_flash_images(s, base, table, count);
+        }
+    }
+}
+
+/* What came from the flash is read again at every power-on */
+static void seq_drop_flash_inputs(AspeedBootmcuSeqState *s)
+{
+    if (!s->bundle_path) {
+        g_clear_pointer(&s->bundle, g_free);
+        s->bundle_len = 0;
+    }
+    if (!s->manifest_path) {
+        g_clear_pointer(&s->manifest, g_free);
+        s->manifest_len = 0;
+        if (!s->images) {
+            g_clear_pointer(&s->image, g_free);
+            s->num_images = 0;
+        }
+    }
+    s->inputs_loaded = false;
+}
+
+static void seq_load_inputs(AspeedBootmcuSeqState *s)
+{
+    if (s->inputs_loaded) {
+        return;
+    }
+    s->inputs_loaded = true;
+    if (s->flash_base) {
+        seq_load_flash(s);
+    }
+}
+
+/*
  * Stage Cb begins with Caliptra's power and reset through SCU1: power
  * good off, reset on, the obfuscation key and the security state, power
  * good on, reset off. Caliptra cold boots with those straps. Without an
@@ -619,22 +761,22 @@ static bool seq_send_manifest(AspeedBootmcuSeqState *s)
 
     stl_le_p(req + 4, s->manifest_len);
     memcpy(req + 8, s->manifest, s->manifest_len);
-    seq_checksum(CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
-    return seq_mbox_send(s, CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
+    seq_checksum(CALIPTRA_CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
+    return seq_mbox_send(s, CALIPTRA_CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
 }
 
 static bool seq_send_authorize(AspeedBootmcuSeqState *s,
                                const AspeedBootmcuImage *img)
 {
-    uint8_t req[AAS_REQ_SIZE] = { 0 };
+    uint8_t req[CALIPTRA_AAS_REQ_SIZE] = { 0 };
 
-    stl_le_p(req + AAS_FW_ID, img->fw_id);
-    memcpy(req + AAS_MEASUREMENT, img->digest, sizeof(img->digest));
+    stl_le_p(req + CALIPTRA_AAS_FW_ID, img->fw_id);
+    memcpy(req + CALIPTRA_AAS_MEASUREMENT, img->digest, sizeof(img->digest));
     /* The stash would feed DPE measurements, which are not modelled */
-    stl_le_p(req + AAS_FLAGS, AAS_FLAG_SKIP_STASH);
-    stl_le_p(req + AAS_SOURCE, AAS_SOURCE_IN_REQUEST);
-    seq_checksum(CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
-    return seq_mbox_send(s, CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
+    stl_le_p(req + CALIPTRA_AAS_FLAGS, CALIPTRA_AAS_FLAG_SKIP_STASH);
+    stl_le_p(req + CALIPTRA_AAS_SOURCE, CALIPTRA_AAS_SOURCE_IN_REQUEST);
+    seq_checksum(CALIPTRA_CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
+    return seq_mbox_send(s, CALIPTRA_CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
 }
 
 static void seq_authorized(AspeedBootmcuSeqState *s, uint32_t fw_id)
@@ -671,9 +813,9 @@ static bool seq_step_authorize(AspeedBootmcuSeqState *s)
                  seq_soc_rd(s, SOC_FW_ERROR_NON_FATAL));
         return true;
     }
-    result = ldl_le_p(resp + AAS_RESP_RESULT);
+    result = ldl_le_p(resp + CALIPTRA_AAS_RESP_RESULT);
     trace_aspeed_bootmcu_authorize(img->fw_id, result);
-    if (result != IMAGE_AUTHORIZED) {
+    if (result != CALIPTRA_IMAGE_AUTHORIZED) {
         seq_fail(s, SEQ_ERR_NOT_AUTHORIZED, result);
         return true;
     }
@@ -729,8 +871,8 @@ static bool seq_step_fw_info(AspeedBootmcuSeqState *s)
         return true;
     }
     seq_mbox_read(s, resp, sizeof(resp));
-    s->fw_info_rt_svn = ldl_le_p(resp + FW_INFO_RT_SVN);
-    s->fw_info_fmc_svn = ldl_le_p(resp + FW_INFO_FMC_SVN);
+    s->fw_info_rt_svn = ldl_le_p(resp + CALIPTRA_FW_INFO_RT_SVN);
+    s->fw_info_fmc_svn = ldl_le_p(resp + CALIPTRA_FW_INFO_FMC_SVN);
     if (!seq_mbox_unlock(s)) {
         seq_fail_rom(s, SEQ_ERR_MBOX_LOCK, CB_FW_ERR_FWIF_MBOX_UNLK, 0, 0);
         return true;
@@ -763,7 +905,7 @@ static bool seq_step_wait_fw(AspeedBootmcuSeqState *s, uint32_t flow)
     if (!seq_mbox_lock(s)) {
         return false;
     }
-    seq_mbox_write(s, CMD_FIRMWARE_LOAD, s->bundle, s->bundle_len);
+    seq_mbox_write(s, CALIPTRA_CMD_FIRMWARE_LOAD, s->bundle, s->bundle_len);
     seq_set_state(s, SEQ_FIRMWARE_LOAD);
     return true;
 }
@@ -833,7 +975,7 @@ static bool seq_step(AspeedBootmcuSeqState *s)
         if (!(flow & FLOW_READY_FOR_RT) || !seq_mbox_lock(s)) {
             return false;
         }
-        seq_send_header_only(s, CMD_FW_INFO);
+        seq_send_header_only(s, CALIPTRA_CMD_FW_INFO);
         seq_set_state(s, SEQ_FW_INFO);
         return true;
 
@@ -881,6 +1023,8 @@ static void seq_tick(void *opaque)
 {
     AspeedBootmcuSeqState *s = opaque;
     int64_t now;
+
+    seq_load_inputs(s);
 
     if (seq_step(s)) {
         s->interval_ns = SEQ_POLL_MIN_NS;
@@ -1089,6 +1233,7 @@ static void seq_reset_hold(Object *obj, ResetType type)
     for (int i = 0; i < ASPEED_BOOTMCU_RELEASE_NUM; i++) {
         qemu_irq_lower(s->release[i]);
     }
+    seq_drop_flash_inputs(s);
     s->state = SEQ_POWER_ON;
     s->step = 0;
     s->bypassed = false;
@@ -1192,8 +1337,10 @@ static int seq_post_load(void *opaque, int version_id)
 {
     AspeedBootmcuSeqState *s = opaque;
 
+    /* s->step is checked where it indexes the images, which the flash
+     * may only give again after the load */
     if (s->state > SEQ_FAILED || s->failed_state > SEQ_FAILED ||
-        s->failure > SEQ_ERR_FW_INFO || s->step > s->num_images) {
+        s->failure > SEQ_ERR_FW_INFO) {
         return -EINVAL;
     }
     /* A zero poll period from a stream would make the sequencer spin */
@@ -1247,6 +1394,8 @@ static const Property seq_properties[] = {
                        10000),
     DEFINE_PROP_UINT64("csr-address", AspeedBootmcuSeqState, csr_addr, 0),
     DEFINE_PROP_UINT64("scu-base", AspeedBootmcuSeqState, scu_base, 0),
+    /* The boot SPI flash, memory-mapped; 0: none */
+    DEFINE_PROP_UINT64("flash-base", AspeedBootmcuSeqState, flash_base, 0),
 };
 
 static void seq_class_init(ObjectClass *klass, const void *data)

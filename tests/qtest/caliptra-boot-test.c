@@ -484,6 +484,81 @@ static void test_pauser_locked(const void *opaque)
 }
 
 /*
+ * The inputs as on silicon: the Caliptra bundle, the SoC manifest and the
+ * images in the boot flash's FLSH image (here at 64 KiB, where readers
+ * search), the bootmcu image as FLSH id 3 (fw_id 1), the BMC's as 0x1000
+ */
+#define FLASH_SIZE              (128 * MiB)     /* ast2700fc's w25q01jvq */
+#define FLASH_FLSH_OFFSET       0x10000
+
+enum { FLASH_GOOD, FLASH_BAD_CRC, FLASH_BAD_BMC_IMAGE };
+
+static char *make_flash(BootFiles *f, int damage)
+{
+    const char *paths[] = { f->bundle, f->manifest, f->bootmcu_img,
+                            f->bmc_img };
+    const uint32_t ids[] = { 1, 2, 3, 0x1000 };
+    gchar *data[4];
+    gsize len[4];
+    CbFlashEntry e[4];
+    g_autofree uint8_t *img = NULL;
+    char *path = g_build_filename(f->dir, "flash.bin", NULL);
+    size_t img_len;
+    int fd;
+
+    for (int i = 0; i < 4; i++) {
+        g_assert_true(g_file_get_contents(paths[i], &data[i], &len[i], NULL));
+        e[i] = (CbFlashEntry) { ids[i], (uint8_t *)data[i], len[i] };
+    }
+    if (damage == FLASH_BAD_BMC_IMAGE) {
+        data[3][17] ^= 0x40;
+    }
+    img = cb_flash_image(e, 4, &img_len);
+    g_assert_nonnull(img);
+    if (damage == FLASH_BAD_CRC) {
+        img[8] ^= 1;
+    }
+    fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpint(ftruncate(fd, FLASH_SIZE), ==, 0);
+    g_assert_cmpint(pwrite(fd, img, img_len, FLASH_FLSH_OFFSET), ==, img_len);
+    close(fd);
+    for (int i = 0; i < 4; i++) {
+        g_free(data[i]);
+    }
+    return path;
+}
+
+static void test_flash_inputs(const void *opaque)
+{
+    int damage = GPOINTER_TO_INT(opaque);
+    BootFiles f;
+    QTestState *qts;
+    g_autofree char *flash = NULL, *state = NULL;
+
+    make_files(&f, DAMAGE_NONE);
+    flash = make_flash(&f, damage);
+    qts = qtest_initf("-machine ast2700fc,secure-boot=on,caliptra-fuses=%s "
+                      "-drive file=%s,format=raw,if=mtd", f.fuses, flash);
+    if (damage == FLASH_BAD_CRC) {
+        /* No FLSH image found: no bundle to load */
+        assert_held(qts, "no usable Caliptra bundle", 0, "Cr",
+                    ROM_FWLD_INVAL);
+    } else if (damage == FLASH_BAD_BMC_IMAGE) {
+        /* The BMC image is the flash's: its digest is not the manifest's */
+        assert_held(qts, "not authorized", IMAGE_HASH_MISMATCH, "fw", 0);
+    } else {
+        state = step_until_not(qts, running);
+        g_assert_cmpstr(state, ==, "released");
+        g_assert_cmphex(seq_uint(qts, "error-code"), ==, 0);
+        g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
+    }
+    qtest_quit(qts);
+    unlink(flash);
+    free_files(&f);
+}
+
+/*
  * DIS_CPTRA, from the hardware strap (SCU1 HWSTRAP1 bit 30) or the efuse
  * (SCU1 0x804 bit 6): every Caliptra stage passes ("0001") and touches
  * nothing; the cores go
@@ -738,6 +813,13 @@ int main(int argc, char **argv)
                    test_manufacturing_csr);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/no-boot-done",
                    test_no_boot_done);
+    qtest_add_data_func("/caliptra/ast2700fc/secure-boot/flash-inputs",
+                        GINT_TO_POINTER(FLASH_GOOD), test_flash_inputs);
+    qtest_add_data_func("/caliptra/ast2700fc/secure-boot/flash-bad-crc",
+                        GINT_TO_POINTER(FLASH_BAD_CRC), test_flash_inputs);
+    qtest_add_data_func("/caliptra/ast2700fc/secure-boot/flash-bad-image",
+                        GINT_TO_POINTER(FLASH_BAD_BMC_IMAGE),
+                        test_flash_inputs);
     for (int i = 0; i < ARRAY_SIZE(dis_cptra); i++) {
         g_autofree char *path =
             g_strdup_printf("/caliptra/ast2700fc/secure-boot/dis-cptra/%s",

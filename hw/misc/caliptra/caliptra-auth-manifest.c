@@ -27,11 +27,11 @@
 #include "caliptra-crypto.h"
 #include "caliptra-error.h"
 #include "caliptra-lms.h"
+#include "hw/misc/caliptra_api.h"
 #include "caliptra-msg.h"
 #include "caliptra-runtime.h"
 #include "caliptra-verify.h"
 
-#define AM_MARKER               0x41544d4e  /* "ATMN" */
 #define AM_MAX_SIZE             (14 * 1024)
 
 /* AuthManifestPreamble */
@@ -45,32 +45,11 @@
 #define AM_OFF_OWNER_KEYS_SIGS  2020
 #define AM_OFF_VENDOR_LIST_SIGS 3736
 #define AM_OFF_OWNER_LIST_SIGS  5452
-#define AM_PREAMBLE_SIZE        7168
 #define AM_KEYS_SIZE            144
 #define AM_ECC_KEY_SIZE         96
 #define AM_ECC_SIG_SIZE         96
 
 #define AM_FLAG_VENDOR_SIGNATURE_REQUIRED   1
-
-/* AuthManifestImageMetadata */
-#define META_ENTRY_SIZE         56
-#define META_FW_ID              0
-#define META_FLAGS              4
-#define META_DIGEST             8
-#define META_MAX_ENTRIES        127
-#define META_FLAG_IGNORE_AUTH   (1u << 2)
-
-/* AuthorizeAndStashReq, after the request header */
-#define AAS_FW_ID               4
-#define AAS_MEASUREMENT         8
-#define AAS_FLAGS               108
-#define AAS_SOURCE              112
-#define AAS_FLAG_SKIP_STASH     1
-#define AAS_SOURCE_IN_REQUEST   1
-
-#define IMAGE_AUTHORIZED        0xdeadc0de
-#define IMAGE_NOT_AUTHORIZED    0x21523f21
-#define IMAGE_HASH_MISMATCH     0x8bfb95cb
 
 #define ERR_MARKER              0x000e0045
 #define ERR_PREAMBLE_SIZE       0x000e0046
@@ -131,13 +110,13 @@ uint32_t caliptra_set_auth_manifest(CaliptraRom *s, bool lms,
     if (size > AM_MAX_SIZE || size > len - 8) {
         return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
     }
-    if (size < AM_PREAMBLE_SIZE) {
+    if (size < CALIPTRA_AM_PREAMBLE_SIZE) {
         return ERR_PREAMBLE_SIZE_LT_MIN;
     }
-    if (ldl_le_p(m + AM_OFF_MARKER) != AM_MARKER) {
+    if (ldl_le_p(m + AM_OFF_MARKER) != CALIPTRA_AM_MARKER) {
         return ERR_MARKER;
     }
-    if (ldl_le_p(m + AM_OFF_SIZE) != AM_PREAMBLE_SIZE) {
+    if (ldl_le_p(m + AM_OFF_SIZE) != CALIPTRA_AM_PREAMBLE_SIZE) {
         return ERR_PREAMBLE_SIZE;
     }
 
@@ -158,16 +137,16 @@ uint32_t caliptra_set_auth_manifest(CaliptraRom *s, bool lms,
     }
 
     /* The image list: all that follows the preamble, capped */
-    list = m + AM_PREAMBLE_SIZE;
-    list_len = MIN(size - AM_PREAMBLE_SIZE, CALIPTRA_AUTH_METADATA_SIZE);
+    list = m + CALIPTRA_AM_PREAMBLE_SIZE;
+    list_len = MIN(size - CALIPTRA_AM_PREAMBLE_SIZE, CALIPTRA_AUTH_METADATA_SIZE);
     if (list_len < 4) {
         return ERR_LIST_SIZE;
     }
     count = ldl_le_p(list);
-    if (count == 0 || count > META_MAX_ENTRIES) {
+    if (count == 0 || count > CALIPTRA_AM_META_MAX_ENTRIES) {
         return ERR_LIST_ENTRY_COUNT;
     }
-    if (list_len < 4 + count * META_ENTRY_SIZE) {
+    if (list_len < 4 + count * CALIPTRA_AM_META_ENTRY_SIZE) {
         return ERR_LIST_SIZE;
     }
     if (ldl_le_p(m + AM_OFF_FLAGS) & AM_FLAG_VENDOR_SIGNATURE_REQUIRED) {
@@ -189,10 +168,10 @@ uint32_t caliptra_set_auth_manifest(CaliptraRom *s, bool lms,
 
     /* Kept sorted by firmware id; an id may appear once */
     memcpy(sorted, list, list_len);
-    qsort(sorted + 4, count, META_ENTRY_SIZE, meta_cmp);
+    qsort(sorted + 4, count, CALIPTRA_AM_META_ENTRY_SIZE, meta_cmp);
     for (uint32_t i = 1; i < count; i++) {
-        if (!meta_cmp(sorted + 4 + (i - 1) * META_ENTRY_SIZE,
-                      sorted + 4 + i * META_ENTRY_SIZE)) {
+        if (!meta_cmp(sorted + 4 + (i - 1) * CALIPTRA_AM_META_ENTRY_SIZE,
+                      sorted + 4 + i * CALIPTRA_AM_META_ENTRY_SIZE)) {
             return ERR_LIST_DUPLICATE_ID;
         }
     }
@@ -204,30 +183,30 @@ uint32_t caliptra_authorize_and_stash(CaliptraRom *s, const uint8_t *req,
                                       uint32_t *result)
 {
     uint32_t count = MIN((uint32_t)ldl_le_p(s->auth_metadata),
-                         META_MAX_ENTRIES);
+                         CALIPTRA_AM_META_MAX_ENTRIES);
     const uint8_t *entry = NULL;
     uint8_t key[4];
 
-    if (ldl_le_p(req + AAS_SOURCE) != AAS_SOURCE_IN_REQUEST) {
+    if (ldl_le_p(req + CALIPTRA_AAS_SOURCE) != CALIPTRA_AAS_SOURCE_IN_REQUEST) {
         return ERR_UNSUPPORTED_SOURCE;
     }
-    memcpy(key, req + AAS_FW_ID, 4);
-    entry = bsearch(key, s->auth_metadata + 4, count, META_ENTRY_SIZE,
+    memcpy(key, req + CALIPTRA_AAS_FW_ID, 4);
+    entry = bsearch(key, s->auth_metadata + 4, count, CALIPTRA_AM_META_ENTRY_SIZE,
                     meta_cmp);
     if (!entry) {
-        *result = IMAGE_NOT_AUTHORIZED;
-    } else if (ldl_le_p(entry + META_FLAGS) & META_FLAG_IGNORE_AUTH ||
-               !memcmp(entry + META_DIGEST, req + AAS_MEASUREMENT, 48)) {
-        *result = IMAGE_AUTHORIZED;
+        *result = CALIPTRA_IMAGE_NOT_AUTHORIZED;
+    } else if (ldl_le_p(entry + CALIPTRA_AM_META_FLAGS) & CALIPTRA_AM_META_FLAG_IGNORE_AUTH ||
+               !memcmp(entry + CALIPTRA_AM_META_DIGEST, req + CALIPTRA_AAS_MEASUREMENT, 48)) {
+        *result = CALIPTRA_IMAGE_AUTHORIZED;
     } else {
-        *result = IMAGE_HASH_MISMATCH;
+        *result = CALIPTRA_IMAGE_HASH_MISMATCH;
     }
-    if (*result == IMAGE_AUTHORIZED &&
-        !(ldl_le_p(req + AAS_FLAGS) & AAS_FLAG_SKIP_STASH)) {
+    if (*result == CALIPTRA_IMAGE_AUTHORIZED &&
+        !(ldl_le_p(req + CALIPTRA_AAS_FLAGS) & CALIPTRA_AAS_FLAG_SKIP_STASH)) {
         /* As STASH_MEASUREMENT, the fw_id as the TCI type */
         uint32_t dpe_result, err;
 
-        err = caliptra_rt_stash(s, req + AAS_FW_ID, req + AAS_MEASUREMENT,
+        err = caliptra_rt_stash(s, req + CALIPTRA_AAS_FW_ID, req + CALIPTRA_AAS_MEASUREMENT,
                                 &dpe_result);
         if (err) {
             return err;

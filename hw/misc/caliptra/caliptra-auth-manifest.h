@@ -11,8 +11,6 @@
 
 #include "hw/misc/caliptra_rom.h"
 
-#define CALIPTRA_AUTHORIZE_AND_STASH_SIZE   116
-
 /*
  * SET_AUTH_MANIFEST: @req is the whole request (@len bytes, header
  * included). Returns 0 or a CaliptraError.

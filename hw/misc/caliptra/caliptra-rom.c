@@ -46,6 +46,7 @@
 #include "caliptra-lms.h"
 #include "caliptra-runtime.h"
 #include "caliptra-verify.h"
+#include "hw/misc/caliptra_api.h"
 #include "caliptra-msg.h"
 #include "trace.h"
 
@@ -98,14 +99,6 @@
 #define BOOT_KAT_COMPLETE           387
 
 /* Mailbox commands the ROM serves (api/src/mailbox.rs) */
-#define CMD_FIRMWARE_LOAD           0x46574c44  /* "FWLD" */
-#define CMD_CAPABILITIES            0x43415053  /* "CAPS" */
-#define CMD_VERSION                 0x46505652  /* "FPVR" */
-#define CMD_SELF_TEST_START         0x46504c54  /* "FPLT" */
-#define CMD_SELF_TEST_GET_RESULTS   0x46504c67  /* "FPLg" */
-#define CMD_SHUTDOWN                0x46505344  /* "FPSD" */
-#define CMD_STASH_MEASUREMENT       0x4d454153  /* "MEAS" */
-#define CMD_GET_IDEV_CSR            0x49444352  /* "IDCR" */
 
 #define REQ_HDR_SIZE                CALIPTRA_MSG_REQ_HDR
 #define RESP_HDR_SIZE               CALIPTRA_MSG_RESP_HDR
@@ -193,12 +186,12 @@ static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
     uint8_t resp[48] = { 0 };
 
     switch (cmd) {
-    case CMD_CAPABILITIES:
+    case CALIPTRA_CMD_CAPABILITIES:
         /* u128, big-endian: ROM_BASE is bit 0 */
         resp[RESP_HDR_SIZE + 15] = CAPABILITY_ROM_BASE;
         rom_respond(s, resp, RESP_HDR_SIZE + 16);
         break;
-    case CMD_VERSION:
+    case CALIPTRA_CMD_VERSION:
         stl_le_p(resp + 8, FIPS_MODE);
         stl_le_p(resp + 12, rom_soc(s, SOC_HW_REV_ID));
         stl_le_p(resp + 16, rom_soc(s, SOC_FW_REV_ID0));
@@ -206,7 +199,7 @@ static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
         memcpy(resp + 24, "Caliptra RTM", 12);
         rom_respond(s, resp, 36);
         break;
-    case CMD_SELF_TEST_START:
+    case CALIPTRA_CMD_SELF_TEST_START:
         if (s->self_test_pending) {
             caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE,
                                      NULL, 0);
@@ -216,7 +209,7 @@ static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
         s->self_test_pending = true;
         rom_respond(s, resp, RESP_HDR_SIZE);
         break;
-    case CMD_SELF_TEST_GET_RESULTS:
+    case CALIPTRA_CMD_SELF_TEST_GET_RESULTS:
         if (!s->self_test_pending) {
             caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE,
                                      NULL, 0);
@@ -225,14 +218,14 @@ static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
         s->self_test_pending = false;
         rom_respond(s, resp, RESP_HDR_SIZE);
         break;
-    case CMD_SHUTDOWN:
+    case CALIPTRA_CMD_SHUTDOWN:
         rom_respond(s, resp, RESP_HDR_SIZE);
         caliptra_fw_fatal(s, CPTRA_ERR_RUNTIME_SHUTDOWN);
         break;
-    case CMD_GET_IDEV_CSR:
+    case CALIPTRA_CMD_GET_IDEV_CSR:
         rom_get_idev_csr(s);
         break;
-    case CMD_STASH_MEASUREMENT:
+    case CALIPTRA_CMD_STASH_MEASUREMENT:
         if (s->stash_count >= CALIPTRA_ROM_STASH_MAX) {
             caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_STASH_MAX_LIMIT);
             break;
@@ -255,14 +248,14 @@ static void rom_cmd_fixed(CaliptraRom *s, uint32_t cmd, const uint8_t *req)
 static size_t rom_cmd_size(uint32_t cmd)
 {
     switch (cmd) {
-    case CMD_CAPABILITIES:
-    case CMD_VERSION:
-    case CMD_SELF_TEST_START:
-    case CMD_SELF_TEST_GET_RESULTS:
-    case CMD_SHUTDOWN:
-    case CMD_GET_IDEV_CSR:
+    case CALIPTRA_CMD_CAPABILITIES:
+    case CALIPTRA_CMD_VERSION:
+    case CALIPTRA_CMD_SELF_TEST_START:
+    case CALIPTRA_CMD_SELF_TEST_GET_RESULTS:
+    case CALIPTRA_CMD_SHUTDOWN:
+    case CALIPTRA_CMD_GET_IDEV_CSR:
         return REQ_HDR_SIZE;
-    case CMD_STASH_MEASUREMENT:
+    case CALIPTRA_CMD_STASH_MEASUREMENT:
         return STASH_MEASUREMENT_SIZE;
     default:
         return 0;
@@ -543,7 +536,7 @@ static void rom_update_reset(CaliptraRom *s)
         caliptra_fw_fatal(s, CPTRA_ERR_ROM_UPDATE_MBOX_ACCESS);
         return;
     }
-    if (caliptra_mbox_uc_cmd(s->mbox) != CMD_FIRMWARE_LOAD) {
+    if (caliptra_mbox_uc_cmd(s->mbox) != CALIPTRA_CMD_FIRMWARE_LOAD) {
         caliptra_fw_fatal(s, CPTRA_ERR_ROM_UPDATE_INVALID_FW_CMD);
         return;
     }
@@ -585,7 +578,7 @@ static void rom_mbox_cmd(void *opaque)
         return;
     }
     if (s->phase == ROM_RUNTIME) {
-        if (caliptra_mbox_uc_cmd(mbox) == CMD_FIRMWARE_LOAD) {
+        if (caliptra_mbox_uc_cmd(mbox) == CALIPTRA_CMD_FIRMWARE_LOAD) {
             /* Runtime leaves the command pending and resets the uC */
             s->phase = ROM_OFF;
             caliptra_soc_ifc_fw_update_reset(s->soc_ifc);
@@ -607,7 +600,7 @@ static void rom_mbox_cmd(void *opaque)
         caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_MAILBOX_RESERVED_PAUSER);
         return;
     }
-    if (cmd == CMD_FIRMWARE_LOAD) {
+    if (cmd == CALIPTRA_CMD_FIRMWARE_LOAD) {
         if (dlen == 0 || dlen > CALIPTRA_MBOX_SRAM_SIZE) {
             caliptra_fw_fatal(s, CPTRA_ERR_FW_PROC_INVALID_IMAGE_SIZE);
             return;

@@ -34,6 +34,7 @@
 #include "caliptra-error.h"
 #include "caliptra-identity.h"
 #include "caliptra-lms.h"
+#include "hw/misc/caliptra_api.h"
 #include "caliptra-msg.h"
 #include "caliptra-pcr.h"
 #include "caliptra-runtime.h"
@@ -53,35 +54,6 @@
 #define IDEV_CERT_REQ_SIZE      (IDEV_CERT_REQ_TBS + IDEV_CERT_TBS_MAX)
 #define IDEV_CERT_MAX           1024
 
-#define CMD_CAPABILITIES        0x43415053  /* "CAPS" */
-#define CMD_VERSION             0x46505652  /* "FPVR" */
-#define CMD_ECDSA384_VERIFY     0x53494756  /* "SIGV" */
-#define CMD_LMS_VERIFY          0x4c4d5356  /* "LMSV" */
-#define CMD_SELF_TEST_START     0x46504c54
-#define CMD_SELF_TEST_GET_RESULTS 0x46504c67
-#define CMD_SHUTDOWN            0x46505344  /* "FPSD" */
-#define CMD_SET_AUTH_MANIFEST   0x41544d4e  /* "ATMN" */
-#define CMD_GET_IDEV_INFO       0x49444549  /* "IDEI" */
-#define CMD_AUTHORIZE_AND_STASH 0x41545348  /* "ATSH" */
-#define CMD_FW_INFO             0x494e464f  /* "INFO" */
-#define CMD_GET_IDEV_CERT       0x49444543  /* "IDEC" */
-#define CMD_GET_LDEV_CERT       0x4c444556  /* "LDEV" */
-#define CMD_GET_IDEVID_CSR      0x49444352  /* "IDCR" */
-#define CMD_GET_FMC_ALIAS_CERT  0x43455246  /* "CERF" */
-#define CMD_GET_FMC_ALIAS_CSR   0x464d4352  /* "FMCR" */
-#define CMD_DISABLE_ATTESTATION 0x4453424c  /* "DSBL" */
-#define CMD_GET_RT_ALIAS_CERT   0x43455252  /* "CERR" */
-#define CMD_QUOTE_PCRS          0x50435251  /* "PCRQ" */
-#define CMD_EXTEND_PCR          0x50435245  /* "PCRE" */
-#define CMD_INCREMENT_PCR_RESET_COUNTER 0x50435252  /* "PCRR" */
-#define CMD_INVOKE_DPE          0x44504543  /* "DPEC" */
-#define CMD_STASH_MEASUREMENT   0x4d454153  /* "MEAS" */
-#define CMD_DPE_TAG_TCI         0x54514754  /* "TAGT" */
-#define CMD_DPE_GET_TAGGED_TCI  0x47544744  /* "GTGD" */
-#define CMD_CERTIFY_KEY_EXTENDED 0x434b4558 /* "CKEX" */
-#define CMD_ADD_SUBJECT_ALT_NAME 0x414c544e /* "ALTN" */
-#define CMD_POPULATE_IDEV_CERT  0x49444550  /* "IDEP" */
-#define CMD_SIGN_WITH_EXPORTED_ECDSA 0x53574545 /* "SWEE" */
 #define SOC_FUSE_LMS_VERIFY     0x340
 
 #define HDR                     CALIPTRA_MSG_RESP_HDR
@@ -442,43 +414,43 @@ static uint32_t rt_authorize_and_stash(CaliptraRom *s, const CaliptraRtReq *r,
 }
 
 static const RtCmd rt_cmds[] = {
-    { CMD_CAPABILITIES, 4, rt_capabilities },
-    { CMD_VERSION, 4, rt_version },
-    { CMD_ECDSA384_VERIFY, 4 + 4 * 48, rt_ecdsa384_verify },
-    { CMD_LMS_VERIFY, 4 + CALIPTRA_LMS_PUBKEY_SIZE + CALIPTRA_LMS_SIG_SIZE,
+    { CALIPTRA_CMD_CAPABILITIES, 4, rt_capabilities },
+    { CALIPTRA_CMD_VERSION, 4, rt_version },
+    { CALIPTRA_CMD_ECDSA384_VERIFY, 4 + 4 * 48, rt_ecdsa384_verify },
+    { CALIPTRA_CMD_LMS_VERIFY, 4 + CALIPTRA_LMS_PUBKEY_SIZE + CALIPTRA_LMS_SIG_SIZE,
       rt_lms_verify },
-    { CMD_SELF_TEST_START, 4, rt_self_test_start },
-    { CMD_SELF_TEST_GET_RESULTS, 4, rt_self_test_get_results },
-    { CMD_SHUTDOWN, 4, rt_shutdown },
-    { CMD_GET_IDEV_INFO, 4, rt_get_idev_info },
-    { CMD_FW_INFO, 4, rt_fw_info },
-    { CMD_GET_IDEV_CERT, 0, rt_get_idev_cert },
-    { CMD_GET_LDEV_CERT, 4, rt_get_ldev_cert },
-    { CMD_GET_FMC_ALIAS_CERT, 4, rt_get_fmc_alias_cert },
-    { CMD_GET_RT_ALIAS_CERT, 4, rt_get_rt_alias_cert },
-    { CMD_DISABLE_ATTESTATION, 4, rt_disable_attestation },
-    { CMD_GET_IDEVID_CSR, 4, rt_get_idevid_csr },
+    { CALIPTRA_CMD_SELF_TEST_START, 4, rt_self_test_start },
+    { CALIPTRA_CMD_SELF_TEST_GET_RESULTS, 4, rt_self_test_get_results },
+    { CALIPTRA_CMD_SHUTDOWN, 4, rt_shutdown },
+    { CALIPTRA_CMD_GET_IDEV_INFO, 4, rt_get_idev_info },
+    { CALIPTRA_CMD_FW_INFO, 4, rt_fw_info },
+    { CALIPTRA_CMD_GET_IDEV_CERT, 0, rt_get_idev_cert },
+    { CALIPTRA_CMD_GET_LDEV_CERT, 4, rt_get_ldev_cert },
+    { CALIPTRA_CMD_GET_FMC_ALIAS_CERT, 4, rt_get_fmc_alias_cert },
+    { CALIPTRA_CMD_GET_RT_ALIAS_CERT, 4, rt_get_rt_alias_cert },
+    { CALIPTRA_CMD_DISABLE_ATTESTATION, 4, rt_disable_attestation },
+    { CALIPTRA_CMD_GET_IDEV_CSR, 4, rt_get_idevid_csr },
     /* 1.2 does not look at this request: any length goes */
-    { CMD_GET_FMC_ALIAS_CSR, 0, rt_get_fmc_alias_csr },
-    { CMD_QUOTE_PCRS, 4 + CALIPTRA_PCR_NONCE, rt_quote_pcrs },
-    { CMD_EXTEND_PCR, 4 + 4 + CALIPTRA_PCR_SIZE, rt_extend_pcr },
-    { CMD_INCREMENT_PCR_RESET_COUNTER, 4 + 4,
+    { CALIPTRA_CMD_GET_FMC_ALIAS_CSR, 0, rt_get_fmc_alias_csr },
+    { CALIPTRA_CMD_QUOTE_PCRS, 4 + CALIPTRA_PCR_NONCE, rt_quote_pcrs },
+    { CALIPTRA_CMD_EXTEND_PCR, 4 + 4 + CALIPTRA_PCR_SIZE, rt_extend_pcr },
+    { CALIPTRA_CMD_INCREMENT_PCR_RESET_COUNTER, 4 + 4,
       rt_increment_pcr_reset_counter },
-    { CMD_SET_AUTH_MANIFEST, 0, rt_set_auth_manifest },
-    { CMD_AUTHORIZE_AND_STASH, CALIPTRA_AUTHORIZE_AND_STASH_SIZE,
+    { CALIPTRA_CMD_SET_AUTH_MANIFEST, 0, rt_set_auth_manifest },
+    { CALIPTRA_CMD_AUTHORIZE_AND_STASH, CALIPTRA_AAS_REQ_SIZE,
       rt_authorize_and_stash },
-    { CMD_INVOKE_DPE, 0, caliptra_rt_invoke_dpe },
-    { CMD_STASH_MEASUREMENT, CALIPTRA_RT_STASH_MEASUREMENT_SIZE,
+    { CALIPTRA_CMD_INVOKE_DPE, 0, caliptra_rt_invoke_dpe },
+    { CALIPTRA_CMD_STASH_MEASUREMENT, CALIPTRA_RT_STASH_MEASUREMENT_SIZE,
       caliptra_rt_stash_measurement },
-    { CMD_DPE_TAG_TCI, CALIPTRA_RT_TAG_TCI_SIZE, caliptra_rt_tag_tci },
-    { CMD_DPE_GET_TAGGED_TCI, CALIPTRA_RT_GET_TAGGED_TCI_SIZE,
+    { CALIPTRA_CMD_DPE_TAG_TCI, CALIPTRA_RT_TAG_TCI_SIZE, caliptra_rt_tag_tci },
+    { CALIPTRA_CMD_DPE_GET_TAGGED_TCI, CALIPTRA_RT_GET_TAGGED_TCI_SIZE,
       caliptra_rt_get_tagged_tci },
-    { CMD_CERTIFY_KEY_EXTENDED, CALIPTRA_RT_CERTIFY_KEY_EXT_SIZE,
+    { CALIPTRA_CMD_CERTIFY_KEY_EXTENDED, CALIPTRA_RT_CERTIFY_KEY_EXT_SIZE,
       caliptra_rt_certify_key_extended },
-    { CMD_ADD_SUBJECT_ALT_NAME, 0, caliptra_rt_add_subject_alt_name },
-    { CMD_POPULATE_IDEV_CERT, 0, caliptra_rt_populate_idev_cert },
+    { CALIPTRA_CMD_ADD_SUBJECT_ALT_NAME, 0, caliptra_rt_add_subject_alt_name },
+    { CALIPTRA_CMD_POPULATE_IDEV_CERT, 0, caliptra_rt_populate_idev_cert },
     /* Its size is checked inside: 1.2 reports it differently */
-    { CMD_SIGN_WITH_EXPORTED_ECDSA, 0, caliptra_rt_sign_with_exported_ecdsa },
+    { CALIPTRA_CMD_SIGN_WITH_EXPORTED_ECDSA, 0, caliptra_rt_sign_with_exported_ecdsa },
 };
 
 static void rt_fail(CaliptraRom *s, uint32_t code)
@@ -544,7 +516,7 @@ static void rt_dispatch(CaliptraRom *s)
         return;
     }
     caliptra_msg_respond(mbox, resp, len);
-    if (cmd == CMD_SHUTDOWN) {
+    if (cmd == CALIPTRA_CMD_SHUTDOWN) {
         /* Engines zeroized; Caliptra stops with RUNTIME_SHUTDOWN */
         caliptra_fw_fatal(s, CPTRA_ERR_RUNTIME_SHUTDOWN);
     }

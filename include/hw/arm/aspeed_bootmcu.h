@@ -57,12 +57,17 @@ struct AspeedBootmcuSeqState {
     uint32_t timeout_ms;        /* per step, in virtual time */
     uint64_t csr_addr;          /* where the IDevID CSR goes, 0: nowhere */
     uint64_t scu_base;          /* SCU1, Caliptra's power and reset */
+    uint64_t flash_base;        /* the boot flash, memory-mapped */
 
     AddressSpace as;
     QEMUTimer timer;
     qemu_irq release[ASPEED_BOOTMCU_RELEASE_NUM];
 
-    /* What the bootmcu reads from its flash and OTP, loaded at realize */
+    /*
+     * What the bootmcu reads from its flash and OTP: the file properties'
+     * at realize, what the flash holds at each power-on for the rest
+     */
+    bool inputs_loaded;
     uint8_t *bundle;
     size_t bundle_len;
     uint8_t *manifest;
