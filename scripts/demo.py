@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """`make run`: secure boot of ast2700fc through Caliptra, as on silicon.
 
-Makes a Caliptra firmware bundle, its fuses and a SoC auth manifest with
-the bundle tool and caliptra-sw's published fake keys, then boots
-`-M ast2700fc,secure-boot=on`. The bootmcu sequencer boots Caliptra and
+Makes a Caliptra firmware bundle, a SoC auth manifest, the boot flash
+image holding them and the SoC images, and an AST2700 OTP image holding
+the fuses, with the bundle tool and caliptra-sw's published fake keys,
+then boots `-M ast2700fc` from them (the OTP's strap turns secure boot
+on). The bootmcu sequencer boots Caliptra and
 has it authorize the bootmcu's image and the A35 image; the A35 image is a
 bare-metal program (demo/a35) that asks Caliptra runtime for FW_INFO and
 the IDevID certificate, prints them on the UART and exits 0 by itself.
@@ -25,6 +27,11 @@ import time
 
 TRACE = "aspeed_bootmcu_*"
 IMG_RUNTIME_DIGEST_MISMATCH = 0x000B0016    # caliptra-sw error/src/lib.rs
+IMG_RUNTIME_SVN_LESS_THAN_FUSE = 0x000B002E
+FLASH_SIZE = 128 << 20                      # ast2700fc's w25q01jvq
+OTP_RT_SVN_WORD = 0x3EA                     # RBP, aspeed_app's tables
+# DOE_IV of Caliptra 1.2's ROM, and caliptra-sw's default obfuscation key
+DOE_IV = "fb10365ba1179741fba193a10f406d7e"
 BOOTMCU_FW_ID, BMC_FW_ID = 1, 12            # ASPEED's manifest numbering
 
 
@@ -42,12 +49,32 @@ def fuse_line(name, words):
     return name + "".join(f" 0x{w:08x}" for w in words) + "\n"
 
 
+def plain_secret(fuse_words, key_words):
+    """What Caliptra's DOE makes of obfuscated fuse words (big-endian
+    words, AES-256-CBC), computed with openssl"""
+    data = b"".join(w.to_bytes(4, "big") for w in fuse_words)
+    key = "".join(f"{w:08x}" for w in key_words)
+    out = subprocess.run(["openssl", "enc", "-d", "-aes-256-cbc", "-nopad",
+                          "-K", key, "-iv", DOE_IV], input=data,
+                         capture_output=True, check=True)
+    return out.stdout.hex()
+
+
+def pad4(data):
+    return data + bytes(-len(data) % 4)
+
+
 class Inputs:
     """The flash and OTP contents the bootmcu would read."""
 
-    def __init__(self, build, d, tamper=False):
+    def __init__(self, build, d, tamper=False, rt_svn=0, otp=None):
         tool = os.path.join(build, "caliptra-bundle")
         self.a35 = os.path.join(build, "caliptra-a35-demo.bin")
+        # The flash holds images padded to 4 bytes: so do their digests
+        with open(self.a35, "rb") as f:
+            a35_flash = os.path.join(d, "a35.bin")
+            with open(a35_flash, "wb") as g:
+                g.write(pad4(f.read()))
         self.fmc = bytes((i * 29 + 3) & 0xFF for i in range(2048))
         self.rt = bytes((i * 31 + 7) & 0xFF for i in range(8192))
         for name, data in (("fmc.bin", self.fmc), ("rt.bin", self.rt),
@@ -58,7 +85,9 @@ class Inputs:
         self.fuses = os.path.join(d, "fuses.txt")
         self.manifest = os.path.join(d, "auth-manifest.bin")
         bootmcu = os.path.join(d, "bootmcu.bin")
-        self.images = f"{BOOTMCU_FW_ID}={bootmcu}:{BMC_FW_ID}={self.a35}"
+        self.images = f"{BOOTMCU_FW_ID}={bootmcu}:{BMC_FW_ID}={a35_flash}"
+        self.flash = os.path.join(d, "flash.bin")
+        self.otp = otp or os.path.join(d, "otp.bin")
 
         def run(*args, **kw):
             return subprocess.run([tool, *args], check=True, text=True,
@@ -66,7 +95,7 @@ class Inputs:
         # The A35's PAUSER (1) is PL0: it may have DPE certify keys
         run("--fmc", os.path.join(d, "fmc.bin"),
             "--rt", os.path.join(d, "rt.bin"), "--pl0-pauser", "1",
-            "-o", self.bundle)
+            "--rt-svn", str(rt_svn), "-o", self.bundle)
         with open(self.fuses, "w") as f:
             f.write(run("--fuses", self.bundle))
             # caliptra-sw's default secrets: its golden identities follow
@@ -75,33 +104,57 @@ class Inputs:
                               vector("caliptra_default_fe")))
         run("--auth-manifest", self.manifest,
             "--image", f"{BOOTMCU_FW_ID}={bootmcu}",
-            "--image", f"{BMC_FW_ID}={self.a35}")
+            "--image", f"{BMC_FW_ID}={a35_flash}")
         if tamper:
             with open(self.bundle, "r+b") as f:
                 f.seek(-1, os.SEEK_END)
                 last = f.read(1)[0]
                 f.seek(-1, os.SEEK_END)
                 f.write(bytes([last ^ 1]))
+        # The boot flash: FLSH at offset 0 of a blank 128 MiB part
+        run("--flash", self.flash, "--caliptra-fw", self.bundle,
+            "--soc-manifest", self.manifest,
+            "--image", f"{BOOTMCU_FW_ID}={bootmcu}",
+            "--image", f"{BMC_FW_ID}={a35_flash}")
+        with open(self.flash, "r+b") as f:
+            f.truncate(FLASH_SIZE)
+        # The OTP: the same secrets as the fuse file, secure boot strapped
+        if not otp:
+            key = vector("caliptra_default_obf_key")
+            run("--otp", self.otp, "--caliptra-fw", self.bundle,
+                "--secure-boot", "--obf-key-word", f"{key[0]:08x}",
+                "--uds", plain_secret(vector("caliptra_default_uds"), key),
+                "--field-entropy",
+                plain_secret(vector("caliptra_default_fe"), key))
 
     def machine(self):
+        """The inputs as files, for what the flash and OTP do not cover"""
         return ("ast2700fc,secure-boot=on"
                 f",caliptra-bundle={self.bundle}"
                 f",caliptra-fuses={self.fuses}"
                 f",caliptra-auth-manifest={self.manifest}"
                 f",caliptra-images={self.images}")
 
+    def silicon_args(self):
+        """As on silicon: a flash image and an OTP image, nothing else"""
+        return ["-M", "ast2700fc",
+                "-drive", f"file={self.flash},format=raw,if=mtd",
+                "-blockdev", f"driver=file,filename={self.otp},node-name=otp",
+                "-global", "aspeed-ast2700-otp.drive=otp"]
 
-def qemu_cmd(build, inputs, extra):
-    return [os.path.join(build, "qemu-system-aarch64"),
-            "-M", inputs.machine(), "-bios", inputs.a35,
+
+def qemu_cmd(build, inputs, extra, files=False):
+    machine = ["-M", inputs.machine()] if files else inputs.silicon_args()
+    return [os.path.join(build, "qemu-system-aarch64"), *machine,
+            "-bios", inputs.a35,
             "-semihosting-config", "enable=on,target=native",
             "-display", "none", "-nodefaults", "-net", "none",
             "-trace", TRACE] + extra
 
 
-def boot_good(build, d, show):
+def boot_good(build, d, show, inputs=None):
     """Boot; the A35 program exits by itself. Returns (rc, uart, log)."""
-    inputs = Inputs(build, d)
+    inputs = inputs or Inputs(build, d)
     p = subprocess.Popen(qemu_cmd(build, inputs, ["-serial", "stdio"]),
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          text=True, errors="replace")
@@ -120,9 +173,9 @@ def boot_good(build, d, show):
     return rc, uart, log, inputs
 
 
-def boot_tampered(build, d, show):
+def boot_tampered(build, d, show, inputs=None):
     """Boot a damaged bundle; ask the monitor what happened, then quit."""
-    inputs = Inputs(build, d, tamper=True)
+    inputs = inputs or Inputs(build, d, tamper=True)
     uart_log = os.path.join(d, "uart.log")
     p = subprocess.Popen(
         qemu_cmd(build, inputs, ["-serial", f"file:{uart_log}",
@@ -241,6 +294,90 @@ def bad_inputs(build, d):
     return "/caliptra/ast2700fc/bad-inputs-refused", checks, log
 
 
+def boot_query(build, d, inputs, commands):
+    """Boot with an A35 that only spins; once the bootmcu is done, ask the
+    monitor @commands; returns their output lines"""
+    spin = os.path.join(d, "spin.bin")
+    with open(spin, "wb") as f:
+        f.write((0x14000000).to_bytes(4, "little"))     # b .
+    cmd = qemu_cmd(build, inputs, ["-serial", "null", "-monitor", "stdio"])
+    cmd[cmd.index("-bios") + 1] = spin
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True,
+                         errors="replace", bufsize=1)
+    for line in p.stdout:
+        if "release line 0" in line or "secure boot stopped" in line:
+            break
+    for c in commands + ["quit"]:
+        p.stdin.write(c + "\n")
+    p.stdin.flush()
+    out, _ = p.communicate(timeout=30)
+    return [l.strip() for l in out.replace("\r", "").splitlines()]
+
+
+def otp_security_states(build, d):
+    """The OTP's lifecycle and debug strap become Caliptra's security
+    state through SCU1; in the manufacturing states the IDevID CSR lands
+    in the bootmcu SRAM, the same as Caliptra hands out"""
+    cases = [("unprovisioned", False, 0x0), ("manufacturing", False, 0x5),
+             ("manufacturing", True, 0x1), ("production", False, 0x7)]
+    checks, log = [], []
+    for n, (lifecycle, unlocked, want) in enumerate(cases):
+        sub = os.path.join(d, str(n))
+        os.makedirs(sub)
+        inputs = Inputs(build, sub)
+        tool = os.path.join(build, "caliptra-bundle")
+        subprocess.run([tool, "--otp", inputs.otp, "--caliptra-fw",
+                        inputs.bundle, "--secure-boot", "--lifecycle",
+                        lifecycle] + (["--debug-unlocked"] if unlocked else []),
+                       check=True, capture_output=True)
+        out = boot_query(build, sub, inputs, [
+            "qom-get /machine/bootmcu state", "xp /1xw 0x14c70044",
+            "xp /1xw 0x14c02130", "xp /4xb 0x14bbf800"])
+        text = "\n".join(out)
+        log += out[-8:]
+        m = re.search(r"0000000014c70044: (0x[0-9a-f]+)", text)
+        ss = int(m.group(1), 16) & 7 if m else -1
+        m = re.search(r"0000000014c02130: (0x[0-9a-f]+)", text)
+        ctrl = int(m.group(1), 16) if m else -1
+        csr = re.search(r"0000000014bbf800: 0x30 0x82", text) is not None
+        checks += [
+            ('"released"' in text, f"{lifecycle}: not released"),
+            (ss == want, f"{lifecycle}: security state {ss}, not {want}"),
+            (ctrl >= 0 and (ctrl >> 8) & 7 == want and ctrl & 1 and
+             ctrl & (1 << 18), f"{lifecycle}: SCU1 CPTRA_CTRL 0x{ctrl:x}"),
+            (csr == (lifecycle == "manufacturing"),
+             f"{lifecycle}: CSR in SRAM {csr}"),
+        ]
+    return "/caliptra/ast2700fc/otp-security-states", checks, log
+
+
+def svn_ratchet(build, d):
+    """Anti-rollback across two runs of QEMU on one OTP image: a runtime
+    with SVN 3 boots and the bootmcu ratchets the OTP; then SVN 2 is
+    refused by Caliptra's ROM, as on silicon."""
+    first, second = os.path.join(d, "svn3"), os.path.join(d, "svn2")
+    os.makedirs(first)
+    os.makedirs(second)
+    new = Inputs(build, first, rt_svn=3)
+    rc, uart, log, _ = boot_good(build, first, False, new)
+    with open(new.otp, "rb") as f:
+        otp = f.read()
+    ratchet = int.from_bytes(otp[2 * OTP_RT_SVN_WORD:2 * OTP_RT_SVN_WORD + 2],
+                             "little")
+    old = Inputs(build, second, rt_svn=2, otp=new.otp)
+    answers, held, _ = boot_tampered(build, second, False, old)
+    code = int(answers.get("error-code", "0"), 0)
+    checks = [
+        (rc == 0, f"SVN 3 did not boot: exit status {rc}"),
+        (ratchet == 0x7, f"OTP runtime SVN word 0x{ratchet:04x}, not 0x0007"),
+        (answers.get("state") == "failed", f"state {answers.get('state')}"),
+        (code == IMG_RUNTIME_SVN_LESS_THAN_FUSE, f"error code 0x{code:08x}"),
+        (held, "the A35 ran the downgraded boot"),
+    ]
+    return "/caliptra/ast2700fc/otp-svn-ratchet", checks, log[-10:]
+
+
 def run_tap(build, d):
     """The two boots as checked test cases, for make check."""
     results = []
@@ -273,6 +410,8 @@ def run_tap(build, d):
                     [f"{k}={v}" for k, v in answers.items()]))
 
     results.append(bad_inputs(build, os.path.join(d, "bad")))
+    results.append(svn_ratchet(build, os.path.join(d, "ratchet")))
+    results.append(otp_security_states(build, os.path.join(d, "states")))
 
     failed = 0
     for n, (name, checks, log) in enumerate(results, 1):

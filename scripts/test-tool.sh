@@ -165,3 +165,45 @@ for (ident, o, size), (_, data) in zip(ents, want):
 assert off == len(f)
 PY
 tap $? flash-image
+
+# The AST2700 OTP image: every field where aspeed_app's tables put it, the
+# key hashes as --fuses gives them, the secrets obfuscated so that openssl
+# (AES-256-CBC, Caliptra's DOE IV, the key the bootmcu ROM hands over: OTP
+# key word 0, then zeros) gives them back
+uds=$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n')
+fe=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+"$tool" --otp "$tmp/otp.bin" --caliptra-fw "$tmp/b.bin" --uds "$uds" \
+    --field-entropy "$fe" --obf-key-word 11223344 --lifecycle manufacturing \
+    --debug-unlocked --secure-boot --otp-rt-svn 5 --otp-fmc-svn 18 >/dev/null &&
+"$tool" --fuses "$tmp/b.bin" >"$tmp/otp-fuses.txt" &&
+python3 - "$tmp/otp.bin" "$tmp/otp-fuses.txt" "$uds" "$fe" <<'PY'
+import struct, subprocess, sys
+otp = open(sys.argv[1], 'rb').read()
+fuses = dict((l.split()[0], [int(x, 16) for x in l.split()[1:]])
+             for l in open(sys.argv[2]))
+assert len(otp) == 0x4000
+w = lambda a: struct.unpack_from('<H', otp, 2 * a)[0]
+l = lambda a: w(a) | w(a + 1) << 16
+be = lambda words: b''.join(x.to_bytes(4, 'big') for x in words)
+assert (w(0x402) >> 8) & 3 == 1                     # CONF2 LCS: manufacturing
+assert w(0x400) & (1 << 14)                         # PUF programmed
+assert w(0x423) & 1                                 # strap bit 16: secure boot
+assert w(0x432) & w(0x43a) & (1 << 11)              # EN_CPTRA_DBG, valid
+assert l(0x3e8) == (1 << 18) - 1 and l(0x3ea) == 0x1f and l(0x3ec) == 0
+assert otp[2 * 0x1c12:2 * 0x1c12 + 48] == be(fuses['FUSE_KEY_MANIFEST_PK_HASH'])
+h = l(0x1000)                                       # key header 0
+assert (h >> 4) & 7 == 4 and h & 0xf == 0
+off = 0x1000 + ((h >> 16) & 0xfff)
+assert otp[2 * off:2 * off + 48] == be(fuses['FUSE_OWNER_PK_HASH'])
+assert l(0x1fd8) == 0x11223344
+def plain(word, n):
+    ct = b''.join(otp[2 * word + i:2 * word + i + 4][::-1]
+                  for i in range(0, n, 4))
+    return subprocess.run(['openssl', 'enc', '-d', '-aes-256-cbc', '-nopad',
+                           '-K', '11223344' + '00' * 28,
+                           '-iv', 'fb10365ba1179741fba193a10f406d7e'],
+                          input=ct, capture_output=True, check=True).stdout
+assert plain(0x1fc0, 48).hex() == sys.argv[3]
+assert plain(0x1c02, 32).hex() == sys.argv[4]
+PY
+tap $? otp-image

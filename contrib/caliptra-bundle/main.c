@@ -6,6 +6,7 @@
  *   caliptra-bundle --fuses BUNDLE
  *   caliptra-bundle --flash OUT --caliptra-fw BUNDLE --soc-manifest M
  *                   --image ID=FILE...
+ *   caliptra-bundle --otp OUT --caliptra-fw BUNDLE [otp options]
  *
  * Without key options, caliptra-sw's published fake keys sign the
  * bundle: fine for tests and demos, never for anything else.
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "caliptra-bundle.h"
+#include "../../include/hw/nvram/aspeed_ast27x0_otp_map.h"
 
 static void usage(FILE *out)
 {
@@ -31,6 +33,7 @@ static void usage(FILE *out)
 "       caliptra-bundle --auth-manifest OUT --image ID=FILE [--image ...]\n"
 "       caliptra-bundle --flash OUT --caliptra-fw BUNDLE --soc-manifest M\n"
 "                       --image ID=FILE [--image ...]\n"
+"       caliptra-bundle --otp OUT --caliptra-fw BUNDLE [OTP options]\n"
 "\n"
 "Build options:\n"
 "  --vendor-key N=FILE     vendor ECC key N (0-3); default: fake keys\n"
@@ -48,6 +51,16 @@ static void usage(FILE *out)
 "(fw_id 1 as the bootmcu runtime, the others from 0x1000 on; an image the\n"
 "manifest lists but --image does not give is left empty). Images are\n"
 "padded to 4 bytes: make the manifest's digests of padded files.\n"
+"OTP image (--otp): an AST2700 OTP image holding BUNDLE's key hashes\n"
+"(vendor in CAL, owner in a SEC key header) and:\n"
+"  --uds HEX, --field-entropy HEX  plain secrets (96 and 64 hex digits),\n"
+"                          stored obfuscated under the key Caliptra gets\n"
+"  --obf-key-word HEX      OTP obfuscation key word 0 (default a0a1a2a3);\n"
+"                          the BootMCU ROM hands Caliptra only that word\n"
+"  --lifecycle NAME        unprovisioned, manufacturing or production\n"
+"  --debug-unlocked        STRAPEXT enables Caliptra debug\n"
+"  --secure-boot           the secure boot strap\n"
+"  --otp-fmc-svn N, --otp-rt-svn N  anti-rollback floors (thermometers)\n"
 "Key files hold lines d=, x=, y= with 96 hex digits each (d may be\n"
 "omitted for keys that do not sign).\n");
 }
@@ -165,11 +178,172 @@ out:
     return ret;
 }
 
+/* What goes into the OTP image besides the bundle's key hashes */
+typedef struct OtpSpec {
+    uint8_t uds[48], fe[32];
+    uint32_t obf_word;
+    unsigned lifecycle;
+    bool debug_unlocked, secure_boot;
+    unsigned fmc_svn, rt_svn;
+} OtpSpec;
+
+static int hex_bytes(const char *hex, uint8_t *out, size_t n)
+{
+    if (strlen(hex) != 2 * n) {
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (sscanf(hex + 2 * i, "%2hhx", &out[i]) != 1) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void otp_put16(uint8_t *otp, uint32_t word, uint16_t v)
+{
+    otp[2 * word] |= v & 0xff;
+    otp[2 * word + 1] |= v >> 8;
+}
+
+/* @n bytes as the ROM reads them back: 32-bit values, two words each */
+static void otp_put_le32s(uint8_t *otp, uint32_t word, const uint8_t *b,
+                          size_t n)
+{
+    memcpy(otp + 2 * word, b, n);
+}
+
+static void otp_thermometer(uint8_t *otp, uint32_t word, unsigned nwords,
+                            unsigned svn)
+{
+    for (unsigned i = 0; i < nwords && svn; i++) {
+        unsigned ones = svn > 16 ? 16 : svn;
+
+        otp_put16(otp, word + i, (1u << ones) - 1);
+        svn -= ones;
+    }
+}
+
+/*
+ * Caliptra's DOE decrypts the UDS and field entropy fuses (their words
+ * big-endian) with AES-256-CBC under its obfuscation key and the 1.2
+ * ROM's IV. Here the reverse, under the key the BootMCU ROM gives it:
+ * OTP key word 0, the other words zero. The ROM writes each OTP 32-bit
+ * value into a fuse register as is, so the OTP holds each 4-byte group
+ * of the ciphertext reversed.
+ */
+static int otp_obfuscate(const OtpSpec *o, const uint8_t *plain, size_t n,
+                         uint8_t *otp_bytes)
+{
+    static const uint8_t doe_iv[16] = {
+        0xfb, 0x10, 0x36, 0x5b, 0xa1, 0x17, 0x97, 0x41,
+        0xfb, 0xa1, 0x93, 0xa1, 0x0f, 0x40, 0x6d, 0x7e,
+    };
+    uint8_t key[32] = { 0 }, ct[48];
+    gcry_cipher_hd_t h;
+
+    key[0] = o->obf_word >> 24;
+    key[1] = o->obf_word >> 16;
+    key[2] = o->obf_word >> 8;
+    key[3] = o->obf_word;
+    if (gcry_cipher_open(&h, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_CBC, 0) ||
+        gcry_cipher_setkey(h, key, sizeof(key)) ||
+        gcry_cipher_setiv(h, doe_iv, sizeof(doe_iv)) ||
+        gcry_cipher_encrypt(h, ct, n, plain, n)) {
+        return -1;
+    }
+    gcry_cipher_close(h);
+    for (size_t i = 0; i < n; i += 4) {
+        for (int j = 0; j < 4; j++) {
+            otp_bytes[i + j] = ct[i + 3 - j];
+        }
+    }
+    return 0;
+}
+
+static int write_otp(const char *out, const char *fw_path, const OtpSpec *o)
+{
+    static uint8_t otp[AST27X0_OTP_SIZE];
+    uint8_t hash[48], secret[48];
+    uint32_t w[12];
+    uint8_t *fw;
+    size_t fw_len;
+    uint32_t owner_off = AST27X0_OTP_KEY_HEADER_NUM * 2;
+    FILE *f;
+
+    fw = read_file(fw_path, &fw_len);
+    if (!fw) {
+        return 1;
+    }
+    if (fw_len < CB_MANIFEST_SIZE) {
+        fprintf(stderr, "caliptra-bundle: %s: too short for a manifest\n",
+                fw_path);
+        return 1;
+    }
+    /* Key hashes in natural byte order (the fuse words big-endian) */
+    cb_vendor_pk_hash(fw, w);
+    for (int i = 0; i < 12; i++) {
+        hash[4 * i] = w[i] >> 24;
+        hash[4 * i + 1] = w[i] >> 16;
+        hash[4 * i + 2] = w[i] >> 8;
+        hash[4 * i + 3] = w[i];
+    }
+    otp_put_le32s(otp, AST27X0_OTP_CAL_KEY_MANIFEST_HASH, hash, 48);
+    cb_owner_pk_hash(fw, w);
+    for (int i = 0; i < 12; i++) {
+        hash[4 * i] = w[i] >> 24;
+        hash[4 * i + 1] = w[i] >> 16;
+        hash[4 * i + 2] = w[i] >> 8;
+        hash[4 * i + 3] = w[i];
+    }
+    /* Key header 0: Caliptra owner key hash, id 0, after the headers */
+    otp_put16(otp, AST27X0_OTP_KEY_HEADERS,
+              AST27X0_OTP_KEY_CPTRA_OWN_HASH << 4);
+    otp_put16(otp, AST27X0_OTP_KEY_HEADERS + 1, owner_off);
+    otp_put_le32s(otp, AST27X0_OTP_SEC + owner_off, hash, 48);
+    free(fw);
+
+    if (otp_obfuscate(o, o->uds, 48, secret)) {
+        return 1;
+    }
+    otp_put_le32s(otp, AST27X0_OTP_PUF_UDS_SEED, secret, 48);
+    if (otp_obfuscate(o, o->fe, 32, secret)) {
+        return 1;
+    }
+    otp_put_le32s(otp, AST27X0_OTP_CAL_FIELD_ENTROPY, secret, 32);
+    otp_put16(otp, AST27X0_OTP_PUF_OBF_KEY, o->obf_word & 0xffff);
+    otp_put16(otp, AST27X0_OTP_PUF_OBF_KEY + 1, o->obf_word >> 16);
+    otp_put16(otp, AST27X0_OTP_CONF0, AST27X0_OTP_CONF0_PUF_DONE);
+    otp_put16(otp, AST27X0_OTP_CONF2,
+              o->lifecycle << AST27X0_OTP_CONF2_LCS_SHIFT);
+    if (o->secure_boot) {
+        otp_put16(otp, AST27X0_OTP_STRAP_HI, AST27X0_OTP_STRAP_EN_SECBOOT);
+    }
+    if (o->debug_unlocked) {
+        otp_put16(otp, AST27X0_OTP_STRAPEXT_HWSTRAP2,
+                  AST27X0_OTP_STRAPEXT_EN_CPTRA_DBG);
+        otp_put16(otp, AST27X0_OTP_STRAPEXT_HWSTRAP2_VALID,
+                  AST27X0_OTP_STRAPEXT_EN_CPTRA_DBG);
+    }
+    otp_thermometer(otp, AST27X0_OTP_CPTRA_FMC_SVN, 2, o->fmc_svn);
+    otp_thermometer(otp, AST27X0_OTP_CPTRA_RT_SVN, 8, o->rt_svn);
+
+    f = fopen(out, "wb");
+    if (!f || fwrite(otp, 1, sizeof(otp), f) != sizeof(otp) || fclose(f)) {
+        fprintf(stderr, "caliptra-bundle: cannot write %s\n", out);
+        return 1;
+    }
+    printf("caliptra-bundle: wrote %s (%zu bytes)\n", out, sizeof(otp));
+    return 0;
+}
+
 enum {
     OPT_FMC = 256, OPT_RT, OPT_INFO, OPT_FUSES, OPT_VENDOR_KEY,
     OPT_VENDOR_IDX, OPT_OWNER_KEY, OPT_FMC_VERSION, OPT_RT_VERSION,
     OPT_FMC_SVN, OPT_RT_SVN, OPT_FMC_LOAD, OPT_RT_LOAD, OPT_PL0, OPT_LMS,
     OPT_AUTH, OPT_IMAGE, OPT_FLASH, OPT_CALIPTRA_FW, OPT_SOC_MANIFEST,
+    OPT_OTP, OPT_UDS, OPT_FE, OPT_OBF_WORD, OPT_LIFECYCLE, OPT_DEBUG_UNLOCKED,
+    OPT_SECURE_BOOT, OPT_OTP_FMC_SVN, OPT_OTP_RT_SVN,
 };
 
 static const struct option options[] = {
@@ -193,6 +367,15 @@ static const struct option options[] = {
     { "flash", required_argument, NULL, OPT_FLASH },
     { "caliptra-fw", required_argument, NULL, OPT_CALIPTRA_FW },
     { "soc-manifest", required_argument, NULL, OPT_SOC_MANIFEST },
+    { "otp", required_argument, NULL, OPT_OTP },
+    { "uds", required_argument, NULL, OPT_UDS },
+    { "field-entropy", required_argument, NULL, OPT_FE },
+    { "obf-key-word", required_argument, NULL, OPT_OBF_WORD },
+    { "lifecycle", required_argument, NULL, OPT_LIFECYCLE },
+    { "debug-unlocked", no_argument, NULL, OPT_DEBUG_UNLOCKED },
+    { "secure-boot", no_argument, NULL, OPT_SECURE_BOOT },
+    { "otp-fmc-svn", required_argument, NULL, OPT_OTP_FMC_SVN },
+    { "otp-rt-svn", required_argument, NULL, OPT_OTP_RT_SVN },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -205,6 +388,8 @@ int main(int argc, char **argv)
     CbAuthEntry entries[127];
     const char *image_paths[127];
     const char *flash_path = NULL, *fw_path = NULL, *soc_manifest_path = NULL;
+    const char *otp_path = NULL;
+    OtpSpec otp = { .obf_word = 0xa0a1a2a3, .lifecycle = 3 };
     uint32_t n_entries = 0;
     uint8_t *fmc = NULL, *rt = NULL, *bundle;
     size_t fmc_len = 0, rt_len = 0, len = 0;
@@ -333,6 +518,45 @@ int main(int argc, char **argv)
         case OPT_SOC_MANIFEST:
             soc_manifest_path = optarg;
             break;
+        case OPT_OTP:
+            otp_path = optarg;
+            break;
+        case OPT_UDS:
+        case OPT_FE:
+            if (hex_bytes(optarg, c == OPT_UDS ? otp.uds : otp.fe,
+                          c == OPT_UDS ? 48 : 32)) {
+                fprintf(stderr, "caliptra-bundle: bad secret '%s'\n",
+                        optarg);
+                return 2;
+            }
+            break;
+        case OPT_OBF_WORD:
+            otp.obf_word = strtoul(optarg, NULL, 16);
+            break;
+        case OPT_LIFECYCLE:
+            if (!strcmp(optarg, "unprovisioned")) {
+                otp.lifecycle = 0;
+            } else if (!strcmp(optarg, "manufacturing")) {
+                otp.lifecycle = 1;
+            } else if (!strcmp(optarg, "production")) {
+                otp.lifecycle = 3;
+            } else {
+                usage(stderr);
+                return 2;
+            }
+            break;
+        case OPT_DEBUG_UNLOCKED:
+            otp.debug_unlocked = true;
+            break;
+        case OPT_SECURE_BOOT:
+            otp.secure_boot = true;
+            break;
+        case OPT_OTP_FMC_SVN:
+            otp.fmc_svn = num(optarg);
+            break;
+        case OPT_OTP_RT_SVN:
+            otp.rt_svn = num(optarg);
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -340,6 +564,14 @@ int main(int argc, char **argv)
             usage(stderr);
             return 2;
         }
+    }
+
+    if (otp_path) {
+        if (!fw_path) {
+            usage(stderr);
+            return 2;
+        }
+        return write_otp(otp_path, fw_path, &otp);
     }
 
     if (flash_path) {

@@ -40,6 +40,7 @@
 #include "crypto/hash.h"
 #include "hw/arm/aspeed_bootmcu.h"
 #include "hw/arm/aspeed_flash_image.h"
+#include "hw/nvram/aspeed_ast27x0_otp.h"
 #include "hw/irq.h"
 #include "hw/misc/caliptra.h"
 #include "hw/misc/caliptra_api.h"
@@ -81,6 +82,7 @@
 #define SOC_WDT_CFG1            0x114
 
 /* SCU1 (SCU IO), the bootmcu's controls of Caliptra */
+#define SCU1_CHIP_REV_ID        0x000
 #define SCU1_HWSTRAP1           0x010
 #define  HWSTRAP1_DIS_CPTRA     (1u << 30)
 #define SCU1_CPTRA_CTRL         0x130
@@ -496,6 +498,140 @@ static bool seq_set_pauser(AspeedBootmcuSeqState *s, hwaddr pauser,
 }
 
 /*
+ * From the OTP, as the ROM's cptra_otp_fuse maps it: 32-bit values are
+ * two words, low first; the key hashes are stored in natural byte order,
+ * so each 32-bit value is byte-swapped into its register; the owner key
+ * hash is the first OTP key header of its type whose id RBP has not
+ * retired (none: zeros); FUSE_LIFE_CYCLE is written as 0; the stepping
+ * id is SCU1's chip revision
+ */
+static void seq_otp_fuse(AspeedBootmcuSeqState *s, const char *name,
+                         uint32_t addr, bool swap)
+{
+    hwaddr reg;
+    unsigned count;
+
+    if (!caliptra_soc_ifc_reg_lookup(name, &reg, &count)) {
+        g_assert_not_reached();
+    }
+    s->fuses = g_renew(AspeedBootmcuFuse, s->fuses, s->num_fuses + count);
+    for (unsigned i = 0; i < count; i++) {
+        uint32_t v = aspeed_ast27x0_otp_readl(s->otp, addr + 2 * i);
+
+        s->fuses[s->num_fuses].offset = reg + 4 * i;
+        s->fuses[s->num_fuses].value = swap ? bswap32(v) : v;
+        s->num_fuses++;
+    }
+}
+
+static void seq_fuse_value(AspeedBootmcuSeqState *s, const char *name,
+                           uint32_t value)
+{
+    hwaddr reg;
+    unsigned count;
+
+    if (!caliptra_soc_ifc_reg_lookup(name, &reg, &count)) {
+        g_assert_not_reached();
+    }
+    s->fuses = g_renew(AspeedBootmcuFuse, s->fuses, s->num_fuses + 1);
+    s->fuses[s->num_fuses].offset = reg;
+    s->fuses[s->num_fuses].value = value;
+    s->num_fuses++;
+}
+
+static int seq_otp_owner_key(AspeedBootmcuSeqState *s)
+{
+    uint16_t retired = aspeed_ast27x0_otp_readw(s->otp,
+                                                AST27X0_OTP_OWN_PK_RETIRE);
+
+    for (int i = 0; i < AST27X0_OTP_KEY_HEADER_NUM; i++) {
+        uint32_t h = aspeed_ast27x0_otp_readl(s->otp,
+                                              AST27X0_OTP_KEY_HEADERS + 2 * i);
+
+        if (AST27X0_OTP_KH_TYPE(h) == AST27X0_OTP_KEY_CPTRA_OWN_HASH &&
+            !(retired & BIT(AST27X0_OTP_KH_ID(h)))) {
+            return AST27X0_OTP_SEC + AST27X0_OTP_KH_OFFSET(h);
+        }
+        if (AST27X0_OTP_KH_TYPE(h) == AST27X0_OTP_KEY_CPTRA_OWN_HASH &&
+            (h & AST27X0_OTP_KH_LAST)) {
+            break;
+        }
+    }
+    return -1;
+}
+
+static void seq_load_otp_fuses(AspeedBootmcuSeqState *s)
+{
+    int owner = seq_otp_owner_key(s);
+
+    s->num_fuses = 0;
+    seq_otp_fuse(s, "FUSE_UDS_SEED", AST27X0_OTP_PUF_UDS_SEED, false);
+    seq_otp_fuse(s, "FUSE_FIELD_ENTROPY", AST27X0_OTP_CAL_FIELD_ENTROPY,
+                 false);
+    seq_otp_fuse(s, "FUSE_KEY_MANIFEST_PK_HASH",
+                 AST27X0_OTP_CAL_KEY_MANIFEST_HASH, true);
+    seq_fuse_value(s, "FUSE_KEY_MANIFEST_PK_HASH_MASK",
+                   aspeed_ast27x0_otp_readw(s->otp,
+                                            AST27X0_OTP_CPTRA_ECC_KEY_MASK));
+    if (owner >= 0) {
+        seq_otp_fuse(s, "FUSE_OWNER_PK_HASH", owner, true);
+    }
+    seq_otp_fuse(s, "FUSE_FMC_KEY_MANIFEST_SVN", AST27X0_OTP_CPTRA_FMC_SVN,
+                 false);
+    seq_otp_fuse(s, "FUSE_RUNTIME_SVN", AST27X0_OTP_CPTRA_RT_SVN, false);
+    /* Read as 32 bits, the word after comes along, as in the ROM */
+    seq_otp_fuse(s, "FUSE_ANTI_ROLLBACK_DISABLE",
+                 AST27X0_OTP_CAL_ANTI_ROLLBACK, false);
+    seq_otp_fuse(s, "FUSE_IDEVID_CERT_ATTR", AST27X0_OTP_CAL_IDEVID_CERT_ATTR,
+                 false);
+    seq_otp_fuse(s, "FUSE_IDEVID_MANUF_HSM_ID",
+                 AST27X0_OTP_CAL_IDEVID_MANUF_HSM, false);
+    seq_fuse_value(s, "FUSE_LIFE_CYCLE", 0);
+    seq_otp_fuse(s, "FUSE_LMS_VERIFY", AST27X0_OTP_CAL_LMS_VERIFY, false);
+    seq_otp_fuse(s, "FUSE_LMS_REVOCATION", AST27X0_OTP_CPTRA_LMS_KEY_MASK,
+                 false);
+    seq_fuse_value(s, "FUSE_SOC_STEPPING_ID", seq_scu_rd(s, SCU1_CHIP_REV_ID));
+}
+
+/*
+ * cptra_otp_sec_stat: unprovisioned when the OTP lifecycle is 0, else
+ * the lifecycle with debug locked unless STRAPEXT enables Caliptra's
+ * debug (which the ROM loads into SCU1 HWSTRAP2 bit 11 at a cold reset)
+ */
+static uint32_t seq_otp_security_state(AspeedBootmcuSeqState *s)
+{
+    uint32_t lcs = (aspeed_ast27x0_otp_readw(s->otp, AST27X0_OTP_CONF2) >>
+                    AST27X0_OTP_CONF2_LCS_SHIFT) & AST27X0_OTP_CONF2_LCS_MASK;
+    bool dbg = aspeed_ast27x0_otp_readw(s->otp,
+                                        AST27X0_OTP_STRAPEXT_HWSTRAP2) &
+               aspeed_ast27x0_otp_readw(s->otp,
+                                        AST27X0_OTP_STRAPEXT_HWSTRAP2_VALID) &
+               AST27X0_OTP_STRAPEXT_EN_CPTRA_DBG;
+
+    return lcs ? (!dbg) << 2 | lcs : 0;
+}
+
+/* A thermometer of @svn ones over @nwords OTP words, programmed in */
+static void seq_otp_ratchet(AspeedBootmcuSeqState *s, uint32_t addr,
+                            unsigned nwords, uint32_t svn)
+{
+    for (unsigned i = 0; i < nwords; i++) {
+        unsigned ones = MIN(svn, 16 * (i + 1)) - MIN(svn, 16 * i);
+
+        if (ones && !aspeed_ast27x0_otp_program(s->otp, addr + i,
+                                                MAKE_64BIT_MASK(0, ones))) {
+            qemu_log_mask(LOG_GUEST_ERROR, "bootmcu: OTP word 0x%x: "
+                          "programming failed\n", addr + i);
+        }
+    }
+}
+
+static bool seq_has_otp(AspeedBootmcuSeqState *s)
+{
+    return s->otp && aspeed_ast27x0_otp_present(s->otp);
+}
+
+/*
  * The inputs from the boot flash (stage Fc and the bootmcu firmware's
  * image loader): the FLSH image at a 64 KiB boundary of the first 4 MiB,
  * found by its magic, image count and header CRC as vbootrom finds it.
@@ -636,6 +772,10 @@ static void seq_drop_flash_inputs(AspeedBootmcuSeqState *s)
             s->num_images = 0;
         }
     }
+    if (!s->fuses_path) {
+        g_clear_pointer(&s->fuses, g_free);
+        s->num_fuses = 0;
+    }
     s->inputs_loaded = false;
 }
 
@@ -648,6 +788,9 @@ static void seq_load_inputs(AspeedBootmcuSeqState *s)
     if (s->flash_base) {
         seq_load_flash(s);
     }
+    if (!s->fuses_path && seq_has_otp(s)) {
+        seq_load_otp_fuses(s);
+    }
 }
 
 /*
@@ -659,7 +802,8 @@ static void seq_load_inputs(AspeedBootmcuSeqState *s)
  */
 static void seq_power_on(AspeedBootmcuSeqState *s)
 {
-    uint32_t ss = seq_soc_rd(s, SOC_SECURITY_STATE) & 7;
+    uint32_t ss = seq_has_otp(s) ? seq_otp_security_state(s) :
+                  seq_soc_rd(s, SOC_SECURITY_STATE) & 7;
     uint32_t ctrl = seq_scu_rd(s, SCU1_CPTRA_CTRL);
 
     if ((seq_scu_rd(s, SCU1_HWSTRAP1) & HWSTRAP1_DIS_CPTRA) ||
@@ -673,6 +817,14 @@ static void seq_power_on(AspeedBootmcuSeqState *s)
     ctrl &= ~CPTRA_CTRL_PWRGOOD;
     seq_scu_wr(s, SCU1_CPTRA_CTRL, ctrl);
     seq_scu_wr(s, SCU1_RSTCTL2, RSTCTL2_CPTRA);
+    if (seq_has_otp(s)) {
+        /*
+         * The ROM means to copy the 8 key words, but its loop runs over a
+         * one-element array: word 0 only (ASPEED's caliptra.c)
+         */
+        seq_scu_wr(s, SCU1_CPTRA_OBF_KEY0,
+                   aspeed_ast27x0_otp_readl(s->otp, AST27X0_OTP_PUF_OBF_KEY));
+    }
     ctrl = (ctrl & ~CPTRA_CTRL_SEC_STAT) | ss << CPTRA_CTRL_SEC_STAT_SHIFT;
     seq_scu_wr(s, SCU1_CPTRA_CTRL, ctrl);
     seq_scu_wr(s, SCU1_CPTRA_CTRL, ctrl | CPTRA_CTRL_PWRGOOD);
@@ -876,6 +1028,18 @@ static bool seq_step_fw_info(AspeedBootmcuSeqState *s)
     if (!seq_mbox_unlock(s)) {
         seq_fail_rom(s, SEQ_ERR_MBOX_LOCK, CB_FW_ERR_FWIF_MBOX_UNLK, 0, 0);
         return true;
+    }
+    /*
+     * The anti-rollback ratchet: what runs now becomes the minimum, a
+     * thermometer (the ROM gives nothing for a runtime SVN over 128)
+     */
+    if (seq_has_otp(s)) {
+        seq_otp_ratchet(s, AST27X0_OTP_CPTRA_FMC_SVN, 2,
+                        MIN(s->fw_info_fmc_svn, 32));
+        if (s->fw_info_rt_svn <= 128) {
+            seq_otp_ratchet(s, AST27X0_OTP_CPTRA_RT_SVN, 8,
+                            s->fw_info_rt_svn);
+        }
     }
     /* The ROM's part is done; the bootmcu firmware carries on */
     if (!s->manifest) {
@@ -1380,6 +1544,8 @@ static const VMStateDescription vmstate_seq = {
 static const Property seq_properties[] = {
     DEFINE_PROP_LINK("memory", AspeedBootmcuSeqState, memory,
                      TYPE_MEMORY_REGION, MemoryRegion *),
+    DEFINE_PROP_LINK("otp", AspeedBootmcuSeqState, otp,
+                     TYPE_ASPEED_AST27X0_OTP, AspeedAst27x0OtpState *),
     DEFINE_PROP_UINT64("caliptra-base", AspeedBootmcuSeqState, caliptra_base,
                        0),
     DEFINE_PROP_STRING("bundle", AspeedBootmcuSeqState, bundle_path),

@@ -15,6 +15,7 @@
 #include "hw/sysbus.h"
 #include "qemu/timer.h"
 #include "qom/object.h"
+#include "hw/nvram/aspeed_ast27x0_otp.h"
 
 #define TYPE_ASPEED_BOOTMCU_SEQ "aspeed.bootmcu-seq"
 OBJECT_DECLARE_SIMPLE_TYPE(AspeedBootmcuSeqState, ASPEED_BOOTMCU_SEQ)
@@ -47,6 +48,7 @@ struct AspeedBootmcuSeqState {
 
     /* Properties */
     MemoryRegion *memory;       /* the bootmcu's view of the SoC */
+    AspeedAst27x0OtpState *otp; /* fuses, straps, obfuscation key */
     uint64_t caliptra_base;
     char *bundle_path;
     char *fuses_path;
