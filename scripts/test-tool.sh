@@ -207,3 +207,14 @@ assert plain(0x1fc0, 48).hex() == sys.argv[3]
 assert plain(0x1c02, 32).hex() == sys.argv[4]
 PY
 tap $? otp-image
+
+# --info tells whether a bundle can boot with LMS verification on
+"$tool" --fmc "$tmp/fmc.bin" --rt "$tmp/rt.bin" --lms-test-keys \
+    -o "$tmp/lms.bin" >/dev/null &&
+"$tool" --info "$tmp/lms.bin" >"$tmp/lms.txt" &&
+grep -q "^vendor LMS keys present *0$" "$tmp/lms.txt" &&
+grep -q "^vendor LMS signature *q [0-9]*, LMS type 12, OTS type 7" "$tmp/lms.txt" &&
+grep -q "^boots with FUSE_LMS_VERIFY *if its LMS signatures verify" "$tmp/lms.txt" &&
+grep -q "^boots with FUSE_LMS_VERIFY *no" "$tmp/info.txt" &&
+grep -q "^vendor LMS keys present *none" "$tmp/info.txt"
+tap $? info-lms

@@ -582,6 +582,71 @@ static void print_words(FILE *out, const char *name, const uint32_t w[12])
     fprintf(out, "\n");
 }
 
+static uint32_t get32_be(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+    while (n--) {
+        if (*p++) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* RFC 8554 signature: q, OTS type, C, y[51], LMS type, path (1620 bytes) */
+#define LMS_SIG_OTS_TYPE    4
+#define LMS_SIG_LMS_TYPE    1256
+
+static void info_lms_sig(FILE *out, const char *who, const uint8_t *sig)
+{
+    if (all_zero(sig, 1620)) {
+        fprintf(out, "%s LMS signature        none\n", who);
+        return;
+    }
+    fprintf(out, "%s LMS signature        q %u, LMS type %u, "
+            "OTS type %u\n", who, get32_be(sig),
+            get32_be(sig + LMS_SIG_LMS_TYPE),
+            get32_be(sig + LMS_SIG_OTS_TYPE));
+}
+
+/*
+ * What FUSE_LMS_VERIFY needs: the vendor LMS key at the index the
+ * preamble names (outside every signature) and both LMS signatures.
+ * Their verification is the ROM's (the model's), not done here.
+ */
+static void info_lms(const uint8_t *b, FILE *out)
+{
+    uint32_t idx = get32(b + M_VENDOR_LMS_IDX);
+    int present = 0;
+
+    fprintf(out, "vendor LMS keys present     ");
+    for (int i = 0; i < 32; i++) {
+        if (!all_zero(b + M_VENDOR_LMS_KEYS + 48 * i, 48)) {
+            fprintf(out, "%s%d", present++ ? "," : "", i);
+        }
+    }
+    fprintf(out, "%s\n", present ? "" : "none");
+    fprintf(out, "vendor LMS key index        %u (header %u)%s\n", idx,
+            get32(b + M_HDR_VENDOR_LMS_IDX),
+            idx >= 32 ? ", out of range" :
+            all_zero(b + M_VENDOR_LMS_KEYS + 48 * idx, 48) ?
+            ", no key there" : "");
+    fprintf(out, "owner LMS key               %s\n",
+            all_zero(b + M_OWNER_LMS_KEY, 48) ? "none" : "present");
+    info_lms_sig(out, "vendor", b + M_VENDOR_LMS_SIG);
+    info_lms_sig(out, "owner ", b + M_OWNER_LMS_SIG);
+    fprintf(out, "boots with FUSE_LMS_VERIFY   %s\n",
+            idx < 32 && !all_zero(b + M_VENDOR_LMS_KEYS + 48 * idx, 48) &&
+            !all_zero(b + M_OWNER_LMS_KEY, 48) &&
+            !all_zero(b + M_VENDOR_LMS_SIG, 1620) &&
+            !all_zero(b + M_OWNER_LMS_SIG, 1620) ?
+            "if its LMS signatures verify" : "no");
+}
+
 int cb_info(const uint8_t *b, size_t len, FILE *out)
 {
     uint8_t digest[48], want[48];
@@ -620,6 +685,7 @@ int cb_info(const uint8_t *b, size_t len, FILE *out)
     } else {
         fprintf(out, "owner ECC signature         ok\n");
     }
+    info_lms(b, out);
     sha384(b + M_TOC, M_TOC_END - M_TOC, digest);
     put_words(want, b + M_HDR_TOC_DIGEST, 48);
     fprintf(out, "TOC digest                  %s\n",
