@@ -2265,6 +2265,174 @@ static void test_runtime_authorize(void)
     cptra_stop(d);
 }
 
+/*
+ * What ASPEED's drivers rely on (the BootMCU ROM, Zephyr's cptra_*): each
+ * as the RTL or Caliptra 1.2's runtime behaves
+ */
+
+/*
+ * fmc_verify releases the mailbox before it reads the answer of
+ * ECDSA384_SIGNATURE_VERIFY: DLEN is kept after the return to IDLE, and
+ * DATAOUT without the lock reads 0 (setting mbox_prot_no_lock), so the
+ * two words it adds up are 0
+ */
+static void test_mbox_aspeed_unlock_then_read(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    uint8_t req[4 + 4 * 48];
+    CbSpec spec;
+
+    test_spec(&spec);
+    sha_acc_hash_abc(d);
+    memcpy(req + 4, spec.vendor[0].x, 48);
+    memcpy(req + 4 + 48, spec.vendor[0].y, 48);
+    g_assert_cmpint(cb_ecdsa_sign(&spec.vendor[0], sha384_abc_bytes,
+                                  req + 4 + 96), ==, 0);
+    stl_le_p(req, cptra_checksum(CMD_ECDSA384_VERIFY, req + 4,
+                                 sizeof(req) - 4));
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+    mbox_wr(d, MBOX_CMD, CMD_ECDSA384_VERIFY);
+    mbox_wr(d, MBOX_DLEN, sizeof(req));
+    for (size_t i = 0; i < sizeof(req); i += 4) {
+        mbox_wr(d, MBOX_DATAIN, ldl_le_p(req + i));
+    }
+    mbox_wr(d, MBOX_EXECUTE, 1);
+    qtest_clock_step(d->qts, 1000 * 1000);
+    g_assert_cmpuint(MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)), ==,
+                     DATA_READY);
+    mbox_wr(d, MBOX_EXECUTE, 0);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_IDLE);
+    g_assert_cmphex(mbox_rd(d, MBOX_DLEN), ==, 8);
+    soc_wr(d, HW_ERROR_NON_FATAL, 0x3);
+    g_assert_cmphex(mbox_rd(d, MBOX_DATAOUT) + mbox_rd(d, MBOX_DATAOUT), ==,
+                    0);
+    g_assert_cmphex(soc_rd(d, HW_ERROR_NON_FATAL), ==, 0x1);
+    cptra_stop(d);
+}
+
+/*
+ * The ROM's cptra_mbox_lock takes an SoC lock already shown in
+ * MBOX_STATUS.SOC_HAS_LOCK as its own: the lock holder may go on
+ */
+static void test_mbox_aspeed_lock_held(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 1);
+    g_assert_true(mbox_rd(d, MBOX_STATUS) & MBOX_STATUS_SOC_LOCK);
+    mbox_wr(d, MBOX_CMD, CMD_CAPABILITIES);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_RDY_FOR_DLEN);
+    cptra_stop(d);
+}
+
+/* Zephyr's cptra_sha releases the SHA accelerator by writing 1 to LOCK */
+static void test_mbox_aspeed_sha_release(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 0);
+    g_assert_true(sha_rd(d, SHA_STATUS) & SHA_STATUS_SOC_LOCK);
+    sha_wr(d, SHA_LOCK, 1);
+    g_assert_false(sha_rd(d, SHA_STATUS) & SHA_STATUS_SOC_LOCK);
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 0);     /* free again: taken */
+    cptra_stop(d);
+}
+
+/*
+ * ASPEED's drivers send SET_AUTH_MANIFEST at the full size of their
+ * request struct: 1.2's runtime takes manifest_size bytes and ignores
+ * the rest (the manifest at most 14 KiB)
+ */
+static void test_mbox_aspeed_manifest_full_size(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    CbSpec spec;
+    size_t len, full = 8 + 14 * 1024;
+    g_autofree uint8_t *m = NULL;
+    g_autofree uint8_t *req = g_malloc0(full);
+    uint8_t resp[8];
+    size_t rlen;
+
+    test_spec(&spec);
+    m = test_auth_manifest(&spec, 1, &len);
+    stl_le_p(req + 4, len);
+    memcpy(req + 8, m, len);
+    stl_le_p(req, cptra_checksum(CMD_SET_AUTH_MANIFEST, req + 4, full - 4));
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_SET_AUTH_MANIFEST, req, full,
+                                     resp, sizeof(resp), &rlen), ==,
+                     DATA_READY);
+    g_assert_cmphex(rt_authorize(d, 1, auth_entries[1].digest, 1), ==,
+                    IMAGE_AUTHORIZED);
+    cptra_stop(d);
+}
+
+/*
+ * Zephyr's cptra_update streams an update with DLEN 0x20000 whatever the
+ * bundle's size, then polls RESET_REASON.FW_UPD_RESET
+ */
+static void test_mbox_aspeed_update_full_dlen(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+    int i;
+
+    test_spec(&spec);
+    spec.rt.version = 0x01020001;
+    b = test_bundle(&spec, &len);
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+    mbox_wr(d, MBOX_CMD, CMD_FIRMWARE_LOAD);
+    mbox_wr(d, MBOX_DLEN, 0x20000);
+    for (size_t off = 0; off < len; off += 4) {
+        uint8_t w[4] = { 0 };
+
+        memcpy(w, b + off, MIN(4, len - off));
+        mbox_wr(d, MBOX_DATAIN, ldl_le_p(w));
+    }
+    mbox_wr(d, MBOX_EXECUTE, 1);
+    for (i = 0; i < 1000 && !(soc_rd(d, RESET_REASON) & 0x1); i++) {
+        cptra_serve_trng(d);
+        qtest_clock_step(d->qts, 1000);
+    }
+    g_assert_cmphex(soc_rd(d, RESET_REASON), ==, 0x1);     /* FW_UPD_RESET */
+    /* The ROM then verifies the new bundle and completes the command */
+    for (i = 0; i < 1000 &&
+         MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)) == CMD_BUSY; i++) {
+        cptra_serve_trng(d);
+        qtest_clock_step(d->qts, 1000);
+    }
+    g_assert_cmpuint(MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)), ==,
+                     CMD_COMPLETE);
+    mbox_wr(d, MBOX_EXECUTE, 0);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmphex(soc_rd(d, FW_REV_ID(1)), ==, 0x01020001);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0);
+    cptra_stop(d);
+}
+
+/*
+ * The SSP sends REALLOCATE_DPE_CONTEXT_LIMITS ("RCTX"), a Caliptra 2.x
+ * command: 1.2 answers RUNTIME_UNIMPLEMENTED_COMMAND, and goes on
+ */
+#define CMD_REALLOCATE_DPE_CONTEXT_LIMITS   0x52435458
+
+static void test_mbox_aspeed_2x_command(void)
+{
+    CaliptraDev *d = cptra_start_runtime();
+    uint8_t body[8] = { 0 }, resp[64];
+    size_t len;
+
+    g_assert_cmpuint(cptra_rt_exec(d, CMD_REALLOCATE_DPE_CONTEXT_LIMITS,
+                                   body, sizeof(body), NULL, 0, NULL), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0002);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_CAPABILITIES, resp,
+                                         sizeof(resp), &len), ==, DATA_READY);
+    cptra_stop(d);
+}
+
 static const struct {
     const char *name;
     size_t flip;            /* manifest byte to damage */
@@ -3070,6 +3238,18 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/mbox/no-lock", test_mbox_no_lock);
     qtest_add_func("/caliptra/mbox/fsm-sequence", test_mbox_fsm_sequence);
     qtest_add_func("/caliptra/mbox/out-of-order", test_mbox_out_of_order);
+    qtest_add_func("/caliptra/mbox/aspeed/unlock-then-read",
+                   test_mbox_aspeed_unlock_then_read);
+    qtest_add_func("/caliptra/mbox/aspeed/lock-held",
+                   test_mbox_aspeed_lock_held);
+    qtest_add_func("/caliptra/mbox/aspeed/sha-release",
+                   test_mbox_aspeed_sha_release);
+    qtest_add_func("/caliptra/mbox/aspeed/manifest-full-size",
+                   test_mbox_aspeed_manifest_full_size);
+    qtest_add_func("/caliptra/mbox/aspeed/update-full-dlen",
+                   test_mbox_aspeed_update_full_dlen);
+    qtest_add_func("/caliptra/mbox/aspeed/2x-command",
+                   test_mbox_aspeed_2x_command);
     qtest_add_func("/caliptra/mbox/error-recovery/rom",
                    test_mbox_error_recovery_rom);
     qtest_add_func("/caliptra/mbox/error-recovery/runtime",

@@ -499,8 +499,8 @@ static void rt_dispatch(CaliptraRom *s)
         }
     }
     if (!rc) {
-        qemu_log_mask(LOG_UNIMP, "caliptra-runtime: command 0x%08x is not "
-                      "modelled yet\n", cmd);
+        qemu_log_mask(LOG_GUEST_ERROR, "caliptra-runtime: command 0x%08x "
+                      "is not one of Caliptra 1.2's\n", cmd);
         rt_fail(s, CPTRA_ERR_RUNTIME_UNIMPLEMENTED_COMMAND);
         return;
     }
