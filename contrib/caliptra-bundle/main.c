@@ -531,7 +531,10 @@ int main(int argc, char **argv)
             }
             break;
         case OPT_OBF_WORD:
-            otp.obf_word = strtoul(optarg, NULL, 16);
+            if (sscanf(optarg, "%x", &otp.obf_word) != 1) {
+                usage(stderr);
+                return 2;
+            }
             break;
         case OPT_LIFECYCLE:
             if (!strcmp(optarg, "unprovisioned")) {

@@ -914,7 +914,8 @@ static bool seq_send_manifest(AspeedBootmcuSeqState *s)
     stl_le_p(req + 4, s->manifest_len);
     memcpy(req + 8, s->manifest, s->manifest_len);
     seq_checksum(CALIPTRA_CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
-    return seq_mbox_send(s, CALIPTRA_CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
+    return seq_mbox_send(s, CALIPTRA_CMD_SET_AUTH_MANIFEST, req,
+                         8 + s->manifest_len);
 }
 
 static bool seq_send_authorize(AspeedBootmcuSeqState *s,
@@ -1501,8 +1502,10 @@ static int seq_post_load(void *opaque, int version_id)
 {
     AspeedBootmcuSeqState *s = opaque;
 
-    /* s->step is checked where it indexes the images, which the flash
-     * may only give again after the load */
+    /*
+     * s->step is checked where it indexes the images, which the flash
+     * may only give again after the load
+     */
     if (s->state > SEQ_FAILED || s->failed_state > SEQ_FAILED ||
         s->failure > SEQ_ERR_FW_INFO) {
         return -EINVAL;

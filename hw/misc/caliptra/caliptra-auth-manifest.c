@@ -138,7 +138,8 @@ uint32_t caliptra_set_auth_manifest(CaliptraRom *s, bool lms,
 
     /* The image list: all that follows the preamble, capped */
     list = m + CALIPTRA_AM_PREAMBLE_SIZE;
-    list_len = MIN(size - CALIPTRA_AM_PREAMBLE_SIZE, CALIPTRA_AUTH_METADATA_SIZE);
+    list_len = MIN(size - CALIPTRA_AM_PREAMBLE_SIZE,
+                   CALIPTRA_AUTH_METADATA_SIZE);
     if (list_len < 4) {
         return ERR_LIST_SIZE;
     }
@@ -187,16 +188,19 @@ uint32_t caliptra_authorize_and_stash(CaliptraRom *s, const uint8_t *req,
     const uint8_t *entry = NULL;
     uint8_t key[4];
 
-    if (ldl_le_p(req + CALIPTRA_AAS_SOURCE) != CALIPTRA_AAS_SOURCE_IN_REQUEST) {
+    if (ldl_le_p(req + CALIPTRA_AAS_SOURCE) !=
+        CALIPTRA_AAS_SOURCE_IN_REQUEST) {
         return ERR_UNSUPPORTED_SOURCE;
     }
     memcpy(key, req + CALIPTRA_AAS_FW_ID, 4);
-    entry = bsearch(key, s->auth_metadata + 4, count, CALIPTRA_AM_META_ENTRY_SIZE,
-                    meta_cmp);
+    entry = bsearch(key, s->auth_metadata + 4, count,
+                    CALIPTRA_AM_META_ENTRY_SIZE, meta_cmp);
     if (!entry) {
         *result = CALIPTRA_IMAGE_NOT_AUTHORIZED;
-    } else if (ldl_le_p(entry + CALIPTRA_AM_META_FLAGS) & CALIPTRA_AM_META_FLAG_IGNORE_AUTH ||
-               !memcmp(entry + CALIPTRA_AM_META_DIGEST, req + CALIPTRA_AAS_MEASUREMENT, 48)) {
+    } else if (ldl_le_p(entry + CALIPTRA_AM_META_FLAGS) &
+               CALIPTRA_AM_META_FLAG_IGNORE_AUTH ||
+               !memcmp(entry + CALIPTRA_AM_META_DIGEST,
+                       req + CALIPTRA_AAS_MEASUREMENT, 48)) {
         *result = CALIPTRA_IMAGE_AUTHORIZED;
     } else {
         *result = CALIPTRA_IMAGE_HASH_MISMATCH;
@@ -206,8 +210,8 @@ uint32_t caliptra_authorize_and_stash(CaliptraRom *s, const uint8_t *req,
         /* As STASH_MEASUREMENT, the fw_id as the TCI type */
         uint32_t dpe_result, err;
 
-        err = caliptra_rt_stash(s, req + CALIPTRA_AAS_FW_ID, req + CALIPTRA_AAS_MEASUREMENT,
-                                &dpe_result);
+        err = caliptra_rt_stash(s, req + CALIPTRA_AAS_FW_ID,
+                                req + CALIPTRA_AAS_MEASUREMENT, &dpe_result);
         if (err) {
             return err;
         }

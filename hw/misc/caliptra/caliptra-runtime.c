@@ -417,8 +417,8 @@ static const RtCmd rt_cmds[] = {
     { CALIPTRA_CMD_CAPABILITIES, 4, rt_capabilities },
     { CALIPTRA_CMD_VERSION, 4, rt_version },
     { CALIPTRA_CMD_ECDSA384_VERIFY, 4 + 4 * 48, rt_ecdsa384_verify },
-    { CALIPTRA_CMD_LMS_VERIFY, 4 + CALIPTRA_LMS_PUBKEY_SIZE + CALIPTRA_LMS_SIG_SIZE,
-      rt_lms_verify },
+    { CALIPTRA_CMD_LMS_VERIFY,
+      4 + CALIPTRA_LMS_PUBKEY_SIZE + CALIPTRA_LMS_SIG_SIZE, rt_lms_verify },
     { CALIPTRA_CMD_SELF_TEST_START, 4, rt_self_test_start },
     { CALIPTRA_CMD_SELF_TEST_GET_RESULTS, 4, rt_self_test_get_results },
     { CALIPTRA_CMD_SHUTDOWN, 4, rt_shutdown },
@@ -450,7 +450,8 @@ static const RtCmd rt_cmds[] = {
     { CALIPTRA_CMD_ADD_SUBJECT_ALT_NAME, 0, caliptra_rt_add_subject_alt_name },
     { CALIPTRA_CMD_POPULATE_IDEV_CERT, 0, caliptra_rt_populate_idev_cert },
     /* Its size is checked inside: 1.2 reports it differently */
-    { CALIPTRA_CMD_SIGN_WITH_EXPORTED_ECDSA, 0, caliptra_rt_sign_with_exported_ecdsa },
+    { CALIPTRA_CMD_SIGN_WITH_EXPORTED_ECDSA, 0,
+      caliptra_rt_sign_with_exported_ecdsa },
 };
 
 static void rt_fail(CaliptraRom *s, uint32_t code)

@@ -41,8 +41,8 @@
 #define ASPEED_FLSH_ID_CALIPTRA_FW  0x1         /* Caliptra FMC + runtime */
 #define ASPEED_FLSH_ID_SOC_MANIFEST 0x2         /* SET_AUTH_MANIFEST */
 #define ASPEED_FLSH_ID_MCU_RUNTIME  0x3         /* fw_id 1, the bootmcu's */
-#define ASPEED_FLSH_ID_SOC_FIRST    0x1000      /* the other SoC images, in
-                                                 * manifest order */
+/* The other SoC images, in the manifest's order */
+#define ASPEED_FLSH_ID_SOC_FIRST    0x1000
 #define ASPEED_FLSH_MCU_FW_ID       1
 
 #endif /* HW_ARM_ASPEED_FLASH_IMAGE_H */
