@@ -67,7 +67,8 @@ def pad4(data):
 class Inputs:
     """The flash and OTP contents the bootmcu would read."""
 
-    def __init__(self, build, d, tamper=False, rt_svn=0, otp=None):
+    def __init__(self, build, d, tamper=False, rt_svn=0, otp=None,
+                 bad_fmc=False):
         tool = os.path.join(build, "caliptra-bundle")
         self.a35 = os.path.join(build, "caliptra-a35-demo.bin")
         # The flash holds images padded to 4 bytes: so do their digests
@@ -84,7 +85,17 @@ class Inputs:
         self.bundle = os.path.join(d, "bundle.bin")
         self.fuses = os.path.join(d, "fuses.txt")
         self.manifest = os.path.join(d, "auth-manifest.bin")
-        bootmcu = os.path.join(d, "bootmcu.bin")
+        # The bootmcu's FMC, ASTH-signed with the OTP's SoC key
+        bootmcu = os.path.join(d, "bootmcu-fmc.bin")
+        subprocess.run([tool, "--asth", bootmcu, "--fmc-image",
+                        os.path.join(d, "bootmcu.bin")], check=True,
+                       capture_output=True)
+        if bad_fmc:
+            with open(bootmcu, "r+b") as f:
+                f.seek(0x10 + 47)           # the ECC signature's r
+                r = f.read(1)[0]
+                f.seek(0x10 + 47)
+                f.write(bytes([r ^ 1]))
         self.images = f"{BOOTMCU_FW_ID}={bootmcu}:{BMC_FW_ID}={a35_flash}"
         self.flash = os.path.join(d, "flash.bin")
         self.otp = otp or os.path.join(d, "otp.bin")
@@ -352,6 +363,34 @@ def otp_security_states(build, d):
     return "/caliptra/ast2700fc/otp-security-states", checks, log
 
 
+def bad_fmc(build, d, what):
+    """The bootmcu FMC's ASTH signature is wrong, or its SVN below the
+    OTP's floor: the BootMCU ROM's fmc_verify (stage Sb) stops the boot
+    (ASTH_ERR_SIG with the ECC syndrome bit, or ASTH_ERR_SVN, both with
+    the secure boot bit), GPIOQ1 goes high"""
+    os.makedirs(d)
+    inputs = Inputs(build, d, bad_fmc=what == "signature")
+    if what == "svn":
+        subprocess.run([os.path.join(build, "caliptra-bundle"), "--otp",
+                        inputs.otp, "--caliptra-fw", inputs.bundle,
+                        "--secure-boot", "--otp-soc-fmc-svn", "1"],
+                       check=True, capture_output=True)
+    want = 0x3C0 if what == "signature" else 0x480
+    out = boot_query(build, d, inputs, [
+        "qom-get /machine/bootmcu state", "qom-get /machine/bootmcu rom-stage",
+        "qom-get /machine/bootmcu rom-result",
+        "qom-get /machine/ca35/gpio gpioQ1"])
+    text = "\n".join(out)
+    checks = [
+        ('"failed"' in text, "not failed"),
+        ('"Sb"' in text, "not stage Sb"),
+        (re.search(rf"^{want}$", text, re.M) is not None,
+         f"rom-result not 0x{want:x}"),
+        (re.search(r"^true$", text, re.M) is not None, "GPIOQ1 not high"),
+    ]
+    return f"/caliptra/ast2700fc/fmc-verify-bad-{what}", checks, out[-12:]
+
+
 def svn_ratchet(build, d):
     """Anti-rollback across two runs of QEMU on one OTP image: a runtime
     with SVN 3 boots and the bootmcu ratchets the OTP; then SVN 2 is
@@ -394,6 +433,8 @@ def run_tap(build, d):
          "LDevID certificate not caliptra-sw's"),
         (any("authorize image fw_id 12: result 0xdeadc0de" in l
              for l in log), "BMC image not authorized"),
+        (any("bootmcu FMC: SVN 0, 4096 bytes, verified" in l for l in log),
+         "the bootmcu FMC was not verified (stage Sb)"),
     ]
     results.append(("/caliptra/ast2700fc/a35-released", checks, log + uart))
 
@@ -412,6 +453,9 @@ def run_tap(build, d):
     results.append(bad_inputs(build, os.path.join(d, "bad")))
     results.append(svn_ratchet(build, os.path.join(d, "ratchet")))
     results.append(otp_security_states(build, os.path.join(d, "states")))
+    results.append(bad_fmc(build, os.path.join(d, "bad-fmc-sig"),
+                           "signature"))
+    results.append(bad_fmc(build, os.path.join(d, "bad-fmc-svn"), "svn"))
 
     failed = 0
     for n, (name, checks, log) in enumerate(results, 1):

@@ -7,6 +7,7 @@
  *   caliptra-bundle --flash OUT --caliptra-fw BUNDLE --soc-manifest M
  *                   --image ID=FILE...
  *   caliptra-bundle --otp OUT --caliptra-fw BUNDLE [otp options]
+ *   caliptra-bundle --asth OUT --fmc-image FILE [--asth-svn N]
  *
  * Without key options, caliptra-sw's published fake keys sign the
  * bundle: fine for tests and demos, never for anything else.
@@ -23,6 +24,7 @@
 #include <string.h>
 #include "caliptra-bundle.h"
 #include "../../include/hw/nvram/aspeed_ast27x0_otp_map.h"
+#include "../../include/hw/arm/aspeed_bootmcu_fmc.h"
 
 static void usage(FILE *out)
 {
@@ -34,6 +36,7 @@ static void usage(FILE *out)
 "       caliptra-bundle --flash OUT --caliptra-fw BUNDLE --soc-manifest M\n"
 "                       --image ID=FILE [--image ...]\n"
 "       caliptra-bundle --otp OUT --caliptra-fw BUNDLE [OTP options]\n"
+"       caliptra-bundle --asth OUT --fmc-image FILE [--asth-svn N]\n"
 "\n"
 "Build options:\n"
 "  --vendor-key N=FILE     vendor ECC key N (0-3); default: fake keys\n"
@@ -61,6 +64,9 @@ static void usage(FILE *out)
 "  --debug-unlocked        STRAPEXT enables Caliptra debug\n"
 "  --secure-boot           the secure boot strap\n"
 "  --otp-fmc-svn N, --otp-rt-svn N  anti-rollback floors (thermometers)\n"
+"  --otp-soc-fmc-svn N     the bootmcu FMC's floor\n"
+"The OTP also holds the SoC ECDSA key (id 0, the fake vendor key 0) that\n"
+"--asth signs a bootmcu FMC with: its ASTH header, then the image.\n"
 "Key files hold lines d=, x=, y= with 96 hex digits each (d may be\n"
 "omitted for keys that do not sign).\n");
 }
@@ -184,7 +190,8 @@ typedef struct OtpSpec {
     uint32_t obf_word;
     unsigned lifecycle;
     bool debug_unlocked, secure_boot;
-    unsigned fmc_svn, rt_svn;
+    unsigned fmc_svn, rt_svn, soc_fmc_svn;
+    const CbKey *soc_key;       /* the SoC ECDSA key, OTP key id 0 */
 } OtpSpec;
 
 static int hex_bytes(const char *hex, uint8_t *out, size_t n)
@@ -325,6 +332,13 @@ static int write_otp(const char *out, const char *fw_path, const OtpSpec *o)
         otp_put16(otp, AST27X0_OTP_STRAPEXT_HWSTRAP2_VALID,
                   AST27X0_OTP_STRAPEXT_EN_CPTRA_DBG);
     }
+    /* Key header 1: the SoC ECDSA P-384 key id 0, x then y */
+    otp_put16(otp, AST27X0_OTP_KEY_HEADERS + 2,
+              AST27X0_OTP_KEY_SOC_ECDSA384 << 4);
+    otp_put16(otp, AST27X0_OTP_KEY_HEADERS + 3, owner_off + 24);
+    memcpy(otp + 2 * (AST27X0_OTP_SEC + owner_off + 24), o->soc_key->x, 48);
+    memcpy(otp + 2 * (AST27X0_OTP_SEC + owner_off + 48), o->soc_key->y, 48);
+    otp_thermometer(otp, AST27X0_OTP_SOC_FMC_SVN, 4, o->soc_fmc_svn);
     otp_thermometer(otp, AST27X0_OTP_CPTRA_FMC_SVN, 2, o->fmc_svn);
     otp_thermometer(otp, AST27X0_OTP_CPTRA_RT_SVN, 8, o->rt_svn);
 
@@ -337,13 +351,68 @@ static int write_otp(const char *out, const char *fw_path, const OtpSpec *o)
     return 0;
 }
 
+/*
+ * A bootmcu FMC for the BootMCU ROM's fmc_verify: the ASTH header (SVN,
+ * size and SHA-384 of the image in its body, the body signed with @key,
+ * which the OTP holds as SoC ECDSA key id 0), then the image
+ */
+static int write_asth(const char *out, const char *image_path,
+                      uint32_t svn, const CbKey *key)
+{
+    uint8_t *img, *b, digest[48];
+    size_t len;
+    FILE *f;
+    int ret = 1;
+
+    img = read_file(image_path, &len);
+    if (!img) {
+        return 1;
+    }
+    b = calloc(1, ASTH_HEADER_SIZE + len);
+    if (!b) {
+        free(img);
+        return 1;
+    }
+    memcpy(b + ASTH_HEADER_SIZE, img, len);
+    b[ASTH_MAGIC_OFF] = 'A';
+    b[ASTH_MAGIC_OFF + 1] = 'S';
+    b[ASTH_MAGIC_OFF + 2] = 'T';
+    b[ASTH_MAGIC_OFF + 3] = 'H';
+    b[ASTH_VERSION_OFF] = 1;
+    for (int i = 0; i < 4; i++) {
+        b[ASTH_SVN_OFF + i] = svn >> (8 * i);
+        b[ASTH_SIZE_OFF + i] = (uint32_t)len >> (8 * i);
+    }
+    gcry_md_hash_buffer(GCRY_MD_SHA384, b + ASTH_DIGEST_OFF, img, len);
+    gcry_md_hash_buffer(GCRY_MD_SHA384, digest, b + ASTH_BODY_OFF,
+                        ASTH_BODY_SIZE);
+    if (cb_ecdsa_sign(key, digest, b + ASTH_ECC_SIG_OFF)) {
+        fprintf(stderr, "caliptra-bundle: signing failed\n");
+        goto out;
+    }
+    f = fopen(out, "wb");
+    if (!f || fwrite(b, 1, ASTH_HEADER_SIZE + len, f) !=
+        ASTH_HEADER_SIZE + len || fclose(f)) {
+        fprintf(stderr, "caliptra-bundle: cannot write %s\n", out);
+        goto out;
+    }
+    printf("caliptra-bundle: wrote %s (%zu bytes)\n", out,
+           ASTH_HEADER_SIZE + len);
+    ret = 0;
+out:
+    free(img);
+    free(b);
+    return ret;
+}
+
 enum {
     OPT_FMC = 256, OPT_RT, OPT_INFO, OPT_FUSES, OPT_VENDOR_KEY,
     OPT_VENDOR_IDX, OPT_OWNER_KEY, OPT_FMC_VERSION, OPT_RT_VERSION,
     OPT_FMC_SVN, OPT_RT_SVN, OPT_FMC_LOAD, OPT_RT_LOAD, OPT_PL0, OPT_LMS,
     OPT_AUTH, OPT_IMAGE, OPT_FLASH, OPT_CALIPTRA_FW, OPT_SOC_MANIFEST,
     OPT_OTP, OPT_UDS, OPT_FE, OPT_OBF_WORD, OPT_LIFECYCLE, OPT_DEBUG_UNLOCKED,
-    OPT_SECURE_BOOT, OPT_OTP_FMC_SVN, OPT_OTP_RT_SVN,
+    OPT_SECURE_BOOT, OPT_OTP_FMC_SVN, OPT_OTP_RT_SVN, OPT_OTP_SOC_SVN,
+    OPT_ASTH, OPT_FMC_IMAGE, OPT_ASTH_SVN,
 };
 
 static const struct option options[] = {
@@ -376,6 +445,10 @@ static const struct option options[] = {
     { "secure-boot", no_argument, NULL, OPT_SECURE_BOOT },
     { "otp-fmc-svn", required_argument, NULL, OPT_OTP_FMC_SVN },
     { "otp-rt-svn", required_argument, NULL, OPT_OTP_RT_SVN },
+    { "otp-soc-fmc-svn", required_argument, NULL, OPT_OTP_SOC_SVN },
+    { "asth", required_argument, NULL, OPT_ASTH },
+    { "fmc-image", required_argument, NULL, OPT_FMC_IMAGE },
+    { "asth-svn", required_argument, NULL, OPT_ASTH_SVN },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -388,8 +461,9 @@ int main(int argc, char **argv)
     CbAuthEntry entries[127];
     const char *image_paths[127];
     const char *flash_path = NULL, *fw_path = NULL, *soc_manifest_path = NULL;
-    const char *otp_path = NULL;
+    const char *otp_path = NULL, *asth_path = NULL, *fmc_image_path = NULL;
     OtpSpec otp = { .obf_word = 0xa0a1a2a3, .lifecycle = 3 };
+    uint32_t asth_svn = 0;
     uint32_t n_entries = 0;
     uint8_t *fmc = NULL, *rt = NULL, *bundle;
     size_t fmc_len = 0, rt_len = 0, len = 0;
@@ -560,6 +634,18 @@ int main(int argc, char **argv)
         case OPT_OTP_RT_SVN:
             otp.rt_svn = num(optarg);
             break;
+        case OPT_OTP_SOC_SVN:
+            otp.soc_fmc_svn = num(optarg);
+            break;
+        case OPT_ASTH:
+            asth_path = optarg;
+            break;
+        case OPT_FMC_IMAGE:
+            fmc_image_path = optarg;
+            break;
+        case OPT_ASTH_SVN:
+            asth_svn = num(optarg);
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -569,6 +655,15 @@ int main(int argc, char **argv)
         }
     }
 
+    /* SoC (not Caliptra) key of the bootmcu FMC: a fake key, tests only */
+    otp.soc_key = &spec.vendor[0];
+    if (asth_path) {
+        if (!fmc_image_path) {
+            usage(stderr);
+            return 2;
+        }
+        return write_asth(asth_path, fmc_image_path, asth_svn, otp.soc_key);
+    }
     if (otp_path) {
         if (!fw_path) {
             usage(stderr);

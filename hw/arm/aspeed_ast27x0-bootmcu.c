@@ -39,6 +39,7 @@
 #include "qapi/visitor.h"
 #include "crypto/hash.h"
 #include "hw/arm/aspeed_bootmcu.h"
+#include "hw/arm/aspeed_bootmcu_fmc.h"
 #include "hw/arm/aspeed_flash_image.h"
 #include "hw/nvram/aspeed_ast27x0_otp.h"
 #include "hw/irq.h"
@@ -95,6 +96,18 @@
 #define  RSTCTL2_CPTRA          (1u << 9)
 #define SCU1_EFUSE              0x804
 #define  EFUSE_DIS_CPTRA        (1u << 6)
+
+/* sha512_acc_csr */
+#define SHA_ACC                 0x1000
+#define SHA_LOCK                (SHA_ACC + 0x00)
+#define SHA_MODE                (SHA_ACC + 0x08)
+#define  SHA_MODE_SHA384_STREAM 0
+#define SHA_DLEN                (SHA_ACC + 0x10)
+#define SHA_DATAIN              (SHA_ACC + 0x14)
+#define SHA_EXECUTE             (SHA_ACC + 0x18)
+#define SHA_STATUS              (SHA_ACC + 0x1c)
+#define  SHA_STATUS_VALID       (1u << 0)
+#define SHA_DIGEST              (SHA_ACC + 0x20)
 
 /* mbox_csr */
 #define MBOX_LOCK               0x00
@@ -173,6 +186,7 @@ enum {
     SEQ_FIRMWARE_LOAD,
     SEQ_WAIT_RUNTIME,
     SEQ_FW_INFO,
+    SEQ_FMC_VERIFY,
     SEQ_SET_AUTH_MANIFEST,
     SEQ_AUTHORIZE,
     SEQ_RELEASED,
@@ -198,6 +212,7 @@ static const struct {
                             CB_ROM_ERR_FWLD_MBOX_EXEC },
     [SEQ_WAIT_RUNTIME] = { "wait-runtime", "Cf", CB_FW_ERR_NO_RDY_FOR_RT },
     [SEQ_FW_INFO] = { "fw-info", "Cf", CB_FW_ERR_FWIF_MBOX_EXEC },
+    [SEQ_FMC_VERIFY] = { "fmc-verify", "Sb", ASTH_ERR_SIG },
     [SEQ_SET_AUTH_MANIFEST] = { "set-auth-manifest", "fw", 0 },
     [SEQ_AUTHORIZE] = { "authorize", "fw", 0 },
     [SEQ_RELEASED] = { "released", "", 0 },
@@ -218,6 +233,7 @@ enum {
     SEQ_ERR_CSR,
     SEQ_ERR_MBOX_LOCK,
     SEQ_ERR_FW_INFO,
+    SEQ_ERR_FMC_VERIFY,
 };
 
 static const char *const seq_error_names[] = {
@@ -234,6 +250,7 @@ static const char *const seq_error_names[] = {
     [SEQ_ERR_CSR] = "the IDevID CSR could not be read",
     [SEQ_ERR_MBOX_LOCK] = "the mailbox could not be locked or released",
     [SEQ_ERR_FW_INFO] = "FW_INFO failed",
+    [SEQ_ERR_FMC_VERIFY] = "the bootmcu FMC failed its verification",
 };
 
 /* Bus accesses: the bootmcu's loads and stores on the APB */
@@ -710,6 +727,11 @@ static void seq_flash_images(AspeedBootmcuSeqState *s, uint64_t base,
         s->image[s->num_images].fw_id = fw_id;
         memcpy(s->image[s->num_images].digest, digest, 48);
         s->num_images++;
+        if (fw_id == ASPEED_FLSH_MCU_FW_ID && !s->fmc_image) {
+            s->fmc_image_len = len;
+            s->fmc_image = g_steal_pointer(&data);
+            s->fmc_from_flash = true;
+        }
     }
 }
 
@@ -771,6 +793,11 @@ static void seq_drop_flash_inputs(AspeedBootmcuSeqState *s)
             g_clear_pointer(&s->image, g_free);
             s->num_images = 0;
         }
+    }
+    if (s->fmc_from_flash) {
+        g_clear_pointer(&s->fmc_image, g_free);
+        s->fmc_image_len = 0;
+        s->fmc_from_flash = false;
     }
     if (!s->fuses_path) {
         g_clear_pointer(&s->fuses, g_free);
@@ -1042,13 +1069,167 @@ static bool seq_step_fw_info(AspeedBootmcuSeqState *s)
                             s->fw_info_rt_svn);
         }
     }
-    /* The ROM's part is done; the bootmcu firmware carries on */
+    seq_set_state(s, SEQ_FMC_VERIFY);
+    return true;
+}
+
+/* The ROM's part is done; the bootmcu firmware carries on */
+static void seq_firmware(AspeedBootmcuSeqState *s)
+{
     if (!s->manifest) {
         seq_release(s);
-        return true;
+        return;
     }
     seq_set_state(s, SEQ_SET_AUTH_MANIFEST);
     seq_send_manifest(s);
+}
+
+/*
+ * Stage Sb's hashes go through Caliptra's SHA accelerator, as the SoC's
+ * (SHA-384 stream mode, the message's first byte in DATAIN[31:24]); the
+ * accelerator is released by writing 1 to LOCK. False while it is busy.
+ */
+static bool seq_sha384(AspeedBootmcuSeqState *s, const uint8_t *data,
+                       size_t len, uint8_t digest[48])
+{
+    bool valid;
+
+    if (seq_rd(s, SHA_LOCK) & 1) {
+        return false;
+    }
+    seq_wr(s, SHA_MODE, SHA_MODE_SHA384_STREAM);
+    seq_wr(s, SHA_DLEN, len);
+    for (size_t i = 0; i < len; i += 4) {
+        uint8_t w[4] = { 0 };
+
+        memcpy(w, data + i, MIN(4, len - i));
+        seq_wr(s, SHA_DATAIN, ldl_be_p(w));
+    }
+    seq_wr(s, SHA_EXECUTE, 1);
+    valid = seq_rd(s, SHA_STATUS) & SHA_STATUS_VALID;
+    for (int i = 0; i < 12; i++) {
+        stl_be_p(digest + 4 * i, valid ? seq_rd(s, SHA_DIGEST + 4 * i) : 0);
+    }
+    seq_wr(s, SHA_LOCK, 1);
+    return true;
+}
+
+/* The OTP's SoC ECDSA P-384 key @id, not retired: x then y, big-endian */
+static bool seq_otp_soc_key(AspeedBootmcuSeqState *s, uint32_t id,
+                            uint8_t key[96])
+{
+    uint16_t retired = aspeed_ast27x0_otp_readw(s->otp,
+                                                AST27X0_OTP_SOC_ECC_RETIRE);
+
+    if (id > 15 || (retired & BIT(id))) {
+        return false;
+    }
+    for (int i = 0; i < AST27X0_OTP_KEY_HEADER_NUM; i++) {
+        uint32_t h = aspeed_ast27x0_otp_readl(s->otp,
+                                              AST27X0_OTP_KEY_HEADERS + 2 * i);
+
+        if (AST27X0_OTP_KH_TYPE(h) == AST27X0_OTP_KEY_SOC_ECDSA384 &&
+            AST27X0_OTP_KH_ID(h) == id) {
+            uint32_t at = AST27X0_OTP_SEC + AST27X0_OTP_KH_OFFSET(h);
+
+            for (int j = 0; j < 48; j++) {
+                stw_le_p(key + 2 * j, aspeed_ast27x0_otp_readw(s->otp,
+                                                               at + j));
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+/* fmc_verify fails: GPIOQ1 goes high and the ROM panics (cores held) */
+static void seq_fmc_fail(AspeedBootmcuSeqState *s, uint8_t rom_errno,
+                         uint8_t syndrome)
+{
+    qemu_set_irq(s->secure_boot_fail, 1);
+    seq_fail_rom(s, SEQ_ERR_FMC_VERIFY, rom_errno,
+                 ASTH_SYN_SEC_BOOT | syndrome, 0);
+}
+
+/*
+ * Stage Sb, fmc_verify: the bootmcu FMC's ASTH header. SHA-384 of its body
+ * through the SHA accelerator, ECDSA384_SIGNATURE_VERIFY with the OTP key
+ * the header names; the ROM releases the mailbox before it reads the
+ * answer, so it passes on DATA_READY, DLEN 8 and two DATAOUT words that
+ * add up to 0 (they read 0 without the lock). Then the SVN against RBP's
+ * SoC FMC SVN, and the payload's digest. Without an OTP (no SoC keys) or
+ * an FMC image the stage is not run.
+ */
+static bool seq_step_fmc_verify(AspeedBootmcuSeqState *s)
+{
+    const uint8_t *h = s->fmc_image;
+    uint8_t req[4 + 4 * 48], digest[48];
+    uint32_t status, dlen, sum, size;
+    uint64_t svn_map;
+
+    if (!seq_has_otp(s) || !h) {
+        seq_firmware(s);
+        return true;
+    }
+    if (!s->mbox_sent) {
+        if (s->fmc_image_len < ASTH_HEADER_SIZE ||
+            ldl_le_p(h + ASTH_MAGIC_OFF) != ASTH_MAGIC) {
+            seq_fmc_fail(s, ASTH_ERR_HDR, 0);
+            return true;
+        }
+        memset(req, 0, sizeof(req));
+        if (!seq_otp_soc_key(s, ldl_le_p(h + ASTH_ECC_KEY_ID_OFF), req + 4)) {
+            seq_fmc_fail(s, ASTH_ERR_SIG, ASTH_SYN_ECC);
+            return true;
+        }
+        if (!seq_sha384(s, h + ASTH_BODY_OFF, ASTH_BODY_SIZE, digest)) {
+            return false;
+        }
+        memcpy(req + 4 + 96, h + ASTH_ECC_SIG_OFF, 96);
+        seq_checksum(CALIPTRA_CMD_ECDSA384_VERIFY, req, sizeof(req));
+        /* The ROM spins on the lock with no timeout */
+        if (seq_rd(s, MBOX_LOCK) & 1) {
+            return false;
+        }
+        seq_mbox_write(s, CALIPTRA_CMD_ECDSA384_VERIFY, req, sizeof(req));
+        return true;
+    }
+    status = seq_rd(s, MBOX_STATUS) & MBOX_STATUS_MASK;
+    if (status == MBOX_CMD_BUSY) {
+        return false;
+    }
+    s->mbox_sent = false;
+    seq_wr(s, MBOX_EXECUTE, 0);
+    dlen = seq_rd(s, MBOX_DLEN);
+    sum = seq_rd(s, MBOX_DATAOUT) + seq_rd(s, MBOX_DATAOUT);
+    if (status != MBOX_DATA_READY || dlen != 8 || sum) {
+        seq_fmc_fail(s, ASTH_ERR_SIG, ASTH_SYN_ECC);
+        return true;
+    }
+    /* The SVN: at least the highest one RBP has seen */
+    svn_map = aspeed_ast27x0_otp_readl(s->otp, AST27X0_OTP_SOC_FMC_SVN) |
+              (uint64_t)aspeed_ast27x0_otp_readl(s->otp,
+                                                 AST27X0_OTP_SOC_FMC_SVN + 2)
+              << 32;
+    if (ldl_le_p(h + ASTH_SVN_OFF) < 64 - clz64(svn_map)) {
+        seq_fmc_fail(s, ASTH_ERR_SVN, 0);
+        return true;
+    }
+    size = ldl_le_p(h + ASTH_SIZE_OFF);
+    if (size > s->fmc_image_len - ASTH_HEADER_SIZE) {
+        seq_fmc_fail(s, ASTH_ERR_DGST, 0);
+        return true;
+    }
+    if (!seq_sha384(s, h + ASTH_HEADER_SIZE, size, digest)) {
+        /* The mailbox part is done: again from the top next tick */
+        return false;
+    }
+    if (memcmp(digest, h + ASTH_DIGEST_OFF, 48)) {
+        seq_fmc_fail(s, ASTH_ERR_DGST, 0);
+        return true;
+    }
+    trace_aspeed_bootmcu_fmc_verified(ldl_le_p(h + ASTH_SVN_OFF), size);
+    seq_firmware(s);
     return true;
 }
 
@@ -1146,6 +1327,9 @@ static bool seq_step(AspeedBootmcuSeqState *s)
 
     case SEQ_FW_INFO:
         return seq_step_fw_info(s);
+
+    case SEQ_FMC_VERIFY:
+        return seq_step_fmc_verify(s);
 
     case SEQ_SET_AUTH_MANIFEST:
         if (!s->mbox_sent) {
@@ -1338,6 +1522,10 @@ static bool seq_load_images(AspeedBootmcuSeqState *s, Error **errp)
         img->fw_id = id;
         memcpy(img->digest, digest, sizeof(img->digest));
         s->num_images++;
+        if (id == ASPEED_FLSH_MCU_FW_ID && !s->fmc_image) {
+            s->fmc_image_len = len;
+            s->fmc_image = g_steal_pointer(&data);
+        }
     }
     return true;
 }
@@ -1389,6 +1577,7 @@ static void seq_unrealize(DeviceState *dev)
     g_free(s->manifest);
     g_free(s->fuses);
     g_free(s->image);
+    g_free(s->fmc_image);
 }
 
 static void seq_reset_hold(Object *obj, ResetType type)
@@ -1398,6 +1587,7 @@ static void seq_reset_hold(Object *obj, ResetType type)
     for (int i = 0; i < ASPEED_BOOTMCU_RELEASE_NUM; i++) {
         qemu_irq_lower(s->release[i]);
     }
+    qemu_irq_lower(s->secure_boot_fail);
     seq_drop_flash_inputs(s);
     s->state = SEQ_POWER_ON;
     s->step = 0;
@@ -1478,6 +1668,8 @@ static void seq_init(Object *obj)
     qdev_init_gpio_out_named(DEVICE(obj), s->release,
                              ASPEED_BOOTMCU_SEQ_RELEASE,
                              ASPEED_BOOTMCU_RELEASE_NUM);
+    qdev_init_gpio_out_named(DEVICE(obj), &s->secure_boot_fail,
+                             ASPEED_BOOTMCU_SEQ_SECURE_BOOT_FAIL, 1);
     object_property_add_str(obj, "state", seq_get_state, NULL);
     object_property_add_str(obj, "error", seq_get_error, NULL);
     object_property_add_uint32_ptr(obj, "error-code", &s->error_code,
@@ -1507,7 +1699,7 @@ static int seq_post_load(void *opaque, int version_id)
      * may only give again after the load
      */
     if (s->state > SEQ_FAILED || s->failed_state > SEQ_FAILED ||
-        s->failure > SEQ_ERR_FW_INFO) {
+        s->failure > SEQ_ERR_FMC_VERIFY) {
         return -EINVAL;
     }
     /* A zero poll period from a stream would make the sequencer spin */

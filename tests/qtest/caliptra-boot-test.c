@@ -223,8 +223,8 @@ static char *step_until_not(QTestState *qts, const char *const *from)
 
 static const char *const running[] = {
     "power-on", "setup", "wait-fuses", "fuses-done", "wait-fw",
-    "firmware-load", "wait-runtime", "fw-info", "set-auth-manifest",
-    "authorize", NULL
+    "firmware-load", "wait-runtime", "fw-info", "fmc-verify",
+    "set-auth-manifest", "authorize", NULL
 };
 
 static CaliptraDev caliptra_of(QTestState *qts)
@@ -760,7 +760,7 @@ static void test_migration_mid_sequence(void)
 {
     static const char *const before_auth[] = {
         "power-on", "setup", "wait-fuses", "fuses-done", "wait-fw",
-        "firmware-load", "wait-runtime", "fw-info", NULL
+        "firmware-load", "wait-runtime", "fw-info", "fmc-verify", NULL
     };
     g_autofree char *uri = cptra_migration_uri();
     g_autofree char *incoming = g_strdup_printf("-incoming %s", uri);

@@ -26,6 +26,8 @@ OBJECT_DECLARE_SIMPLE_TYPE(AspeedBootmcuSeqState, ASPEED_BOOTMCU_SEQ)
  * their images were authorized (see the "ssp-fw-id"/"tsp-fw-id" props).
  */
 #define ASPEED_BOOTMCU_SEQ_RELEASE      "release"
+/* Raised when the bootmcu FMC fails fmc_verify: GPIOQ1 on the AST2700 */
+#define ASPEED_BOOTMCU_SEQ_SECURE_BOOT_FAIL "secure-boot-fail"
 enum {
     ASPEED_BOOTMCU_RELEASE_A35,
     ASPEED_BOOTMCU_RELEASE_SSP,
@@ -64,6 +66,7 @@ struct AspeedBootmcuSeqState {
     AddressSpace as;
     QEMUTimer timer;
     qemu_irq release[ASPEED_BOOTMCU_RELEASE_NUM];
+    qemu_irq secure_boot_fail;
 
     /*
      * What the bootmcu reads from its flash and OTP: the file properties'
@@ -78,6 +81,9 @@ struct AspeedBootmcuSeqState {
     unsigned num_fuses;
     AspeedBootmcuImage *image;
     unsigned num_images;
+    uint8_t *fmc_image;         /* fw_id 1, the bootmcu's own: Sb checks it */
+    size_t fmc_image_len;
+    bool fmc_from_flash;
 
     /* Sequence state */
     uint32_t state;

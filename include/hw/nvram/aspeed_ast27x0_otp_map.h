@@ -35,6 +35,7 @@
 #define AST27X0_OTP_HW_PUF              0x1fc0
 
 /* RBP: retirement, revocation and anti-rollback bitmaps */
+#define AST27X0_OTP_SOC_ECC_RETIRE      0x03e0  /* 16 bits, by key id */
 #define AST27X0_OTP_OWN_PK_RETIRE       0x03e3  /* 16 bits, by key id */
 #define AST27X0_OTP_SOC_FMC_SVN         0x03e4  /* 64-bit thermometer */
 #define AST27X0_OTP_CPTRA_FMC_SVN       0x03e8  /* 32-bit thermometer */
