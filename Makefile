@@ -4,7 +4,9 @@
 #
 #   make run       build, then boot ast2700fc through Caliptra (the demo)
 #   make run-tampered  the same with a damaged bundle: the A35 stays held
-#   make check     build, then run every test; ends with "N passed, N failed"
+#   make check     build (and an ASan+UBSan tree), then run every test, and
+#                  our tests again under the sanitizers; ends with
+#                  "N passed, N failed"
 #   make patches   export the change as a checkpatch-clean patch series
 #   make bench     build, then print performance figures
 #
@@ -24,13 +26,16 @@ TREE := $(CACHE_DIR)/custom-$(shell echo '$(BASE)' | sha256sum | cut -c1-12)
 endif
 WORK := $(TREE)/src
 BUILD := $(TREE)/build
+# ASan + UBSan, for the sanitizer part of make check
+BUILD_SAN := $(TREE)/build-san
 
 export CACHE_DIR
 export CCACHE_DIR := $(CACHE_DIR)/ccache
 
 S := scripts
 
-.PHONY: all setup base overlay build run run-tampered check patches bench clean-build
+.PHONY: all setup base overlay build build-san run run-tampered check patches \
+	bench clean-build
 
 all: build
 
@@ -50,14 +55,18 @@ overlay: base
 build: overlay
 	@bash $(S)/build.sh $(WORK) $(BUILD) $(shell bash $(S)/check.sh --targets)
 
+build-san: overlay
+	@SANITIZE=1 bash $(S)/build.sh $(WORK) $(BUILD_SAN) \
+		$(shell CHECK_SANITIZE=1 bash $(S)/check.sh --targets)
+
 run: build
 	@python3 $(S)/demo.py $(BUILD)
 
 run-tampered: build
 	@python3 $(S)/demo.py $(BUILD) --tampered
 
-check: build
-	@bash $(S)/check.sh $(BUILD)
+check: build build-san
+	@bash $(S)/check.sh $(BUILD) $(BUILD_SAN)
 
 patches: overlay
 	@python3 $(S)/export-patches.py $(WORK) $(TREE)/export $(if $(BISECT),--bisect)
@@ -66,4 +75,4 @@ bench: build
 	@python3 $(S)/bench.py $(BUILD)
 
 clean-build:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD_SAN)

@@ -25,6 +25,10 @@ CONFIGURE_OPTS=(
     --disable-user --disable-tools
     --disable-werror
 )
+# SANITIZE=1: the tree the sanitizer run of make check uses
+if [ -n "${SANITIZE:-}" ]; then
+    CONFIGURE_OPTS+=(--enable-asan --enable-ubsan)
+fi
 
 stamp_want=$( { printf '%s\n' "${CONFIGURE_OPTS[@]}"
                 cat "$work/configs/devices/aarch64-softmmu/aspeed-caliptra.mak"; } |

@@ -6,8 +6,10 @@
 # the last line is "N passed, N failed". Exit status is non-zero on any
 # failure or when a test binary dies.
 #
-# Usage: check.sh BUILD        run
-#        check.sh --targets    print the ninja targets the tests need
+# Usage: check.sh BUILD [BUILD_SAN]   run; then, given an ASan+UBSan
+#                                     build, our tests again under it
+#        check.sh --targets           print the ninja targets the tests need
+#                                     (CHECK_SANITIZE=1: the sanitizer run's)
 
 set -uo pipefail
 
@@ -28,6 +30,15 @@ UNIT_TESTS="
     test-caliptra-dice
     test-caliptra-dpe
 "
+# Under ASan + UBSan: our tests (not upstream's, not the scripts)
+SAN_QTESTS="
+    caliptra-test
+    caliptra-boot-test
+    caliptra-dpe-test
+"
+if [ -n "${CHECK_SANITIZE:-}" ]; then
+    QTESTS=$SAN_QTESTS
+fi
 # A subset can be asked for (the bisect run of the export does)
 QTESTS=${CHECK_QTESTS-$QTESTS}
 UNIT_TESTS=${CHECK_UNIT_TESTS-$UNIT_TESTS}
@@ -41,6 +52,7 @@ if [ "${1:-}" = --targets ]; then
 fi
 
 build=$(cd "$1" && pwd)
+build_san=${2:+$(cd "$2" && pwd)}
 scripts=$(cd "$(dirname "$0")" && pwd)
 export QTEST_QEMU_BINARY=$build/qemu-system-aarch64
 export G_TEST_SRCDIR=$build
@@ -86,15 +98,19 @@ run_one() {
     rm -f "$out" "$out.err"
 }
 
-for t in $(for u in $UNIT_TESTS; do echo "unit/$u"; done
-           for q in $QTESTS; do echo "qtest/$q"; done); do
-    if [ ! -x "$build/tests/$t" ]; then
-        n=$((n + 1)) fail=$((fail + 1))
-        echo "not ok $n $t (not built)"
-        continue
-    fi
-    run_one "$t" "./tests/$t"
-done
+run_tests() {
+    local t
+    for t in $(for u in $UNIT_TESTS; do echo "unit/$u"; done
+               for q in $QTESTS; do echo "qtest/$q"; done); do
+        if [ ! -x "$build/tests/$t" ]; then
+            n=$((n + 1)) fail=$((fail + 1))
+            echo "not ok $n $t (not built)"
+            continue
+        fi
+        run_one "$t" "./tests/$t"
+    done
+}
+run_tests
 
 # The bundle tool, against openssl and hashlib
 if [ -z "${CHECK_QTESTS+set}" ]; then
@@ -114,6 +130,25 @@ fi
 # The certificate chain, parsed and verified by openssl
 if [ -z "${CHECK_QTESTS+set}" ]; then
     run_one dice-certs python3 "$scripts/test-certs.py" "$build"
+fi
+
+# Our tests again, under AddressSanitizer (leaks included) and
+# UndefinedBehaviorSanitizer: any report fails its test. Reports from
+# QEMU's own files are suppressed by scripts/sanitizers/*.supp (none of
+# ours are there).
+if [ -n "$build_san" ]; then
+    main_pass=$pass main_fail=$fail
+    supp=$scripts/sanitizers
+    export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1"
+    export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
+    export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1:suppressions=$supp/ubsan.supp"
+    build=$build_san
+    export QTEST_QEMU_BINARY=$build/qemu-system-aarch64
+    export G_TEST_SRCDIR=$build
+    QTESTS=${CHECK_QTESTS-$SAN_QTESTS}
+    TIMEOUT=${CHECK_TIMEOUT:-1800}
+    run_tests
+    echo "sanitizers: $((pass - main_pass)) passed, $((fail - main_fail)) failed"
 fi
 
 echo "1..$n"

@@ -270,7 +270,9 @@ static uint32_t invoke(Rt *rt, uint32_t id, const void *body, size_t blen)
     stl_le_p(req + 4, 0x44504543);      /* "DPEC" */
     stl_le_p(req + 8, id);
     stl_le_p(req + 12, 4);              /* P384_SHA384 */
-    memcpy(req + 16, body, blen);
+    if (blen) {                 /* body may be NULL then */
+        memcpy(req + 16, body, blen);
+    }
     return rt_cmd(rt, CMD_INVOKE_DPE, req, 4 + 12 + blen);
 }
 

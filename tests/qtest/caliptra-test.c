@@ -2055,6 +2055,28 @@ static uint32_t rt_ecdsa_verify(CaliptraDev *d, const CbKey *key,
     return status;
 }
 
+/* The order n of P-384's base point (FIPS 186-5 / SEC 2), big-endian */
+static const uint8_t p384_order[48] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf,
+    0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a,
+    0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73,
+};
+static const uint8_t zero48[48];
+static const uint8_t ones48[48] = {
+    [0 ... 47] = 0xff,
+};
+
+static const struct {
+    size_t at;                  /* 0: r, 48: s */
+    const uint8_t *value;
+} bad_scalars[] = {
+    { 0, zero48 }, { 48, zero48 }, { 0, p384_order }, { 48, p384_order },
+    { 0, ones48 }, { 48, ones48 },
+};
+
 static void test_runtime_ecdsa_verify(void)
 {
     CaliptraDev *d = cptra_start_runtime();
@@ -2075,6 +2097,43 @@ static void test_runtime_ecdsa_verify(void)
     g_assert_cmpuint(rt_ecdsa_verify(d, &spec.vendor[0], rs), ==,
                      CMD_FAILURE);
     g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0004);
+
+    /*
+     * r or s outside [1, n - 1]: the ECC driver's range check refuses it
+     * and runtime passes its error on, DRIVER_ECC384_SCALAR_RANGE_CHECK_
+     * FAILED (caliptra-sw drivers/src/ecc384.rs verify_r)
+     */
+    for (int i = 0; i < ARRAY_SIZE(bad_scalars); i++) {
+        uint8_t bad[96];
+
+        memcpy(bad, rs, sizeof(bad));
+        memcpy(bad + bad_scalars[i].at, bad_scalars[i].value, 48);
+        g_assert_cmpuint(rt_ecdsa_verify(d, &spec.vendor[0], bad), ==,
+                         CMD_FAILURE);
+        g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x0005000f);
+    }
+    cptra_stop(d);
+}
+
+/*
+ * A bundle's vendor signature with r = n: the image verifier maps the
+ * driver's error to IMAGE_VERIFIER_ERR_VENDOR_ECC_VERIFY_FAILURE
+ */
+static void test_verify_ecc_scalar_range(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    CbSpec spec;
+    size_t len;
+    g_autofree uint8_t *b = NULL;
+
+    test_spec(&spec);
+    b = test_bundle(&spec, &len);
+    cptra_fuse_keys(d, b);
+    for (int i = 0; i < 48; i += 4) {       /* the manifest's word format */
+        stl_le_p(b + IMG_VENDOR_ECC_SIG + i, ldl_be_p(p384_order + i));
+    }
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_FAILURE);
+    assert_fatal(d, 0x000b000b);
     cptra_stop(d);
 }
 
@@ -3294,6 +3353,8 @@ int main(int argc, char **argv)
         qtest_add_data_func(path, GINT_TO_POINTER(i), test_verify_reject);
     }
     qtest_add_func("/caliptra/verify/lms", test_verify_lms);
+    qtest_add_func("/caliptra/verify/reject/ecc-scalar-range",
+                   test_verify_ecc_scalar_range);
     qtest_add_func("/caliptra/verify/lms-index-unsigned",
                    test_verify_lms_index_unsigned);
     for (int i = 0; i < ARRAY_SIZE(lms_rejects); i++) {

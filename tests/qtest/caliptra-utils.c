@@ -159,8 +159,10 @@ uint32_t cptra_rt_exec(CaliptraDev *d, uint32_t cmd, const void *body,
 {
     g_autofree uint8_t *req = g_malloc(4 + body_len);
 
-    memcpy(req + 4, body, body_len);
-    stl_le_p(req, cptra_checksum(cmd, body, body_len));
+    if (body_len) {             /* body may be NULL then */
+        memcpy(req + 4, body, body_len);
+    }
+    stl_le_p(req, cptra_checksum(cmd, req + 4, body_len));
     return cptra_mbox_exec(d, cmd, req, 4 + body_len, resp, resp_max,
                            resp_len);
 }

@@ -125,7 +125,9 @@ static uint32_t run(Fixture *f, uint32_t locality, uint32_t id,
     stl_le_p(cmd, 0x44504543);
     stl_le_p(cmd + 4, id);
     stl_le_p(cmd + 8, CALIPTRA_DPE_PROFILE);
-    memcpy(cmd + CALIPTRA_DPE_CMD_HDR, body, blen);
+    if (blen) {                 /* body may be NULL then */
+        memcpy(cmd + CALIPTRA_DPE_CMD_HDR, body, blen);
+    }
     n = caliptra_dpe_execute(&f->dpe, &f->env, locality, cmd,
                              CALIPTRA_DPE_CMD_HDR + blen, f->resp, &status);
     g_assert_cmpuint(ldl_le_p(f->resp), ==, 0x44504552);   /* "DPER" */

@@ -11,6 +11,7 @@
  */
 
 #include "qemu/osdep.h"
+#include "qemu/cutils.h"
 #include <gcrypt.h>
 #include "qapi/error.h"
 #include "crypto/hash.h"
@@ -28,6 +29,22 @@ void caliptra_sha384(const void *data, size_t len, uint8_t out[48])
 
 #define SCALAR  48
 
+/* The order of P-384's base point, big-endian */
+static const uint8_t p384_n[SCALAR] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf,
+    0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a,
+    0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73,
+};
+
+/* The ECC engine driver's check before it verifies (drivers ecc384.rs) */
+static bool scalar_in_range(const uint8_t *v)
+{
+    return !buffer_is_zero(v, SCALAR) && memcmp(v, p384_n, SCALAR) < 0;
+}
+
 CaliptraEcdsaResult caliptra_ecdsa_p384_verify(const uint8_t *x,
                                                const uint8_t *y,
                                                const uint8_t *r,
@@ -39,6 +56,9 @@ CaliptraEcdsaResult caliptra_ecdsa_p384_verify(const uint8_t *x,
     uint8_t q[1 + 2 * SCALAR];
     gcry_error_t err;
 
+    if (!scalar_in_range(r) || !scalar_in_range(s)) {
+        return CALIPTRA_ECDSA_SCALAR_RANGE;
+    }
     q[0] = 0x04;    /* uncompressed point */
     memcpy(q + 1, x, SCALAR);
     memcpy(q + 1 + SCALAR, y, SCALAR);

@@ -16,6 +16,7 @@ typedef enum CaliptraEcdsaResult {
     CALIPTRA_ECDSA_OK,
     CALIPTRA_ECDSA_INVALID,     /* the signature does not verify */
     CALIPTRA_ECDSA_FAILURE,     /* the engine refused its inputs */
+    CALIPTRA_ECDSA_SCALAR_RANGE,    /* r or s outside [1, n - 1] */
 } CaliptraEcdsaResult;
 
 /* @x, @y, @r, @s: 48-byte big-endian values; @digest: SHA-384 */

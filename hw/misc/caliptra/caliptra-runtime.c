@@ -127,8 +127,15 @@ static uint32_t rt_ecdsa384_verify(CaliptraRom *s, const CaliptraRtReq *r,
 
     rt_sha_acc_digest(s, digest);
     *len = HDR;
-    return caliptra_ecdsa_p384_verify(p, p + 48, p + 96, p + 144, digest) ==
-           CALIPTRA_ECDSA_OK ? 0 : CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED;
+    /* The driver's range check error comes through unchanged */
+    switch (caliptra_ecdsa_p384_verify(p, p + 48, p + 96, p + 144, digest)) {
+    case CALIPTRA_ECDSA_OK:
+        return 0;
+    case CALIPTRA_ECDSA_SCALAR_RANGE:
+        return CPTRA_ERR_DRIVER_ECC384_SCALAR_RANGE_CHECK_FAILED;
+    default:
+        return CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED;
+    }
 }
 
 static uint32_t rt_lms_verify(CaliptraRom *s, const CaliptraRtReq *r,
