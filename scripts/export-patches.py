@@ -49,12 +49,19 @@ and quotes; the runtime's DICE Protection Environment (DPE profile
 levels; the whole 1.2 runtime command set, including signature
 verification and the SoC image authorization the AST2700 uses
 (SET_AUTH_MANIFEST, AUTHORIZE_AND_STASH); the mapping on ast2700fc
-and, with "-M ast2700fc,secure-boot=on", a secure boot: a stand-in for the
-AST2700's RISC-V bootmcu (a timer-paced bus master on Caliptra's APB
-window, no thread, no vm_stop) boots Caliptra, has it authorize the SoC
+and, with "-M ast2700fc,secure-boot=on" (or an OTP image whose strap
+asks for it), a secure boot: a stand-in for the AST2700's RISC-V bootmcu
+(a timer-paced bus master on SCU1 and on a Caliptra APB port of its own,
+no thread, no vm_stop) replays the Caliptra stages of ASPEED's BootMCU
+ROM with its APB user 0x21212121, its checks and its error codes, from
+the same inputs silicon reads (the boot flash's FLSH image, the OTP),
+verifies the bootmcu FMC through Caliptra, has Caliptra authorize the SoC
 images and only then powers the Cortex-A35 cores on, through
-arm_set_cpu_on_and_reset(); a small bundle tool; qtests through the
-machine and unit tests; documentation. Not modelled: the watchdog's
+arm_set_cpu_on_and_reset(). Around it: the AST2700 OTP memory, SCU1's
+Caliptra power, reset and strap controls, and a leak fix in aspeed_gpio
+that LeakSanitizer runs of these machines need; a small bundle tool
+(bundles, flash and OTP images); qtests through the machine and unit
+tests, also run under ASan and UBSan; documentation. Not modelled: the watchdog's
 countdown, SRAM ECC errors, the interrupt routing of the AST2700 (not
 public); see docs/system/arm/caliptra.rst.
 """

@@ -522,6 +522,23 @@ static bool seq_set_pauser(AspeedBootmcuSeqState *s, hwaddr pauser,
  * retired (none: zeros); FUSE_LIFE_CYCLE is written as 0; the stepping
  * id is SCU1's chip revision
  */
+/* Append one fuse register write: word @i of the register called @name */
+static void seq_fuse_push(AspeedBootmcuSeqState *s, const char *name,
+                          unsigned i, uint32_t value)
+{
+    hwaddr reg;
+    unsigned count;
+
+    if (!caliptra_soc_ifc_reg_lookup(name, &reg, &count) || i >= count) {
+        g_assert_not_reached();
+    }
+    s->fuses = g_renew(AspeedBootmcuFuse, s->fuses, s->num_fuses + 1);
+    s->fuses[s->num_fuses].offset = reg + 4 * i;
+    s->fuses[s->num_fuses].value = value;
+    s->num_fuses++;
+}
+
+/* The whole register @name from OTP 32-bit values at @addr */
 static void seq_otp_fuse(AspeedBootmcuSeqState *s, const char *name,
                          uint32_t addr, bool swap)
 {
@@ -531,46 +548,34 @@ static void seq_otp_fuse(AspeedBootmcuSeqState *s, const char *name,
     if (!caliptra_soc_ifc_reg_lookup(name, &reg, &count)) {
         g_assert_not_reached();
     }
-    s->fuses = g_renew(AspeedBootmcuFuse, s->fuses, s->num_fuses + count);
     for (unsigned i = 0; i < count; i++) {
         uint32_t v = aspeed_ast27x0_otp_readl(s->otp, addr + 2 * i);
 
-        s->fuses[s->num_fuses].offset = reg + 4 * i;
-        s->fuses[s->num_fuses].value = swap ? bswap32(v) : v;
-        s->num_fuses++;
+        seq_fuse_push(s, name, i, swap ? bswap32(v) : v);
     }
 }
 
-static void seq_fuse_value(AspeedBootmcuSeqState *s, const char *name,
-                           uint32_t value)
+/*
+ * The OTP key headers: the first of @type whose id @retired (an RBP
+ * bitmap) does not retire, and, with @id >= 0, of that id; the key's word
+ * address, or -1. Only a last-flagged header of the type ends the scan
+ * early, as in the ROM.
+ */
+static int seq_otp_key(AspeedBootmcuSeqState *s, unsigned type, int id,
+                       uint16_t retired)
 {
-    hwaddr reg;
-    unsigned count;
-
-    if (!caliptra_soc_ifc_reg_lookup(name, &reg, &count)) {
-        g_assert_not_reached();
-    }
-    s->fuses = g_renew(AspeedBootmcuFuse, s->fuses, s->num_fuses + 1);
-    s->fuses[s->num_fuses].offset = reg;
-    s->fuses[s->num_fuses].value = value;
-    s->num_fuses++;
-}
-
-static int seq_otp_owner_key(AspeedBootmcuSeqState *s)
-{
-    uint16_t retired = aspeed_ast27x0_otp_readw(s->otp,
-                                                AST27X0_OTP_OWN_PK_RETIRE);
-
     for (int i = 0; i < AST27X0_OTP_KEY_HEADER_NUM; i++) {
         uint32_t h = aspeed_ast27x0_otp_readl(s->otp,
                                               AST27X0_OTP_KEY_HEADERS + 2 * i);
 
-        if (AST27X0_OTP_KH_TYPE(h) == AST27X0_OTP_KEY_CPTRA_OWN_HASH &&
+        if (AST27X0_OTP_KH_TYPE(h) != type) {
+            continue;
+        }
+        if ((id < 0 || AST27X0_OTP_KH_ID(h) == id) &&
             !(retired & BIT(AST27X0_OTP_KH_ID(h)))) {
             return AST27X0_OTP_SEC + AST27X0_OTP_KH_OFFSET(h);
         }
-        if (AST27X0_OTP_KH_TYPE(h) == AST27X0_OTP_KEY_CPTRA_OWN_HASH &&
-            (h & AST27X0_OTP_KH_LAST)) {
+        if (h & AST27X0_OTP_KH_LAST) {
             break;
         }
     }
@@ -579,7 +584,9 @@ static int seq_otp_owner_key(AspeedBootmcuSeqState *s)
 
 static void seq_load_otp_fuses(AspeedBootmcuSeqState *s)
 {
-    int owner = seq_otp_owner_key(s);
+    uint16_t retired = aspeed_ast27x0_otp_readw(s->otp,
+                                                AST27X0_OTP_OWN_PK_RETIRE);
+    int owner = seq_otp_key(s, AST27X0_OTP_KEY_CPTRA_OWN_HASH, -1, retired);
 
     s->num_fuses = 0;
     seq_otp_fuse(s, "FUSE_UDS_SEED", AST27X0_OTP_PUF_UDS_SEED, false);
@@ -587,9 +594,9 @@ static void seq_load_otp_fuses(AspeedBootmcuSeqState *s)
                  false);
     seq_otp_fuse(s, "FUSE_KEY_MANIFEST_PK_HASH",
                  AST27X0_OTP_CAL_KEY_MANIFEST_HASH, true);
-    seq_fuse_value(s, "FUSE_KEY_MANIFEST_PK_HASH_MASK",
-                   aspeed_ast27x0_otp_readw(s->otp,
-                                            AST27X0_OTP_CPTRA_ECC_KEY_MASK));
+    seq_fuse_push(s, "FUSE_KEY_MANIFEST_PK_HASH_MASK", 0,
+                  aspeed_ast27x0_otp_readw(s->otp,
+                                           AST27X0_OTP_CPTRA_ECC_KEY_MASK));
     if (owner >= 0) {
         seq_otp_fuse(s, "FUSE_OWNER_PK_HASH", owner, true);
     }
@@ -603,11 +610,12 @@ static void seq_load_otp_fuses(AspeedBootmcuSeqState *s)
                  false);
     seq_otp_fuse(s, "FUSE_IDEVID_MANUF_HSM_ID",
                  AST27X0_OTP_CAL_IDEVID_MANUF_HSM, false);
-    seq_fuse_value(s, "FUSE_LIFE_CYCLE", 0);
+    seq_fuse_push(s, "FUSE_LIFE_CYCLE", 0, 0);
     seq_otp_fuse(s, "FUSE_LMS_VERIFY", AST27X0_OTP_CAL_LMS_VERIFY, false);
     seq_otp_fuse(s, "FUSE_LMS_REVOCATION", AST27X0_OTP_CPTRA_LMS_KEY_MASK,
                  false);
-    seq_fuse_value(s, "FUSE_SOC_STEPPING_ID", seq_scu_rd(s, SCU1_CHIP_REV_ID));
+    seq_fuse_push(s, "FUSE_SOC_STEPPING_ID", 0,
+                  seq_scu_rd(s, SCU1_CHIP_REV_ID));
 }
 
 /*
@@ -1118,28 +1126,18 @@ static bool seq_sha384(AspeedBootmcuSeqState *s, const uint8_t *data,
 static bool seq_otp_soc_key(AspeedBootmcuSeqState *s, uint32_t id,
                             uint8_t key[96])
 {
-    uint16_t retired = aspeed_ast27x0_otp_readw(s->otp,
-                                                AST27X0_OTP_SOC_ECC_RETIRE);
+    int at = id > 15 ? -1 :
+             seq_otp_key(s, AST27X0_OTP_KEY_SOC_ECDSA384, id,
+                         aspeed_ast27x0_otp_readw(s->otp,
+                                                  AST27X0_OTP_SOC_ECC_RETIRE));
 
-    if (id > 15 || (retired & BIT(id))) {
+    if (at < 0) {
         return false;
     }
-    for (int i = 0; i < AST27X0_OTP_KEY_HEADER_NUM; i++) {
-        uint32_t h = aspeed_ast27x0_otp_readl(s->otp,
-                                              AST27X0_OTP_KEY_HEADERS + 2 * i);
-
-        if (AST27X0_OTP_KH_TYPE(h) == AST27X0_OTP_KEY_SOC_ECDSA384 &&
-            AST27X0_OTP_KH_ID(h) == id) {
-            uint32_t at = AST27X0_OTP_SEC + AST27X0_OTP_KH_OFFSET(h);
-
-            for (int j = 0; j < 48; j++) {
-                stw_le_p(key + 2 * j, aspeed_ast27x0_otp_readw(s->otp,
-                                                               at + j));
-            }
-            return true;
-        }
+    for (int j = 0; j < 48; j++) {
+        stw_le_p(key + 2 * j, aspeed_ast27x0_otp_readw(s->otp, at + j));
     }
-    return false;
+    return true;
 }
 
 /* fmc_verify fails: GPIOQ1 goes high and the ROM panics (cores held) */
