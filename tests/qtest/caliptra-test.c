@@ -2156,6 +2156,18 @@ static uint32_t rt_lms_verify(CaliptraDev *d, const uint8_t *key,
     return status;
 }
 
+static const struct {
+    bool in_sig;
+    size_t at;
+    uint32_t value, code;
+} lms_malformed[] = {
+    { false, 0, 5, 0x000e0043 },        /* key: LMS_SHA256_M32_H5 */
+    { false, 4, 8, 0x000e0044 },        /* key: another LM-OTS type */
+    { true, 1256, 5, 0x000e0043 },      /* signature's LMS type */
+    { true, 4, 8, 0x000c000d },         /* its LM-OTS type, not the key's */
+    { true, 0, 0x8000, 0x000c0007 },    /* q: past the 2^15 leaves */
+};
+
 static void test_runtime_lms_verify(void)
 {
     CaliptraDev *d = cptra_start_runtime();
@@ -2170,9 +2182,23 @@ static void test_runtime_lms_verify(void)
     sig[600] ^= 1;
     g_assert_cmpuint(rt_lms_verify(d, key.pub, sig), ==, CMD_FAILURE);
     g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0042);
-    key.pub[3] = 5;     /* LMS_SHA256_M32_H5: not Caliptra's */
-    g_assert_cmpuint(rt_lms_verify(d, key.pub, sig), ==, CMD_FAILURE);
-    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0043);
+    sig[600] ^= 1;
+    /*
+     * Malformed, in the order 1.2 checks them (runtime verify.rs, then
+     * the LMS driver's errors passed on unchanged, drivers lms.rs)
+     */
+    for (int i = 0; i < ARRAY_SIZE(lms_malformed); i++) {
+        uint8_t k[48], bad[1620];
+
+        memcpy(k, key.pub, sizeof(k));
+        memcpy(bad, sig, sizeof(bad));
+        stl_be_p((lms_malformed[i].in_sig ? bad : k) + lms_malformed[i].at,
+                 lms_malformed[i].value);
+        g_assert_cmpuint(rt_lms_verify(d, k, bad), ==, CMD_FAILURE);
+        g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==,
+                        lms_malformed[i].code);
+    }
+    g_assert_cmpuint(rt_lms_verify(d, key.pub, sig), ==, DATA_READY);
     cptra_stop(d);
 }
 

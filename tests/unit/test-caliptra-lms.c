@@ -334,13 +334,13 @@ static void test_malformed(void)
     sig[1] = 0x80;
     g_assert_cmpint(caliptra_lms_verify((const uint8_t *)message,
                                         strlen(message), pubkey, sig), ==,
-                    CALIPTRA_LMS_FAILURE);
+                    CALIPTRA_LMS_BAD_Q);
     /* Other parameter sets are not Caliptra 1.2's */
     memcpy(sig, sig_a, sizeof(sig));
     sig[7] = 8;
     g_assert_cmpint(caliptra_lms_verify((const uint8_t *)message,
                                         strlen(message), pubkey, sig), ==,
-                    CALIPTRA_LMS_FAILURE);
+                    CALIPTRA_LMS_OTS_MISMATCH);
     memcpy(key, pubkey, sizeof(key));
     key[3] = 11;
     g_assert_cmpint(caliptra_lms_verify((const uint8_t *)message,

@@ -119,12 +119,21 @@ CaliptraLmsResult caliptra_lms_verify(const uint8_t *msg, size_t msg_len,
     uint32_t node = (1u << H) + q;
     uint8_t tmp[N], nbe[4], d[2];
 
-    if (ldl_be_p(pubkey + PK_LMS_TYPE) != LMS_TYPE_SHA256_M24_H15 ||
-        ldl_be_p(pubkey + PK_OTS_TYPE) != LMOTS_TYPE_SHA256_N24_W4 ||
-        ldl_be_p(sig + SIG_LMS_TYPE) != LMS_TYPE_SHA256_M24_H15 ||
-        ldl_be_p(sig + SIG_OTS_TYPE) != LMOTS_TYPE_SHA256_N24_W4 ||
-        q >= (1u << H)) {
+    /* caliptra-sw runtime verify.rs, then drivers lms.rs, in order */
+    if (ldl_be_p(pubkey + PK_LMS_TYPE) != LMS_TYPE_SHA256_M24_H15) {
         return CALIPTRA_LMS_FAILURE;
+    }
+    if (ldl_be_p(pubkey + PK_OTS_TYPE) != LMOTS_TYPE_SHA256_N24_W4) {
+        return CALIPTRA_LMS_BAD_KEY_OTS_TYPE;
+    }
+    if (ldl_be_p(sig + SIG_LMS_TYPE) != LMS_TYPE_SHA256_M24_H15) {
+        return CALIPTRA_LMS_FAILURE;
+    }
+    if (ldl_be_p(sig + SIG_OTS_TYPE) != LMOTS_TYPE_SHA256_N24_W4) {
+        return CALIPTRA_LMS_OTS_MISMATCH;
+    }
+    if (q >= (1u << H)) {
+        return CALIPTRA_LMS_BAD_Q;
     }
 
     lmots_candidate(I, q, sig, msg, msg_len, tmp);

@@ -17,7 +17,11 @@
 typedef enum CaliptraLmsResult {
     CALIPTRA_LMS_OK,
     CALIPTRA_LMS_INVALID,   /* well formed, but the root does not match */
-    CALIPTRA_LMS_FAILURE,   /* unsupported types or leaf out of range */
+    CALIPTRA_LMS_FAILURE,   /* an LMS type that is not Caliptra's */
+    /* caliptra-sw's finer refusals, in the order its checks run */
+    CALIPTRA_LMS_BAD_KEY_OTS_TYPE,  /* the key's LM-OTS type */
+    CALIPTRA_LMS_OTS_MISMATCH,      /* the signature's is not the key's */
+    CALIPTRA_LMS_BAD_Q,             /* the leaf is outside the tree */
 } CaliptraLmsResult;
 
 /* Public key and signature as RFC 8554 byte strings */

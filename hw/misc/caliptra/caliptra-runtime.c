@@ -77,8 +77,6 @@
 #define CPTRA_ERR_RUNTIME_INTERNAL     0x000e0001
 #define CPTRA_ERR_RUNTIME_SELF_TEST_IN_PROGRESS     0x000e0011
 #define CPTRA_ERR_RUNTIME_SELF_TEST_NOT_STARTED     0x000e0012
-#define CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED         0x000e0042
-#define CPTRA_ERR_RUNTIME_LMS_VERIFY_INVALID_LMS_ALGORITHM 0x000e0043
 
 typedef struct RtCmd {
     uint32_t id;
@@ -152,6 +150,13 @@ static uint32_t rt_lms_verify(CaliptraRom *s, const CaliptraRtReq *r,
         return 0;
     case CALIPTRA_LMS_INVALID:
         return CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED;
+    case CALIPTRA_LMS_BAD_KEY_OTS_TYPE:
+        return CPTRA_ERR_RUNTIME_LMS_VERIFY_INVALID_LMOTS_ALGORITHM;
+    /* The LMS driver's own errors come through unchanged */
+    case CALIPTRA_LMS_OTS_MISMATCH:
+        return CPTRA_ERR_DRIVER_LMS_SIGNATURE_LMOTS_DOESNT_MATCH_PUBKEY_LMOTS;
+    case CALIPTRA_LMS_BAD_Q:
+        return CPTRA_ERR_DRIVER_LMS_INVALID_Q_VALUE;
     default:
         return CPTRA_ERR_RUNTIME_LMS_VERIFY_INVALID_LMS_ALGORITHM;
     }
