@@ -522,36 +522,47 @@ static bool seq_set_pauser(AspeedBootmcuSeqState *s, hwaddr pauser,
  * retired (none: zeros); FUSE_LIFE_CYCLE is written as 0; the stepping
  * id is SCU1's chip revision
  */
-/* Append one fuse register write: word @i of the register called @name */
-static void seq_fuse_push(AspeedBootmcuSeqState *s, const char *name,
-                          unsigned i, uint32_t value)
+/* Append one fuse register write, at @offset in soc_ifc_reg */
+static void seq_fuse_add(AspeedBootmcuSeqState *s, hwaddr offset,
+                         uint32_t value)
 {
-    hwaddr reg;
-    unsigned count;
-
-    if (!caliptra_soc_ifc_reg_lookup(name, &reg, &count) || i >= count) {
-        g_assert_not_reached();
-    }
     s->fuses = g_renew(AspeedBootmcuFuse, s->fuses, s->num_fuses + 1);
-    s->fuses[s->num_fuses].offset = reg + 4 * i;
+    s->fuses[s->num_fuses].offset = offset;
     s->fuses[s->num_fuses].value = value;
     s->num_fuses++;
+}
+
+/* A fuse register by its name: its offset and word count */
+static hwaddr seq_fuse_reg(const char *name, unsigned *count)
+{
+    hwaddr reg;
+
+    if (!caliptra_soc_ifc_reg_lookup(name, &reg, count)) {
+        g_assert_not_reached();
+    }
+    return reg;
+}
+
+/* The one-word register @name */
+static void seq_fuse_push(AspeedBootmcuSeqState *s, const char *name,
+                          uint32_t value)
+{
+    unsigned count;
+
+    seq_fuse_add(s, seq_fuse_reg(name, &count), value);
 }
 
 /* The whole register @name from OTP 32-bit values at @addr */
 static void seq_otp_fuse(AspeedBootmcuSeqState *s, const char *name,
                          uint32_t addr, bool swap)
 {
-    hwaddr reg;
     unsigned count;
+    hwaddr reg = seq_fuse_reg(name, &count);
 
-    if (!caliptra_soc_ifc_reg_lookup(name, &reg, &count)) {
-        g_assert_not_reached();
-    }
     for (unsigned i = 0; i < count; i++) {
         uint32_t v = aspeed_ast27x0_otp_readl(s->otp, addr + 2 * i);
 
-        seq_fuse_push(s, name, i, swap ? bswap32(v) : v);
+        seq_fuse_add(s, reg + 4 * i, swap ? bswap32(v) : v);
     }
 }
 
@@ -594,7 +605,7 @@ static void seq_load_otp_fuses(AspeedBootmcuSeqState *s)
                  false);
     seq_otp_fuse(s, "FUSE_KEY_MANIFEST_PK_HASH",
                  AST27X0_OTP_CAL_KEY_MANIFEST_HASH, true);
-    seq_fuse_push(s, "FUSE_KEY_MANIFEST_PK_HASH_MASK", 0,
+    seq_fuse_push(s, "FUSE_KEY_MANIFEST_PK_HASH_MASK",
                   aspeed_ast27x0_otp_readw(s->otp,
                                            AST27X0_OTP_CPTRA_ECC_KEY_MASK));
     if (owner >= 0) {
@@ -610,11 +621,11 @@ static void seq_load_otp_fuses(AspeedBootmcuSeqState *s)
                  false);
     seq_otp_fuse(s, "FUSE_IDEVID_MANUF_HSM_ID",
                  AST27X0_OTP_CAL_IDEVID_MANUF_HSM, false);
-    seq_fuse_push(s, "FUSE_LIFE_CYCLE", 0, 0);
+    seq_fuse_push(s, "FUSE_LIFE_CYCLE", 0);
     seq_otp_fuse(s, "FUSE_LMS_VERIFY", AST27X0_OTP_CAL_LMS_VERIFY, false);
     seq_otp_fuse(s, "FUSE_LMS_REVOCATION", AST27X0_OTP_CPTRA_LMS_KEY_MASK,
                  false);
-    seq_fuse_push(s, "FUSE_SOC_STEPPING_ID", 0,
+    seq_fuse_push(s, "FUSE_SOC_STEPPING_ID",
                   seq_scu_rd(s, SCU1_CHIP_REV_ID));
 }
 
@@ -1451,7 +1462,6 @@ static bool seq_parse_fuse_line(AspeedBootmcuSeqState *s, const char *path,
                    path, lineno, tok[0], count, n - 1);
         return false;
     }
-    s->fuses = g_renew(AspeedBootmcuFuse, s->fuses, s->num_fuses + count);
     for (unsigned i = 0; i < count; i++) {
         uint64_t v;
 
@@ -1460,9 +1470,7 @@ static bool seq_parse_fuse_line(AspeedBootmcuSeqState *s, const char *path,
                        path, lineno, tok[i + 1]);
             return false;
         }
-        s->fuses[s->num_fuses].offset = addr + 4 * i;
-        s->fuses[s->num_fuses].value = v;
-        s->num_fuses++;
+        seq_fuse_add(s, addr + 4 * i, v);
     }
     return true;
 }
