@@ -18,6 +18,7 @@ QTESTS="
     caliptra-test
     caliptra-boot-test
     caliptra-dpe-test
+    caliptra-ipc-test
     ast2700-hace-test
     ast2700-smc-test
     ast2700-gpio-test
@@ -35,6 +36,7 @@ SAN_QTESTS="
     caliptra-test
     caliptra-boot-test
     caliptra-dpe-test
+    caliptra-ipc-test
 "
 if [ -n "${CHECK_SANITIZE:-}" ]; then
     QTESTS=$SAN_QTESTS

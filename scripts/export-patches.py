@@ -103,6 +103,14 @@ def main():
     with open(manifest_path) as f:
         manifest = [l.strip() for l in f if l.strip()]
 
+    # "FILE!TEXT" in a patch's Files: FILE as finally, without its lines
+    # holding TEXT (they come with the later patch that lists FILE itself)
+    staged = {}
+    for n, p in enumerate(patches):
+        staged[n] = [tuple(pat.split("!", 1)) for pat in p["files"]
+                     if "!" in pat]
+        p["files"] = [pat for pat in p["files"] if "!" not in pat]
+
     owner = {}
     for n, p in enumerate(patches):
         for f in manifest:
@@ -135,6 +143,14 @@ def main():
             dst = os.path.join(tree, f)
             os.makedirs(os.path.dirname(dst), exist_ok=True)
             shutil.copy2(os.path.join(work, f), dst)
+        for f, text in staged[n]:
+            if owner.get(f, -1) <= n:
+                sys.exit(f"export: {f}!{text} needs a later patch with {f}")
+            with open(os.path.join(work, f)) as src:
+                kept = [l for l in src if text not in l]
+            with open(os.path.join(tree, f), "w") as dst:
+                dst.writelines(kept)
+            files.append(f)
         run("git", "-C", tree, "add", "--", *files)
         msg = p["subject"] + "\n\n" + p["body"]
         run("git", "-C", tree, "commit", "-q", "-F", "-", input=msg, env=env)

@@ -47,40 +47,8 @@
 #include "hw/misc/caliptra_api.h"
 #include "hw/qdev-properties.h"
 #include "migration/vmstate.h"
+#include "aspeed_bootmcu_cptra.h"
 #include "trace.h"
-
-/* soc_ifc_reg, from the SoC side */
-#define SOC_HW_ERROR_FATAL      0x000
-#define SOC_FW_ERROR_FATAL      0x008
-#define SOC_FW_ERROR_NON_FATAL  0x00c
-#define SOC_BOOT_STATUS         0x038
-#define SOC_FLOW_STATUS         0x03c
-#define  FLOW_READY_FOR_FW      (1u << 28)
-#define  FLOW_READY_FOR_RT      (1u << 29)
-#define  FLOW_READY_FOR_FUSES   (1u << 30)
-#define SOC_TRNG_DATA           0x078
-#define SOC_TRNG_WORDS          12
-#define SOC_TRNG_STATUS         0x0ac
-#define  TRNG_DATA_REQ          (1u << 0)
-#define  TRNG_DATA_WR_DONE      (1u << 1)
-#define  FLOW_IDEVID_CSR_READY  (1u << 24)
-#define  FLOW_BOOT_FSM_SHIFT    25
-#define  FLOW_BOOT_FSM_MASK     7
-#define  BOOT_FSM_DONE          4
-#define SOC_SECURITY_STATE      0x044
-#define  SECURITY_LIFECYCLE     3
-#define  LIFECYCLE_MANUFACTURING 1
-#define SOC_MBOX_VALID_PAUSER0  0x048
-#define SOC_MBOX_PAUSER_LOCK0   0x05c
-#define SOC_TRNG_VALID_PAUSER   0x070
-#define SOC_TRNG_PAUSER_LOCK    0x074
-#define SOC_FUSE_WR_DONE        0x0b0
-#define SOC_DBG_MANUF_SERVICE   0x0bc
-#define  MANUF_GEN_IDEV_CSR     (1u << 0)
-#define SOC_FUSE_VALID_PAUSER   0x108
-#define SOC_FUSE_PAUSER_LOCK    0x10c
-#define SOC_WDT_CFG0            0x110
-#define SOC_WDT_CFG1            0x114
 
 /* SCU1 (SCU IO), the bootmcu's controls of Caliptra */
 #define SCU1_CHIP_REV_ID        0x000
@@ -96,35 +64,6 @@
 #define  RSTCTL2_CPTRA          (1u << 9)
 #define SCU1_EFUSE              0x804
 #define  EFUSE_DIS_CPTRA        (1u << 6)
-
-/* sha512_acc_csr */
-#define SHA_ACC                 0x1000
-#define SHA_LOCK                (SHA_ACC + 0x00)
-#define SHA_MODE                (SHA_ACC + 0x08)
-#define  SHA_MODE_SHA384_STREAM 0
-#define SHA_DLEN                (SHA_ACC + 0x10)
-#define SHA_DATAIN              (SHA_ACC + 0x14)
-#define SHA_EXECUTE             (SHA_ACC + 0x18)
-#define SHA_STATUS              (SHA_ACC + 0x1c)
-#define  SHA_STATUS_VALID       (1u << 0)
-#define SHA_DIGEST              (SHA_ACC + 0x20)
-
-/* mbox_csr */
-#define MBOX_LOCK               0x00
-#define MBOX_CMD                0x08
-#define MBOX_DLEN               0x0c
-#define MBOX_DATAIN             0x10
-#define MBOX_DATAOUT            0x14
-#define MBOX_EXECUTE            0x18
-#define MBOX_STATUS             0x1c
-#define  MBOX_STATUS_MASK       0xf
-#define  MBOX_CMD_BUSY          0
-#define  MBOX_DATA_READY        1
-#define  MBOX_CMD_COMPLETE      2
-#define  MBOX_FSM_SHIFT         6
-#define  MBOX_FSM_MASK          7
-#define  MBOX_FSM_EXECUTE_SOC   4
-#define  MBOX_SOC_HAS_LOCK      (1u << 9)
 
 /* What the BootMCU ROM reads of FW_INFO: its struct cptra_fw_info */
 #define FW_INFO_RESP_MAX        216
@@ -257,18 +196,12 @@ static const char *const seq_error_names[] = {
 
 static uint32_t seq_rd(AspeedBootmcuSeqState *s, hwaddr off)
 {
-    uint32_t val = address_space_ldl_le(&s->as, s->caliptra_base + off,
-                                        MEMTXATTRS_UNSPECIFIED, NULL);
-
-    trace_aspeed_ast27x0_bootmcu_apb("rd", s->caliptra_base + off, val);
-    return val;
+    return bootmcu_cptra_rd(&s->cptra, off);
 }
 
 static void seq_wr(AspeedBootmcuSeqState *s, hwaddr off, uint32_t val)
 {
-    trace_aspeed_ast27x0_bootmcu_apb("wr", s->caliptra_base + off, val);
-    address_space_stl_le(&s->as, s->caliptra_base + off, val,
-                         MEMTXATTRS_UNSPECIFIED, NULL);
+    bootmcu_cptra_wr(&s->cptra, off, val);
 }
 
 static uint32_t seq_scu_rd(AspeedBootmcuSeqState *s, hwaddr reg)
@@ -286,12 +219,12 @@ static void seq_scu_wr(AspeedBootmcuSeqState *s, hwaddr reg, uint32_t val)
 
 static uint32_t seq_soc_rd(AspeedBootmcuSeqState *s, hwaddr reg)
 {
-    return seq_rd(s, CALIPTRA_SOC_IFC_OFFSET + reg);
+    return bootmcu_soc_rd(&s->cptra, reg);
 }
 
 static void seq_soc_wr(AspeedBootmcuSeqState *s, hwaddr reg, uint32_t val)
 {
-    seq_wr(s, CALIPTRA_SOC_IFC_OFFSET + reg, val);
+    bootmcu_soc_wr(&s->cptra, reg, val);
 }
 
 /* Sequence bookkeeping */
@@ -350,6 +283,10 @@ static void seq_release(AspeedBootmcuSeqState *s)
             qemu_irq_raise(s->release[i]);
         }
     }
+    /* Its firmware goes on serving the cores (with Caliptra on) */
+    if (!s->bypassed) {
+        qemu_irq_raise(s->firmware);
+    }
 }
 
 /*
@@ -362,23 +299,13 @@ static bool seq_mbox_lock(AspeedBootmcuSeqState *s)
     if (seq_rd(s, MBOX_STATUS) & MBOX_SOC_HAS_LOCK) {
         return true;
     }
-    return !(seq_rd(s, MBOX_LOCK) & 1);
+    return bootmcu_mbox_lock(&s->cptra);
 }
 
-/* With the lock held: CMD, DLEN, the data in words, then EXECUTE */
 static void seq_mbox_write(AspeedBootmcuSeqState *s, uint32_t cmd,
                            const uint8_t *data, size_t len)
 {
-    trace_aspeed_bootmcu_mbox_send(cmd, len);
-    seq_wr(s, MBOX_CMD, cmd);
-    seq_wr(s, MBOX_DLEN, len);
-    for (size_t i = 0; i < len; i += 4) {
-        uint8_t word[4] = { 0 };
-
-        memcpy(word, data + i, MIN(4, len - i));
-        seq_wr(s, MBOX_DATAIN, ldl_le_p(word));
-    }
-    seq_wr(s, MBOX_EXECUTE, 1);
+    bootmcu_mbox_write(&s->cptra, cmd, data, len);
     s->mbox_sent = true;
 }
 
@@ -386,7 +313,7 @@ static void seq_mbox_write(AspeedBootmcuSeqState *s, uint32_t cmd,
 static bool seq_mbox_send(AspeedBootmcuSeqState *s, uint32_t cmd,
                           const uint8_t *data, size_t len)
 {
-    if (seq_rd(s, MBOX_LOCK) & 1) {
+    if (!bootmcu_mbox_lock(&s->cptra)) {
         return false;
     }
     seq_mbox_write(s, cmd, data, len);
@@ -396,45 +323,12 @@ static bool seq_mbox_send(AspeedBootmcuSeqState *s, uint32_t cmd,
 /* STATUS of the command sent last, or -1 while Caliptra works on it */
 static int seq_mbox_status(AspeedBootmcuSeqState *s)
 {
-    uint32_t status = seq_rd(s, MBOX_STATUS) & MBOX_STATUS_MASK;
+    int status = bootmcu_mbox_status(&s->cptra);
 
-    if (status == MBOX_CMD_BUSY) {
-        return -1;
+    if (status >= 0) {
+        s->mbox_sent = false;
     }
-    s->mbox_sent = false;
-    trace_aspeed_bootmcu_mbox_done(status);
     return status;
-}
-
-/* Read DLEN, then up to @resp_size bytes of the response */
-static size_t seq_mbox_read(AspeedBootmcuSeqState *s, uint8_t *resp,
-                            size_t resp_size)
-{
-    size_t n = MIN(seq_rd(s, MBOX_DLEN), resp_size);
-
-    for (size_t i = 0; i < n; i += 4) {
-        uint8_t word[4];
-
-        stl_le_p(word, seq_rd(s, MBOX_DATAOUT));
-        memcpy(resp + i, word, MIN(4, n - i));
-    }
-    return n;
-}
-
-/*
- * Release the mailbox as the ROM does (cptra_mbox_unlock): only with the
- * lock held and Caliptra done, by clearing EXECUTE
- */
-static bool seq_mbox_unlock(AspeedBootmcuSeqState *s)
-{
-    uint32_t status = seq_rd(s, MBOX_STATUS);
-
-    if (!(status & MBOX_SOC_HAS_LOCK) ||
-        (status & MBOX_STATUS_MASK) == MBOX_CMD_BUSY) {
-        return false;
-    }
-    seq_wr(s, MBOX_EXECUTE, 0);
-    return true;
 }
 
 /*
@@ -451,42 +345,10 @@ static bool seq_mbox_poll(AspeedBootmcuSeqState *s, uint8_t *resp,
         return false;
     }
     if (status == MBOX_DATA_READY) {
-        seq_mbox_read(s, resp, resp_size);
+        bootmcu_mbox_read(&s->cptra, resp, resp_size);
     }
     seq_wr(s, MBOX_EXECUTE, 0);
     *ok = status == MBOX_DATA_READY || status == MBOX_CMD_COMPLETE;
-    return true;
-}
-
-/* Runtime requests start with 0 minus the byte sum of command and data */
-static void seq_checksum(uint32_t cmd, uint8_t *req, size_t len)
-{
-    uint32_t sum = 0;
-
-    for (int i = 0; i < 4; i++) {
-        sum += (cmd >> (8 * i)) & 0xff;
-    }
-    for (size_t i = 4; i < len; i++) {
-        sum += req[i];
-    }
-    stl_le_p(req, -sum);
-}
-
-/* Caliptra without an internal TRNG asks the SoC for entropy */
-static bool seq_serve_trng(AspeedBootmcuSeqState *s)
-{
-    uint32_t status = seq_soc_rd(s, SOC_TRNG_STATUS);
-    uint32_t word;
-
-    if (!(status & TRNG_DATA_REQ) || (status & TRNG_DATA_WR_DONE)) {
-        return false;
-    }
-    trace_aspeed_bootmcu_trng();
-    for (int i = 0; i < SOC_TRNG_WORDS; i++) {
-        qemu_guest_getrandom_nofail(&word, sizeof(word));
-        seq_soc_wr(s, SOC_TRNG_DATA + 4 * i, word);
-    }
-    seq_soc_wr(s, SOC_TRNG_STATUS, TRNG_DATA_WR_DONE);
     return true;
 }
 
@@ -959,7 +821,7 @@ static bool seq_send_manifest(AspeedBootmcuSeqState *s)
 
     stl_le_p(req + 4, s->manifest_len);
     memcpy(req + 8, s->manifest, s->manifest_len);
-    seq_checksum(CALIPTRA_CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
+    bootmcu_mbox_checksum(CALIPTRA_CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
     return seq_mbox_send(s, CALIPTRA_CMD_SET_AUTH_MANIFEST, req,
                          8 + s->manifest_len);
 }
@@ -974,7 +836,7 @@ static bool seq_send_authorize(AspeedBootmcuSeqState *s,
     /* The stash would feed DPE measurements, which are not modelled */
     stl_le_p(req + CALIPTRA_AAS_FLAGS, CALIPTRA_AAS_FLAG_SKIP_STASH);
     stl_le_p(req + CALIPTRA_AAS_SOURCE, CALIPTRA_AAS_SOURCE_IN_REQUEST);
-    seq_checksum(CALIPTRA_CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
+    bootmcu_mbox_checksum(CALIPTRA_CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
     return seq_mbox_send(s, CALIPTRA_CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
 }
 
@@ -1028,7 +890,7 @@ static void seq_send_header_only(AspeedBootmcuSeqState *s, uint32_t cmd)
 {
     uint8_t req[4];
 
-    seq_checksum(cmd, req, sizeof(req));
+    bootmcu_mbox_checksum(cmd, req, sizeof(req));
     seq_mbox_write(s, cmd, req, sizeof(req));
 }
 
@@ -1047,7 +909,7 @@ static bool seq_step_firmware_load(AspeedBootmcuSeqState *s)
                              seq_soc_rd(s, SOC_FW_ERROR_NON_FATAL));
         return true;
     }
-    if (!seq_mbox_unlock(s)) {
+    if (!bootmcu_mbox_unlock(&s->cptra)) {
         seq_fail_rom(s, SEQ_ERR_MBOX_LOCK, CB_ROM_ERR_FWLD_MBOX_UNLK, 0, 0);
         return true;
     }
@@ -1069,10 +931,10 @@ static bool seq_step_fw_info(AspeedBootmcuSeqState *s)
                      seq_soc_rd(s, SOC_FW_ERROR_NON_FATAL));
         return true;
     }
-    seq_mbox_read(s, resp, sizeof(resp));
+    bootmcu_mbox_read(&s->cptra, resp, sizeof(resp));
     s->fw_info_rt_svn = ldl_le_p(resp + CALIPTRA_FW_INFO_RT_SVN);
     s->fw_info_fmc_svn = ldl_le_p(resp + CALIPTRA_FW_INFO_FMC_SVN);
-    if (!seq_mbox_unlock(s)) {
+    if (!bootmcu_mbox_unlock(&s->cptra)) {
         seq_fail_rom(s, SEQ_ERR_MBOX_LOCK, CB_FW_ERR_FWIF_MBOX_UNLK, 0, 0);
         return true;
     }
@@ -1195,9 +1057,9 @@ static bool seq_step_fmc_verify(AspeedBootmcuSeqState *s)
             return false;
         }
         memcpy(req + 4 + 96, h + ASTH_ECC_SIG_OFF, 96);
-        seq_checksum(CALIPTRA_CMD_ECDSA384_VERIFY, req, sizeof(req));
+        bootmcu_mbox_checksum(CALIPTRA_CMD_ECDSA384_VERIFY, req, sizeof(req));
         /* The ROM spins on the lock with no timeout */
-        if (seq_rd(s, MBOX_LOCK) & 1) {
+        if (!bootmcu_mbox_lock(&s->cptra)) {
             return false;
         }
         seq_mbox_write(s, CALIPTRA_CMD_ECDSA384_VERIFY, req, sizeof(req));
@@ -1292,7 +1154,7 @@ static bool seq_step(AspeedBootmcuSeqState *s)
         seq_fail(s, SEQ_ERR_CALIPTRA_FATAL, fatal);
         return true;
     }
-    if (seq_serve_trng(s)) {
+    if (bootmcu_serve_trng(&s->cptra)) {
         return true;
     }
 
@@ -1545,6 +1407,8 @@ static void seq_realize(DeviceState *dev, Error **errp)
         return;
     }
     address_space_init(&s->as, s->memory, "bootmcu");
+    s->cptra.as = &s->as;
+    s->cptra.base = s->caliptra_base;
     timer_init_ns(&s->timer, QEMU_CLOCK_VIRTUAL, seq_tick, s);
 
     if (s->bundle_path) {
@@ -1594,6 +1458,7 @@ static void seq_reset_hold(Object *obj, ResetType type)
         qemu_irq_lower(s->release[i]);
     }
     qemu_irq_lower(s->secure_boot_fail);
+    qemu_irq_lower(s->firmware);
     seq_drop_flash_inputs(s);
     s->state = SEQ_POWER_ON;
     s->step = 0;
@@ -1676,6 +1541,8 @@ static void seq_init(Object *obj)
                              ASPEED_BOOTMCU_RELEASE_NUM);
     qdev_init_gpio_out_named(DEVICE(obj), &s->secure_boot_fail,
                              ASPEED_BOOTMCU_SEQ_SECURE_BOOT_FAIL, 1);
+    qdev_init_gpio_out_named(DEVICE(obj), &s->firmware,
+                             ASPEED_BOOTMCU_SEQ_FIRMWARE, 1);
     object_property_add_str(obj, "state", seq_get_state, NULL);
     object_property_add_str(obj, "error", seq_get_error, NULL);
     object_property_add_uint32_ptr(obj, "error-code", &s->error_code,

@@ -19,10 +19,10 @@
 #include "qobject/qdict.h"
 #include <gcrypt.h>
 #include "caliptra-utils.h"
+#include "caliptra-boot-utils.h"
 #include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
-#define BOOTMCU                 "/machine/bootmcu"
 
 #define ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH  0x000b0005
 #define ERR_VENDOR_ECC_SIGNATURE_INVALID    0x000b000c
@@ -32,206 +32,6 @@
 /* The manifest's vendor ECC signature (s half), for damaging it */
 #define MANIFEST_VENDOR_ECC_SIG_S           (0x790 + 48)
 
-#define BOOTMCU_FW_ID   1
-#define BMC_FW_ID       12
-
-typedef struct BootFiles {
-    char *dir;
-    char *bundle;
-    char *fuses;
-    char *manifest;
-    char *bootmcu_img;
-    char *bmc_img;
-} BootFiles;
-
-typedef enum {
-    DAMAGE_NONE,
-    DAMAGE_VENDOR_SIG,          /* one bit of the vendor ECC signature */
-    DAMAGE_FUSE_HASH,           /* one bit of the fused vendor key hash */
-    DAMAGE_BMC_IMAGE,           /* BMC image differs from the manifest */
-    DAMAGE_OVERSIZED_BUNDLE,    /* larger than the mailbox SRAM */
-} Damage;
-
-static uint8_t fmc_image[1024], rt_image[2048];
-
-static char *write_file(BootFiles *f, const char *name, const void *data,
-                        size_t len)
-{
-    char *path = g_build_filename(f->dir, name, NULL);
-
-    g_assert_true(g_file_set_contents(path, data, len, NULL));
-    return path;
-}
-
-/* The fuse file in the format `caliptra-bundle --fuses` prints */
-static char *fuse_line(const char *name, const uint32_t w[12])
-{
-    GString *s = g_string_new(name);
-
-    for (int i = 0; i < 12; i++) {
-        g_string_append_printf(s, " 0x%08x", w[i]);
-    }
-    g_string_append_c(s, '\n');
-    return g_string_free(s, false);
-}
-
-static void make_files(BootFiles *f, Damage damage)
-{
-    CbSpec spec = { 0 };
-    CbAuthSpec auth = { 0 };
-    CbAuthEntry entries[2];
-    uint8_t bootmcu[512], bmc[768];
-    uint32_t vendor[12], owner[12];
-    g_autofree uint8_t *bundle = NULL;
-    g_autofree uint8_t *manifest = NULL;
-    g_autofree char *vline = NULL, *oline = NULL, *fuses = NULL;
-    g_autofree char *uline = NULL, *eline = NULL;
-    size_t len, mlen;
-
-    f->dir = g_dir_make_tmp("caliptra-boot-XXXXXX", NULL);
-    g_assert_nonnull(f->dir);
-
-    for (int i = 0; i < sizeof(fmc_image); i++) {
-        fmc_image[i] = i * 13 + 1;
-    }
-    for (int i = 0; i < sizeof(rt_image); i++) {
-        rt_image[i] = i * 7 + 5;
-    }
-    cb_fake_keys(&spec);
-    cb_default_images(&spec, fmc_image, sizeof(fmc_image), rt_image,
-                      sizeof(rt_image));
-    bundle = cb_build(&spec, &len);
-    g_assert_nonnull(bundle);
-
-    cb_vendor_pk_hash(bundle, vendor);
-    cb_owner_pk_hash(bundle, owner);
-    if (damage == DAMAGE_FUSE_HASH) {
-        vendor[5] ^= 0x100;
-    }
-    if (damage == DAMAGE_VENDOR_SIG) {
-        bundle[MANIFEST_VENDOR_ECC_SIG_S + 10] ^= 0x01;
-    }
-    vline = fuse_line("FUSE_KEY_MANIFEST_PK_HASH", vendor);
-    oline = fuse_line("FUSE_OWNER_PK_HASH", owner);
-    uline = fuse_line("FUSE_UDS_SEED", caliptra_default_uds);
-    eline = g_strdup_printf("FUSE_FIELD_ENTROPY 0x%08x 0x%08x 0x%08x 0x%08x "
-                            "0x%08x 0x%08x 0x%08x 0x%08x\n",
-                            caliptra_default_fe[0], caliptra_default_fe[1],
-                            caliptra_default_fe[2], caliptra_default_fe[3],
-                            caliptra_default_fe[4], caliptra_default_fe[5],
-                            caliptra_default_fe[6], caliptra_default_fe[7]);
-    fuses = g_strconcat("# made by caliptra-boot-test\n", vline, oline,
-                        uline, eline, NULL);
-
-    /* The SoC images and the manifest listing their SHA-384 */
-    memset(bootmcu, 0x5a, sizeof(bootmcu));
-    for (int i = 0; i < sizeof(bmc); i++) {
-        bmc[i] = i * 3;
-    }
-    entries[0].fw_id = BOOTMCU_FW_ID;
-    entries[0].flags = 0;
-    gcry_md_hash_buffer(GCRY_MD_SHA384, entries[0].digest, bootmcu,
-                        sizeof(bootmcu));
-    entries[1].fw_id = BMC_FW_ID;
-    entries[1].flags = 0;
-    gcry_md_hash_buffer(GCRY_MD_SHA384, entries[1].digest, bmc, sizeof(bmc));
-    auth.fw_vendor = &spec.vendor[0];
-    auth.fw_owner = &spec.owner;
-    auth.vendor = spec.vendor[0];
-    auth.owner = spec.owner;
-    auth.count = 2;
-    auth.entries = entries;
-    manifest = cb_auth_manifest(&auth, &mlen);
-    g_assert_nonnull(manifest);
-    if (damage == DAMAGE_BMC_IMAGE) {
-        bmc[100] ^= 0x80;
-    }
-
-    if (damage == DAMAGE_OVERSIZED_BUNDLE) {
-        /* A good bundle padded past the 128 KiB the mailbox holds */
-        bundle = g_realloc(bundle, 128 * KiB + 64);
-        memset(bundle + len, 0, 128 * KiB + 64 - len);
-        len = 128 * KiB + 64;
-    }
-    f->bundle = write_file(f, "bundle.bin", bundle, len);
-    f->fuses = write_file(f, "fuses.txt", fuses, strlen(fuses));
-    f->manifest = write_file(f, "auth-manifest.bin", manifest, mlen);
-    f->bootmcu_img = write_file(f, "bootmcu.bin", bootmcu, sizeof(bootmcu));
-    f->bmc_img = write_file(f, "bmc.bin", bmc, sizeof(bmc));
-}
-
-static void free_files(BootFiles *f)
-{
-    const char *files[] = { f->bundle, f->fuses, f->manifest,
-                            f->bootmcu_img, f->bmc_img };
-
-    for (int i = 0; i < ARRAY_SIZE(files); i++) {
-        unlink(files[i]);
-        g_free((char *)files[i]);
-    }
-    rmdir(f->dir);
-    g_free(f->dir);
-}
-
-static QTestState *boot_start(BootFiles *f, bool with_bundle,
-                              uint32_t bmc_fw_id, const char *extra)
-{
-    return qtest_initf("-machine ast2700fc,secure-boot=on%s%s"
-                       ",caliptra-fuses=%s,caliptra-auth-manifest=%s"
-                       ",caliptra-images=%u=%s:%u=%s %s",
-                       with_bundle ? ",caliptra-bundle=" : "",
-                       with_bundle ? f->bundle : "", f->fuses, f->manifest,
-                       BOOTMCU_FW_ID, f->bootmcu_img, bmc_fw_id, f->bmc_img,
-                       extra ? extra : "");
-}
-
-static char *seq_state(QTestState *qts)
-{
-    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
-                           "{ 'path': %s, 'property': 'state' } }", BOOTMCU);
-    char *state = g_strdup(qdict_get_str(rsp, "return"));
-
-    qobject_unref(rsp);
-    return state;
-}
-
-static uint64_t seq_uint(QTestState *qts, const char *prop)
-{
-    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
-                           "{ 'path': %s, 'property': %s } }", BOOTMCU, prop);
-    uint64_t v = qdict_get_int(rsp, "return");
-
-    qobject_unref(rsp);
-    return v;
-}
-
-/*
- * Run timer by timer until the sequence leaves the states @from. It
- * cannot loop for ever: the sequencer gives up after 10 s of virtual time.
- */
-static char *step_until_not(QTestState *qts, const char *const *from)
-{
-    char *state = seq_state(qts);
-
-    for (int i = 0; i < 100000 && g_strv_contains(from, state); i++) {
-        qtest_clock_step_next(qts);
-        g_free(state);
-        state = seq_state(qts);
-    }
-    return state;
-}
-
-static const char *const running[] = {
-    "power-on", "setup", "wait-fuses", "fuses-done", "wait-fw",
-    "firmware-load", "wait-runtime", "fw-info", "fmc-verify",
-    "set-auth-manifest", "authorize", NULL
-};
-
-static CaliptraDev caliptra_of(QTestState *qts)
-{
-    return (CaliptraDev) { .qts = qts, .base = AST2700_CALIPTRA_BASE,
-                           .qom_path = "/machine/caliptra" };
-}
 
 static void test_released(void)
 {
@@ -240,10 +40,10 @@ static void test_released(void)
     CaliptraDev d;
     g_autofree char *state = NULL;
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
     d = caliptra_of(qts);
-    state = step_until_not(qts, running);
+    state = step_until_not(qts, boot_running);
     g_assert_cmpstr(state, ==, "released");
     g_assert_cmphex(seq_uint(qts, "error-code"), ==, 0);
     /* The A35 only: the SSP and TSP images (13, 14) were not authorized */
@@ -255,7 +55,7 @@ static void test_released(void)
     g_assert_cmpuint(cptra_mbox_fsm(&d), ==, FSM_IDLE);
     g_assert_cmphex(mbox_rd(&d, MBOX_LOCK), ==, 0);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 static char *seq_str(QTestState *qts, const char *prop)
@@ -276,7 +76,7 @@ static char *seq_str(QTestState *qts, const char *prop)
 static void assert_held(QTestState *qts, const char *error, uint32_t code,
                         const char *stage, uint32_t rom_result)
 {
-    g_autofree char *state = step_until_not(qts, running);
+    g_autofree char *state = step_until_not(qts, boot_running);
     g_autofree char *why = seq_str(qts, "error");
     g_autofree char *rom_stage = seq_str(qts, "rom-stage");
 
@@ -343,12 +143,12 @@ static void test_rom_sequence(void)
     unsigned nscu = 0, nsoc = 0, ncmd = 0, checked_pausers = 0;
     bool after_info = false;
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     log = g_build_filename(f.dir, "apb.log", NULL);
     extra = g_strdup_printf("-trace aspeed_ast27x0_bootmcu_apb -D %s", log);
     qts = boot_start(&f, true, BMC_FW_ID, extra);
     d = caliptra_of(qts);
-    state = step_until_not(qts, running);
+    state = step_until_not(qts, boot_running);
     g_assert_cmpstr(state, ==, "released");
     /* Caliptra saw the bootmcu's user, and it was not the A35's */
     g_assert_cmphex(soc_rd(&d, MBOX_VALID_PAUSER(0)), ==, 0x21212121);
@@ -418,7 +218,7 @@ static void test_rom_sequence(void)
     g_assert_cmpuint(ncmd, ==, ARRAY_SIZE(rom_commands));
     g_assert_cmpuint(checked_pausers, ==, 3);
     unlink(log);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 /*
@@ -435,11 +235,11 @@ static void test_manufacturing_csr(void)
     g_autofree char *state = NULL;
     uint8_t csr[sizeof(caliptra_golden_idevid_csr)];
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, true, BMC_FW_ID,
                      "-machine caliptra-lifecycle=manufacturing");
     d = caliptra_of(qts);
-    state = step_until_not(qts, running);
+    state = step_until_not(qts, boot_running);
     g_assert_cmpstr(state, ==, "released");
     qtest_memread(qts, 0x14bbf800, csr, sizeof(csr));
     g_assert_cmpmem(csr, sizeof(csr), caliptra_golden_idevid_csr,
@@ -447,7 +247,7 @@ static void test_manufacturing_csr(void)
     g_assert_cmphex(soc_rd(&d, DBG_MANUF_SERVICE_REG) & 1, ==, 0);
     g_assert_cmphex(soc_rd(&d, FW_ERROR_NON_FATAL), ==, 0);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 /* A PAUSER slot that someone locked first: Cb fails with -EACCES */
@@ -471,7 +271,7 @@ static void test_pauser_locked(const void *opaque)
     static const char *const power_on[] = { "power-on", NULL };
     g_autofree char *state = NULL;
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
     d = caliptra_of(qts);
     /* Between Caliptra's power-on and the ROM's PAUSER writes */
@@ -480,7 +280,7 @@ static void test_pauser_locked(const void *opaque)
     soc_wr(&d, locked_slots[t].lock, 1);
     assert_held(qts, "PAUSER", 0, "Cb", locked_slots[t].rom_result);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 /*
@@ -536,7 +336,7 @@ static void test_flash_inputs(const void *opaque)
     QTestState *qts;
     g_autofree char *flash = NULL, *state = NULL;
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     flash = make_flash(&f, damage);
     qts = qtest_initf("-machine ast2700fc,secure-boot=on,caliptra-fuses=%s "
                       "-drive file=%s,format=raw,if=mtd", f.fuses, flash);
@@ -548,14 +348,14 @@ static void test_flash_inputs(const void *opaque)
         /* The BMC image is the flash's: its digest is not the manifest's */
         assert_held(qts, "not authorized", IMAGE_HASH_MISMATCH, "fw", 0);
     } else {
-        state = step_until_not(qts, running);
+        state = step_until_not(qts, boot_running);
         g_assert_cmpstr(state, ==, "released");
         g_assert_cmphex(seq_uint(qts, "error-code"), ==, 0);
         g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
     }
     qtest_quit(qts);
     unlink(flash);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 /*
@@ -579,12 +379,12 @@ static void test_caliptra_disabled(const void *opaque)
     CaliptraDev d;
     g_autofree char *state = NULL;
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
     d = caliptra_of(qts);
     qtest_writel(qts, dis_cptra[t].reg,
                  qtest_readl(qts, dis_cptra[t].reg) | dis_cptra[t].bit);
-    state = step_until_not(qts, running);
+    state = step_until_not(qts, boot_running);
     g_assert_cmpstr(state, ==, "released");
     g_assert_true(qtest_qom_get_bool(qts, BOOTMCU, "caliptra-bypassed"));
     g_assert_cmphex(seq_uint(qts, "rom-result"), ==, 0x0001);
@@ -592,7 +392,7 @@ static void test_caliptra_disabled(const void *opaque)
     g_assert_cmphex(soc_rd(&d, MBOX_PAUSER_LOCK(0)), ==, 0);
     g_assert_true(soc_rd(&d, FLOW_STATUS) & FLOW_READY_FOR_FUSES);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 /*
@@ -605,13 +405,13 @@ static void test_no_boot_done(void)
     BootFiles f;
     QTestState *qts;
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, true, BMC_FW_ID,
                      "-machine caliptra-debug-locked=off "
                      "-global caliptra-soc-ifc.bootfsm-breakpoint=on");
     assert_held(qts, "BOOT_DONE", 0, "Cb", 0x0a03);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 
@@ -621,7 +421,7 @@ static void test_bad_vendor_signature(void)
     QTestState *qts;
     CaliptraDev d;
 
-    make_files(&f, DAMAGE_VENDOR_SIG);
+    boot_make_files(&f, DAMAGE_VENDOR_SIG);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
     d = caliptra_of(qts);
     assert_held(qts, "FIRMWARE_LOAD", ERR_VENDOR_ECC_SIGNATURE_INVALID, "Cr",
@@ -630,7 +430,7 @@ static void test_bad_vendor_signature(void)
                     ERR_VENDOR_ECC_SIGNATURE_INVALID);
     g_assert_cmphex(soc_rd(&d, FLOW_STATUS) & FLOW_READY_FOR_RT, ==, 0);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 static void test_wrong_fuse_hash(void)
@@ -639,7 +439,7 @@ static void test_wrong_fuse_hash(void)
     QTestState *qts;
     CaliptraDev d;
 
-    make_files(&f, DAMAGE_FUSE_HASH);
+    boot_make_files(&f, DAMAGE_FUSE_HASH);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
     d = caliptra_of(qts);
     assert_held(qts, "FIRMWARE_LOAD", ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH,
@@ -647,7 +447,7 @@ static void test_wrong_fuse_hash(void)
     g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==,
                     ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 static void test_missing_bundle(void)
@@ -656,7 +456,7 @@ static void test_missing_bundle(void)
     QTestState *qts;
     CaliptraDev d;
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, false, BMC_FW_ID, NULL);
     d = caliptra_of(qts);
     assert_held(qts, "no usable Caliptra bundle", 0, "Cr", ROM_FWLD_INVAL);
@@ -664,7 +464,7 @@ static void test_missing_bundle(void)
     g_assert_cmphex(soc_rd(&d, FLOW_STATUS) & FLOW_READY_FOR_FW, !=, 0);
     g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==, 0);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 static void test_bmc_image_mismatch(void)
@@ -672,11 +472,11 @@ static void test_bmc_image_mismatch(void)
     BootFiles f;
     QTestState *qts;
 
-    make_files(&f, DAMAGE_BMC_IMAGE);
+    boot_make_files(&f, DAMAGE_BMC_IMAGE);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
     assert_held(qts, "not authorized", IMAGE_HASH_MISMATCH, "fw", 0);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 static void test_bmc_image_unlisted(void)
@@ -684,11 +484,11 @@ static void test_bmc_image_unlisted(void)
     BootFiles f;
     QTestState *qts;
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, true, 10, NULL);
     assert_held(qts, "not authorized", IMAGE_NOT_AUTHORIZED, "fw", 0);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 static void test_oversized_bundle(void)
@@ -700,11 +500,11 @@ static void test_oversized_bundle(void)
      * The BootMCU ROM refuses a bundle larger than the mailbox before it
      * sends anything (Caliptra itself would say FW_PROC_INVALID_IMAGE_SIZE)
      */
-    make_files(&f, DAMAGE_OVERSIZED_BUNDLE);
+    boot_make_files(&f, DAMAGE_OVERSIZED_BUNDLE);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
     assert_held(qts, "no usable Caliptra bundle", 0, "Cr", ROM_FWLD_INVAL);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 /* A system reset holds the cores again and the bootmcu starts over */
@@ -715,22 +515,22 @@ static void test_system_reset(void)
     g_autofree char *state = NULL;
     char *again;
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     qts = boot_start(&f, true, BMC_FW_ID, NULL);
-    state = step_until_not(qts, running);
+    state = step_until_not(qts, boot_running);
     g_assert_cmpstr(state, ==, "released");
     qtest_qmp_assert_success(qts, "{ 'execute': 'system_reset' }");
     qtest_qmp_eventwait(qts, "RESET");
     g_assert_cmphex(seq_uint(qts, "released"), ==, 0);
     again = seq_state(qts);
-    g_assert_true(g_strv_contains(running, again));
+    g_assert_true(g_strv_contains(boot_running, again));
     g_free(again);
-    again = step_until_not(qts, running);
+    again = step_until_not(qts, boot_running);
     g_assert_cmpstr(again, ==, "released");
     g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
     g_free(again);
     qtest_quit(qts);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 /* The lifecycle and debug straps as machine properties */
@@ -768,7 +568,7 @@ static void test_migration_mid_sequence(void)
     BootFiles f;
     QTestState *src, *dst;
 
-    make_files(&f, DAMAGE_NONE);
+    boot_make_files(&f, DAMAGE_NONE);
     src = boot_start(&f, true, BMC_FW_ID, NULL);
     mid = step_until_not(src, before_auth);
     g_assert_cmpstr(mid, ==, "set-auth-manifest");
@@ -782,11 +582,11 @@ static void test_migration_mid_sequence(void)
     state = seq_state(dst);
     g_assert_cmpstr(state, ==, "set-auth-manifest");
     g_free(state);
-    state = step_until_not(dst, running);
+    state = step_until_not(dst, boot_running);
     g_assert_cmpstr(state, ==, "released");
     g_assert_cmphex(seq_uint(dst, "released"), ==, 1);
     qtest_quit(dst);
-    free_files(&f);
+    boot_free_files(&f);
 }
 
 int main(int argc, char **argv)

@@ -26,6 +26,8 @@ OBJECT_DECLARE_SIMPLE_TYPE(AspeedBootmcuSeqState, ASPEED_BOOTMCU_SEQ)
  * their images were authorized (see the "ssp-fw-id"/"tsp-fw-id" props).
  */
 #define ASPEED_BOOTMCU_SEQ_RELEASE      "release"
+/* Raised when the bootmcu firmware takes over, its boot duties done */
+#define ASPEED_BOOTMCU_SEQ_FIRMWARE "firmware"
 /* Raised when the bootmcu FMC fails fmc_verify: GPIOQ1 on the AST2700 */
 #define ASPEED_BOOTMCU_SEQ_SECURE_BOOT_FAIL "secure-boot-fail"
 enum {
@@ -34,6 +36,12 @@ enum {
     ASPEED_BOOTMCU_RELEASE_TSP,
     ASPEED_BOOTMCU_RELEASE_NUM,
 };
+
+/* The bootmcu's bus and where Caliptra's APB window is on it */
+typedef struct AspeedBootmcuCptra {
+    AddressSpace *as;
+    hwaddr base;
+} AspeedBootmcuCptra;
 
 typedef struct AspeedBootmcuFuse {
     uint32_t offset;            /* in soc_ifc_reg */
@@ -64,9 +72,11 @@ struct AspeedBootmcuSeqState {
     uint64_t flash_base;        /* the boot flash, memory-mapped */
 
     AddressSpace as;
+    AspeedBootmcuCptra cptra;
     QEMUTimer timer;
     qemu_irq release[ASPEED_BOOTMCU_RELEASE_NUM];
     qemu_irq secure_boot_fail;
+    qemu_irq firmware;
 
     /*
      * What the bootmcu reads from its flash and OTP: the file properties'
@@ -102,6 +112,48 @@ struct AspeedBootmcuSeqState {
     int64_t deadline_ns;        /* of the current step */
     uint32_t authorized;        /* release lines whose image passed */
     uint32_t released;          /* bitmap of raised release lines */
+};
+
+/*
+ * The bootmcu firmware's Caliptra IPC service (ASPEED's Zephyr cptra_ipc):
+ * once the secure boot has released the cores, it takes requests from the
+ * A35 and the SSP through IPC1 and runs them on Caliptra. Its GPIO input
+ * "run" is raised when the bootmcu firmware starts.
+ */
+#define TYPE_ASPEED_BOOTMCU_IPC "aspeed.bootmcu-ipc"
+OBJECT_DECLARE_SIMPLE_TYPE(AspeedBootmcuIpcState, ASPEED_BOOTMCU_IPC)
+
+#define ASPEED_BOOTMCU_IPC_RUN  "run"
+
+struct AspeedBootmcuIpcState {
+    SysBusDevice parent_obj;
+
+    /* Properties */
+    MemoryRegion *memory;       /* the bootmcu's view of the SoC */
+    uint64_t caliptra_base;
+    uint64_t ipc_base;          /* IPC1 */
+
+    AddressSpace as;
+    AspeedBootmcuCptra cptra;
+    QEMUTimer timer;
+
+    bool running;               /* the firmware serves requests */
+    int32_t peer;               /* whose request is served, or -1 */
+    uint32_t cmd;               /* the request: command, in, out */
+    uint32_t in_addr;
+    uint32_t out_addr;
+    uint32_t phase;             /* where the command is */
+    int64_t deadline_ns;        /* of a driver's bounded lock wait */
+    uint32_t served;            /* requests answered, for the monitor */
+
+    /* The one SHA session of ASPEED's driver, shared by every peer */
+    bool sha_open;
+    uint32_t sha_algo;
+    uint32_t sha_dlen;          /* DLEN as written to the accelerator */
+    uint32_t sha_len;           /* of the update being streamed */
+    uint32_t sha_done;
+    uint32_t sha_in;
+    uint32_t sha_out;
 };
 
 #endif /* HW_ARM_ASPEED_BOOTMCU_H */

@@ -46,6 +46,8 @@
 #define CALIPTRA_CMD_ADD_SUBJECT_ALT_NAME   0x414c544e  /* "ALTN" */
 #define CALIPTRA_CMD_POPULATE_IDEV_CERT     0x49444550  /* "IDEP" */
 #define CALIPTRA_CMD_SIGN_WITH_EXPORTED_ECDSA 0x53574545  /* "SWEE" */
+/* Caliptra 2.x only: 1.2 answers it as any unknown command */
+#define CALIPTRA_CMD_REVOKE_EXPORTED_CDI_HANDLE 0x52564348  /* "RVCH" */
 
 /* FwInfoResp: checksum, fips_status, then */
 #define CALIPTRA_FW_INFO_PL0_PAUSER         0x08

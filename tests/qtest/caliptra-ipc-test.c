@@ -1,0 +1,485 @@
+/*
+ * QTest of ast2700fc's Caliptra IPC: the A35 asks the bootmcu firmware
+ * for Caliptra services through IPC1 and the shared DRAM windows
+ *
+ * Each request goes as ASPEED's U-Boot sends it (include/u-boot/
+ * cptra_ipc.h, drivers/crypto/aspeed/cptra_ipc_*.c): the request in the
+ * A35's view of the in window, {cmd, in, out} in IPC1 channel 1 id 1,
+ * TRIG; the result word from the reply half. The answers are checked
+ * against values computed here with libgcrypt, independently of the
+ * model; the result codes are those of ASPEED's Zephyr drivers.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/units.h"
+#include "libqtest.h"
+#include "qobject/qdict.h"
+#include <gcrypt.h>
+#include "hw/arm/aspeed_cptra_ipc.h"
+#include "hw/misc/aspeed_ast27x0_ipc.h"
+#include "hw/misc/caliptra_api.h"
+#include "caliptra-utils.h"
+#include "caliptra-boot-utils.h"
+#include "caliptra-crypto-utils.h"
+#include "../../hw/misc/caliptra/caliptra-error.h"
+
+#define IPC1                    0x14C39000
+#define IPC_REG(peer, half, reg) (IPC1 + ASPEED_IPC_REG(peer, half, reg))
+#define NS_CA35                 ASPEED_IPC_PEER_NS_CA35
+#define TO_BMCU                 ASPEED_IPC_TO_BOOTMCU
+#define FROM_BMCU               ASPEED_IPC_FROM_BOOTMCU
+#define ID_BIT                  (1u << CPTRA_IPC_ID)
+
+/* Where the A35 writes and reads the windows the bootmcu is given */
+#define A35_IN                  CPTRA_IPC_NS_CA35_IN
+#define A35_OUT                 CPTRA_IPC_NS_CA35_OUT
+#define BMCU_IN                 CPTRA_IPC_BOOTMCU_IN
+#define BMCU_OUT                CPTRA_IPC_BOOTMCU_OUT
+
+/* Enough virtual time for any request: the server polls every 1 ms */
+#define IPC_STEPS               20000
+/* Where no answer may come: 100 polls of the server */
+#define IPC_NO_ANSWER_STEPS     1000
+
+typedef struct Ipc {
+    BootFiles f;
+    QTestState *qts;
+} Ipc;
+
+static void ipc_boot(Ipc *t)
+{
+    g_autofree char *state = NULL;
+
+    boot_make_files(&t->f, DAMAGE_NONE);
+    t->qts = boot_start(&t->f, true, BMC_FW_ID, NULL);
+    state = step_until_not(t->qts, boot_running);
+    g_assert_cmpstr(state, ==, "released");
+}
+
+static void ipc_end(Ipc *t)
+{
+    qtest_quit(t->qts);
+    boot_free_files(&t->f);
+}
+
+/* Post a message as a client does: enabled, not pending, data, TRIG */
+static void ipc_post(QTestState *qts, unsigned peer, uint32_t cmd,
+                     uint32_t in, uint32_t out)
+{
+    g_assert_cmphex(qtest_readl(qts, IPC_REG(peer, TO_BMCU,
+                                             ASPEED_IPC_ENABLE)) & ID_BIT,
+                    ==, ID_BIT);
+    g_assert_cmphex(qtest_readl(qts, IPC_REG(peer, TO_BMCU,
+                                             ASPEED_IPC_STATUS)) & ID_BIT,
+                    ==, 0);
+    qtest_writel(qts, IPC_REG(peer, TO_BMCU, ASPEED_IPC_DATA(CPTRA_IPC_ID)),
+                 cmd);
+    qtest_writel(qts, IPC_REG(peer, TO_BMCU,
+                              ASPEED_IPC_DATA(CPTRA_IPC_ID) + 4), in);
+    qtest_writel(qts, IPC_REG(peer, TO_BMCU,
+                              ASPEED_IPC_DATA(CPTRA_IPC_ID) + 8), out);
+    qtest_writel(qts, IPC_REG(peer, TO_BMCU, ASPEED_IPC_TRIG), ID_BIT);
+}
+
+/* Wait for the reply; true with its result word, the reply taken */
+static bool ipc_wait_for(QTestState *qts, unsigned peer, int32_t *result,
+                         int steps)
+{
+    hwaddr status = IPC_REG(peer, FROM_BMCU, ASPEED_IPC_STATUS);
+
+    for (int i = 0; i < steps; i++) {
+        if (qtest_readl(qts, status) & ID_BIT) {
+            *result = qtest_readl(qts, IPC_REG(peer, FROM_BMCU,
+                                  ASPEED_IPC_DATA(CPTRA_IPC_ID)));
+            qtest_writel(qts, status, ID_BIT);
+            /* The bootmcu took the request too */
+            g_assert_cmphex(qtest_readl(qts, IPC_REG(peer, TO_BMCU,
+                                        ASPEED_IPC_STATUS)), ==, 0);
+            return true;
+        }
+        qtest_clock_step(qts, 100 * 1000);
+    }
+    return false;
+}
+
+static bool ipc_wait(QTestState *qts, unsigned peer, int32_t *result)
+{
+    return ipc_wait_for(qts, peer, result, IPC_STEPS);
+}
+
+static int32_t ipc_call(QTestState *qts, uint32_t cmd, const void *req,
+                        size_t len)
+{
+    int32_t result;
+
+    if (len) {
+        qtest_memwrite(qts, A35_IN, req, len);
+    }
+    ipc_post(qts, NS_CA35, cmd, BMCU_IN, BMCU_OUT);
+    g_assert_true(ipc_wait(qts, NS_CA35, &result));
+    return result;
+}
+
+/* What Caliptra's runtime reported last, as the bootmcu's driver logs it */
+static uint32_t ipc_caliptra_error(QTestState *qts)
+{
+    CaliptraDev d = caliptra_of(qts);
+
+    return soc_rd(&d, FW_ERROR_NON_FATAL);
+}
+
+/* A Caliptra response in the out window: a good checksum, FIPS approved */
+static void ipc_resp(QTestState *qts, void *buf, size_t len)
+{
+    uint8_t *p = buf;
+
+    qtest_memread(qts, A35_OUT, buf, len);
+    g_assert_cmphex(ldl_le_p(p + 4), ==, 0);
+}
+
+/* SHA-384 through the accelerator: a context, the data after it */
+static int32_t ipc_sha(QTestState *qts, uint32_t cmd, const void *data,
+                       uint32_t len)
+{
+    g_autofree uint8_t *req = g_malloc0(CPTRA_IPC_SHA_CTX_SIZE + len);
+
+    stl_le_p(req + CPTRA_IPC_SHA_ALGO, CPTRA_IPC_SHA_ALGO_SHA384);
+    stl_le_p(req + CPTRA_IPC_SHA_IN_LEN, len);
+    stl_le_p(req + CPTRA_IPC_SHA_IN_BUF, BMCU_IN + CPTRA_IPC_SHA_CTX_SIZE);
+    stl_le_p(req + CPTRA_IPC_SHA_OUT_LEN, 48);
+    stl_le_p(req + CPTRA_IPC_SHA_OUT_BUF, BMCU_OUT);
+    memcpy(req + CPTRA_IPC_SHA_CTX_SIZE, data, len);
+    return ipc_call(qts, cmd, req, CPTRA_IPC_SHA_CTX_SIZE + len);
+}
+
+static void check_digest(QTestState *qts, const void *data, size_t len)
+{
+    uint8_t want[48], got[48];
+
+    gcry_md_hash_buffer(GCRY_MD_SHA384, want, data, len);
+    qtest_memread(qts, A35_OUT, got, sizeof(got));
+    g_assert_cmpmem(got, sizeof(got), want, sizeof(want));
+}
+
+/* The firmware serves the non-secure A35 and the SSP, id 1 only */
+static void test_enable(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    g_autofree char *state = NULL;
+    int32_t result;
+
+    boot_make_files(&f, DAMAGE_NONE);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    /* While the bootmcu boots Caliptra, no service: a request is lost */
+    qtest_writel(qts, IPC_REG(NS_CA35, TO_BMCU,
+                              ASPEED_IPC_DATA(CPTRA_IPC_ID)),
+                 CPTRA_IPC_FW_INFO);
+    qtest_writel(qts, IPC_REG(NS_CA35, TO_BMCU, ASPEED_IPC_TRIG), ID_BIT);
+    g_assert_cmphex(qtest_readl(qts, IPC_REG(NS_CA35, TO_BMCU,
+                                             ASPEED_IPC_ENABLE)), ==, 0);
+    state = step_until_not(qts, boot_running);
+    g_assert_cmpstr(state, ==, "released");
+    g_assert_false(ipc_wait_for(qts, NS_CA35, &result,
+                                 IPC_NO_ANSWER_STEPS));
+    for (unsigned peer = 0; peer < ASPEED_IPC_NUM_PEERS; peer++) {
+        bool served = peer == ASPEED_IPC_PEER_NS_CA35 ||
+                      peer == ASPEED_IPC_PEER_SSP;
+
+        g_assert_cmphex(qtest_readl(qts, IPC_REG(peer, TO_BMCU,
+                                                 ASPEED_IPC_ENABLE)),
+                        ==, served ? ID_BIT : 0);
+    }
+    qtest_quit(qts);
+    boot_free_files(&f);
+}
+
+/* FW_INFO: the digests of the images the bundle was built from */
+static void test_fw_info(void)
+{
+    Ipc t;
+    uint8_t resp[264], fmc[48], rt[48];
+
+    ipc_boot(&t);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_FW_INFO, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_resp(t.qts, resp, sizeof(resp));
+    g_assert_cmphex(cptra_checksum(0, resp + 4, sizeof(resp) - 4), ==,
+                    (uint32_t)ldl_le_p(resp));
+    gcry_md_hash_buffer(GCRY_MD_SHA384, fmc, boot_fmc_image,
+                        sizeof(boot_fmc_image));
+    gcry_md_hash_buffer(GCRY_MD_SHA384, rt, boot_rt_image,
+                        sizeof(boot_rt_image));
+    /* Caliptra gives them as big-endian words: compare word by word */
+    for (int i = 0; i < 12; i++) {
+        g_assert_cmphex(ldl_le_p(resp + 8 + 112 + 4 * i), ==,
+                        ldl_be_p(fmc + 4 * i));
+        g_assert_cmphex(ldl_le_p(resp + 8 + 160 + 4 * i), ==,
+                        ldl_be_p(rt + 4 * i));
+    }
+    ipc_end(&t);
+}
+
+static void test_sha384(void)
+{
+    Ipc t;
+    uint8_t msg[1000];
+
+    for (int i = 0; i < sizeof(msg); i++) {
+        msg[i] = i * 11 + 3;
+    }
+    ipc_boot(&t);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, msg,
+                            sizeof(msg)), ==, CPTRA_IPC_OK);
+    check_digest(t.qts, msg, sizeof(msg));
+
+    /* A session: parts of any length, then the digest */
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_INIT, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    /* One session for every peer: a second one is refused */
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_INIT, NULL, 0), ==,
+                    CPTRA_IPC_ERR_EINVAL);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_UPDATE, msg, 3), ==,
+                    CPTRA_IPC_OK);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_UPDATE, msg + 3,
+                            sizeof(msg) - 3), ==, CPTRA_IPC_OK);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_FINAL, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    check_digest(t.qts, msg, sizeof(msg));
+    /* The session is over */
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_UPDATE, msg, 4), ==,
+                    CPTRA_IPC_ERR_EINVAL);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_FINAL, NULL, 0), ==,
+                    CPTRA_IPC_ERR_EINVAL);
+
+    /* 1 MiB, the whole in window after the context, in one digest */
+    {
+        g_autofree uint8_t *big = g_malloc(CPTRA_IPC_WINDOW_SIZE -
+                                           CPTRA_IPC_SHA_CTX_SIZE);
+        size_t n = CPTRA_IPC_WINDOW_SIZE - CPTRA_IPC_SHA_CTX_SIZE;
+
+        for (size_t i = 0; i < n; i++) {
+            big[i] = i ^ (i >> 9);
+        }
+        g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, big, n), ==,
+                        CPTRA_IPC_OK);
+        check_digest(t.qts, big, n);
+    }
+    ipc_end(&t);
+}
+
+/*
+ * ECDSA384_VERIFY as U-Boot's FIT check does it: the digest first through
+ * SHA384_DIGEST (Caliptra verifies the accelerator's digest), then the
+ * key and signature by pointer
+ */
+static int32_t ipc_verify(QTestState *qts, const uint8_t xy[96],
+                          const uint8_t rs[96], uint32_t r_len)
+{
+    uint8_t req[CPTRA_IPC_ECDSA_CTX_SIZE + 5 * 48] = { 0 };
+    static const unsigned fields[] = {
+        CPTRA_IPC_ECDSA_QX, CPTRA_IPC_ECDSA_QY, CPTRA_IPC_ECDSA_R,
+        CPTRA_IPC_ECDSA_S, CPTRA_IPC_ECDSA_M,
+    };
+
+    for (int i = 0; i < ARRAY_SIZE(fields); i++) {
+        stl_le_p(req + fields[i], i == 2 ? r_len : 48);
+        stl_le_p(req + fields[i] + 4,
+                 BMCU_IN + CPTRA_IPC_ECDSA_CTX_SIZE + 48 * i);
+    }
+    memcpy(req + CPTRA_IPC_ECDSA_CTX_SIZE, xy, 96);
+    memcpy(req + CPTRA_IPC_ECDSA_CTX_SIZE + 96, rs, 96);
+    return ipc_call(qts, CPTRA_IPC_ECDSA384_VERIFY, req, sizeof(req));
+}
+
+static void test_ecdsa_verify(void)
+{
+    static const char image[] = "a FIT image the A35's U-Boot verifies";
+    uint8_t d[48], xy[96], digest[48], rs[96];
+    Ipc t;
+
+    for (int i = 0; i < sizeof(d); i++) {
+        d[i] = 0x40 + i;
+    }
+    cptra_p384_public(d, xy);
+    gcry_md_hash_buffer(GCRY_MD_SHA384, digest, image, sizeof(image));
+    cptra_sign_rfc6979(d, digest, rs);
+
+    ipc_boot(&t);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, image,
+                            sizeof(image)), ==, CPTRA_IPC_OK);
+    g_assert_cmpint(ipc_verify(t.qts, xy, rs, 48), ==, CPTRA_IPC_OK);
+    /* One bit of s: Caliptra refuses, the driver says -1 */
+    rs[95] ^= 1;
+    g_assert_cmpint(ipc_verify(t.qts, xy, rs, 48), ==,
+                    CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED);
+    /* Lengths other than P-384's are the driver's own -EINVAL */
+    rs[95] ^= 1;
+    g_assert_cmpint(ipc_verify(t.qts, xy, rs, 47), ==,
+                    CPTRA_IPC_ERR_EINVAL);
+    ipc_end(&t);
+}
+
+/* The identities: LDevID certified by the IDevID key GET_IDEV_INFO gives */
+static void test_certs(void)
+{
+    Ipc t;
+    uint8_t info[104], cert[1036];
+    size_t tbs_len;
+
+    ipc_boot(&t);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_IDEV_INFO, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_resp(t.qts, info, sizeof(info));
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_LDEV_CERT, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_resp(t.qts, cert, sizeof(cert));
+    g_assert_cmpuint(ldl_le_p(cert + 8), <=, 1024);
+    g_assert_nonnull(cptra_cert_check(cert + 12, ldl_le_p(cert + 8),
+                                      info + 8, &tbs_len));
+    ipc_end(&t);
+}
+
+/* What the bootmcu firmware answers to what it cannot do */
+static void test_errors(void)
+{
+    Ipc t;
+    uint8_t lms[CPTRA_IPC_LMS_CTX_SIZE] = { 0 };
+    int32_t result;
+
+    ipc_boot(&t);
+    /* Not in the dispatch table */
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_NUM_CMDS, NULL, 0), ==,
+                    CPTRA_IPC_ERR_EINVAL);
+    g_assert_cmpint(ipc_call(t.qts, 0xffffffff, NULL, 0), ==,
+                    CPTRA_IPC_ERR_EINVAL);
+    /* In the table but not in Caliptra 1.2: the mailbox fails */
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_REVOKE_EXPORTED_CDI_HANDLE,
+                             NULL, 0), ==, CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_UNIMPLEMENTED_COMMAND);
+    /* A firmware load of any size but the mailbox's */
+    ipc_post(t.qts, NS_CA35, CPTRA_IPC_FW_LOAD, BMCU_IN, 0x1000);
+    g_assert_true(ipc_wait(t.qts, NS_CA35, &result));
+    g_assert_cmpint(result, ==, CPTRA_IPC_ERR_EINVAL);
+    /*
+     * LMS parameters ASPEED's driver does not take: its wrapper never
+     * sets the result, so the client is told success (as on silicon)
+     */
+    stl_le_p(lms + CPTRA_IPC_LMS_TREE_TYPE, 5);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_LMS_VERIFY, lms, sizeof(lms)),
+                    ==, CPTRA_IPC_OK);
+    /* The server is still there */
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_CAPABILITIES, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_end(&t);
+}
+
+/*
+ * No address is checked: an out buffer past the window is written where
+ * it points (here, further into DRAM); a reply the client has not taken
+ * stays, the next one is dropped
+ */
+static void test_addresses(void)
+{
+    Ipc t;
+    uint8_t resp[24];
+    int32_t result;
+
+    ipc_boot(&t);
+    ipc_post(t.qts, NS_CA35, CPTRA_IPC_CAPABILITIES, BMCU_IN,
+             BMCU_OUT + 2 * CPTRA_IPC_WINDOW_SIZE);
+    g_assert_true(ipc_wait(t.qts, NS_CA35, &result));
+    g_assert_cmpint(result, ==, CPTRA_IPC_OK);
+    qtest_memread(t.qts, A35_OUT + 2 * CPTRA_IPC_WINDOW_SIZE, resp,
+                  sizeof(resp));
+    g_assert_cmphex(cptra_checksum(0, resp + 4, sizeof(resp) - 4), ==,
+                    (uint32_t)ldl_le_p(resp));
+
+    /* Two requests, the first reply never taken */
+    ipc_post(t.qts, NS_CA35, CPTRA_IPC_NUM_CMDS, BMCU_IN, BMCU_OUT);
+    for (int i = 0; i < 100 && !(qtest_readl(t.qts, IPC_REG(NS_CA35,
+                                 FROM_BMCU, ASPEED_IPC_STATUS)) & ID_BIT);
+         i++) {
+        qtest_clock_step(t.qts, 1000 * 1000);
+    }
+    ipc_post(t.qts, NS_CA35, CPTRA_IPC_CAPABILITIES, BMCU_IN, BMCU_OUT);
+    for (int i = 0; i < 100 && qtest_readl(t.qts, IPC_REG(NS_CA35, TO_BMCU,
+                                           ASPEED_IPC_STATUS)); i++) {
+        qtest_clock_step(t.qts, 1000 * 1000);
+    }
+    g_assert_cmphex(qtest_readl(t.qts, IPC_REG(NS_CA35, TO_BMCU,
+                                               ASPEED_IPC_STATUS)), ==, 0);
+    g_assert_true(ipc_wait(t.qts, NS_CA35, &result));
+    g_assert_cmpint(result, ==, CPTRA_IPC_ERR_EINVAL);
+    ipc_end(&t);
+}
+
+/* The A35 and the SSP at once: each answered, one after the other */
+static void test_two_peers(void)
+{
+    Ipc t;
+    uint8_t a[24], b[24];
+    int32_t ra, rb;
+
+    ipc_boot(&t);
+    ipc_post(t.qts, ASPEED_IPC_PEER_SSP, CPTRA_IPC_CAPABILITIES, BMCU_IN,
+             BMCU_OUT + 0x1000);
+    ipc_post(t.qts, NS_CA35, CPTRA_IPC_CAPABILITIES, BMCU_IN, BMCU_OUT);
+    g_assert_true(ipc_wait(t.qts, NS_CA35, &ra));
+    g_assert_true(ipc_wait(t.qts, ASPEED_IPC_PEER_SSP, &rb));
+    g_assert_cmpint(ra, ==, CPTRA_IPC_OK);
+    g_assert_cmpint(rb, ==, CPTRA_IPC_OK);
+    qtest_memread(t.qts, A35_OUT, a, sizeof(a));
+    qtest_memread(t.qts, A35_OUT + 0x1000, b, sizeof(b));
+    g_assert_cmpmem(a, sizeof(a), b, sizeof(b));
+    g_assert_cmphex(cptra_checksum(0, a + 4, sizeof(a) - 4), ==,
+                    (uint32_t)ldl_le_p(a));
+    g_assert_cmpuint(boot_qom_uint(t.qts, "/machine/bootmcu-ipc", "served"),
+                     ==, 2);
+    ipc_end(&t);
+}
+
+/* After a failed secure boot the bootmcu never serves: nothing enabled */
+static void test_failed_boot(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    g_autofree char *state = NULL;
+    int32_t result;
+
+    boot_make_files(&f, DAMAGE_VENDOR_SIG);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    state = step_until_not(qts, boot_running);
+    g_assert_cmpstr(state, ==, "failed");
+    g_assert_cmphex(qtest_readl(qts, IPC_REG(NS_CA35, TO_BMCU,
+                                             ASPEED_IPC_ENABLE)), ==, 0);
+    qtest_writel(qts, IPC_REG(NS_CA35, TO_BMCU, ASPEED_IPC_TRIG), ID_BIT);
+    g_assert_false(ipc_wait_for(qts, NS_CA35, &result,
+                                 IPC_NO_ANSWER_STEPS));
+    qtest_quit(qts);
+    boot_free_files(&f);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    gcry_check_version(NULL);
+
+    qtest_add_func("/caliptra/ipc/enable", test_enable);
+    qtest_add_func("/caliptra/ipc/fw-info", test_fw_info);
+    qtest_add_func("/caliptra/ipc/sha384", test_sha384);
+    qtest_add_func("/caliptra/ipc/ecdsa-verify", test_ecdsa_verify);
+    qtest_add_func("/caliptra/ipc/certs", test_certs);
+    qtest_add_func("/caliptra/ipc/errors", test_errors);
+    qtest_add_func("/caliptra/ipc/addresses", test_addresses);
+    qtest_add_func("/caliptra/ipc/two-peers", test_two_peers);
+    qtest_add_func("/caliptra/ipc/failed-boot", test_failed_boot);
+    return g_test_run();
+}
