@@ -821,7 +821,8 @@ static bool seq_send_manifest(AspeedBootmcuSeqState *s)
 
     stl_le_p(req + 4, s->manifest_len);
     memcpy(req + 8, s->manifest, s->manifest_len);
-    bootmcu_mbox_checksum(CALIPTRA_CMD_SET_AUTH_MANIFEST, req, 8 + s->manifest_len);
+    bootmcu_mbox_checksum(CALIPTRA_CMD_SET_AUTH_MANIFEST, req,
+                          8 + s->manifest_len);
     return seq_mbox_send(s, CALIPTRA_CMD_SET_AUTH_MANIFEST, req,
                          8 + s->manifest_len);
 }

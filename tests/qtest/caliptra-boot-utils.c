@@ -67,8 +67,8 @@ void boot_make_files(BootFiles *f, Damage damage)
         boot_rt_image[i] = i * 7 + 5;
     }
     cb_fake_keys(&spec);
-    cb_default_images(&spec, boot_fmc_image, sizeof(boot_fmc_image), boot_rt_image,
-                      sizeof(boot_rt_image));
+    cb_default_images(&spec, boot_fmc_image, sizeof(boot_fmc_image),
+                      boot_rt_image, sizeof(boot_rt_image));
     bundle = cb_build(&spec, &len);
     g_assert_nonnull(bundle);
 
@@ -125,7 +125,8 @@ void boot_make_files(BootFiles *f, Damage damage)
     f->bundle = boot_write_file(f, "bundle.bin", bundle, len);
     f->fuses = boot_write_file(f, "fuses.txt", fuses, strlen(fuses));
     f->manifest = boot_write_file(f, "auth-manifest.bin", manifest, mlen);
-    f->bootmcu_img = boot_write_file(f, "bootmcu.bin", bootmcu, sizeof(bootmcu));
+    f->bootmcu_img = boot_write_file(f, "bootmcu.bin", bootmcu,
+                                     sizeof(bootmcu));
     f->bmc_img = boot_write_file(f, "bmc.bin", bmc, sizeof(bmc));
 }
 

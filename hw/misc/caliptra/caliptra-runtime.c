@@ -282,7 +282,7 @@ static uint32_t rt_increment_pcr_reset_counter(CaliptraRom *s,
         return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
     }
     if (s->pcr_reset_ctr[idx] == UINT32_MAX) {
-        return CPTRA_ERR_RUNTIME_INCREMENT_PCR_RESET_MAX_REACHED;
+        return CPTRA_ERR_RUNTIME_PCR_RESET_MAX_REACHED;
     }
     s->pcr_reset_ctr[idx]++;
     *len = HDR;
