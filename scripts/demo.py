@@ -33,6 +33,9 @@ OTP_RT_SVN_WORD = 0x3EA                     # RBP, aspeed_app's tables
 # DOE_IV of Caliptra 1.2's ROM, and caliptra-sw's default obfuscation key
 DOE_IV = "fb10365ba1179741fba193a10f406d7e"
 BOOTMCU_FW_ID, BMC_FW_ID = 1, 12            # ASPEED's manifest numbering
+BOOTMCU_PAUSER = 0x21212121                 # the BootMCU ROM's APB user
+# What the A35 program asks over IPC (aspeed_app's numbering), in order
+IPC_REQUESTS = [17, 9, 12, 15, 1, 0, 1, 0]
 
 
 def vector(name):
@@ -103,9 +106,11 @@ class Inputs:
         def run(*args, **kw):
             return subprocess.run([tool, *args], check=True, text=True,
                                   capture_output=True, **kw).stdout
-        # The A35's PAUSER (1) is PL0: it may have DPE certify keys
+        # The bootmcu's PAUSER is PL0, as in ASPEED's prebuilt bundles:
+        # the A35's requests reach Caliptra through it (IPC)
         run("--fmc", os.path.join(d, "fmc.bin"),
-            "--rt", os.path.join(d, "rt.bin"), "--pl0-pauser", "1",
+            "--rt", os.path.join(d, "rt.bin"), "--pl0-pauser",
+            f"0x{BOOTMCU_PAUSER:08x}",
             "--rt-svn", str(rt_svn), "-o", self.bundle)
         with open(self.fuses, "w") as f:
             f.write(run("--fuses", self.bundle))
@@ -417,6 +422,12 @@ def svn_ratchet(build, d):
     return "/caliptra/ast2700fc/otp-svn-ratchet", checks, log[-10:]
 
 
+def ipc_requests(log):
+    """The commands the bootmcu's IPC service served the A35 (peer 1)"""
+    return [int(m.group(1)) for l in log
+            for m in [re.search(r"ipc_reply peer 1: command (\d+)", l)] if m]
+
+
 def run_tap(build, d):
     """The two boots as checked test cases, for make check."""
     results = []
@@ -435,6 +446,10 @@ def run_tap(build, d):
              for l in log), "BMC image not authorized"),
         (any("bootmcu FMC: SVN 0, 4096 bytes, verified" in l for l in log),
          "the bootmcu FMC was not verified (stage Sb)"),
+        ("ECDSA384_VERIFY of a signed image: result 00000000, one byte "
+         "changed: result ffffffff" in text, "the FIT-style check"),
+        (ipc_requests(log) == IPC_REQUESTS,
+         f"IPC requests {ipc_requests(log)}, not {IPC_REQUESTS}"),
     ]
     results.append(("/caliptra/ast2700fc/a35-released", checks, log + uart))
 

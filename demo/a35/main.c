@@ -2,13 +2,15 @@
  * A bare-metal Cortex-A35 program for the ast2700fc secure-boot demo.
  *
  * It runs only if the bootmcu released the A35, i.e. if Caliptra booted
- * and authorized this very image. It then talks to Caliptra runtime as
- * BMC firmware would, over the mailbox at 0x14C60000: FW_INFO, and
+ * and authorized this very image. It then asks for Caliptra services as
+ * ASPEED's U-Boot and Linux do: through IPC1 and the shared DRAM windows,
+ * the bootmcu's firmware running each request on Caliptra. FW_INFO,
  * GET_IDEV_CERT with a to-be-signed certificate and signature made with
  * openssl (the test vector of tests/qtest/caliptra-vectors.h),
- * GET_LDEV_CERT, and a DPE Sign (the demo's bundle makes the A35's PAUSER
- * the PL0 one). It prints what it gets on UART12 and returns 0 when the
- * certificates are the expected ones and DPE signed.
+ * GET_LDEV_CERT, a DPE Sign, and the FIT-style check: SHA384_DIGEST then
+ * ECDSA384_VERIFY of that certificate's signature, and of a changed copy.
+ * It prints what it gets on UART12 and returns 0 when the certificates
+ * are the expected ones, DPE signed and only the good signature passed.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -23,26 +25,36 @@
 #define UART_LSR        (5 * 4)
 #define  UART_LSR_THRE  0x20
 
-#define MBOX            0x14C60000UL
-#define MBOX_LOCK       0x00
-#define MBOX_CMD        0x08
-#define MBOX_DLEN       0x0c
-#define MBOX_DATAIN     0x10
-#define MBOX_DATAOUT    0x14
-#define MBOX_EXECUTE    0x18
-#define MBOX_STATUS     0x1c
-#define SOC_IFC         (MBOX + 0x10000)
-#define FW_ERROR_NON_FATAL 0x00c
+/*
+ * IPC1 window 1, the non-secure A35's: requests in the half at +0x000,
+ * the bootmcu's replies in the half at +0x100 (include/hw/misc/
+ * aspeed_ast27x0_ipc.h); the Caliptra service listens on id 1
+ */
+#define IPC_TX          0x14C39200UL
+#define IPC_RX          0x14C39300UL
+#define IPC_TRIG        0x00
+#define IPC_ENABLE      0x04
+#define IPC_STATUS      0x08
+#define IPC_DATA        (0x10 + 0x20 * IPC_ID)
+#define IPC_ID          1
 
-#define CMD_FW_INFO     0x494e464f      /* "INFO" */
-#define CMD_GET_IDEV_CERT 0x49444543    /* "IDEC" */
-#define CMD_GET_LDEV_CERT 0x4c444556    /* "LDEV" */
-#define CMD_INVOKE_DPE  0x44504543      /* "DPEC" */
-#define DPE_CMD_MAGIC   0x44504543      /* "DPEC" too */
+/* The shared windows: the A35's view, and the bootmcu's in the message */
+#define A35_IN          0x431880000UL
+#define A35_OUT         0x431980000UL
+#define BMCU_IN         0xB1880000u
+#define BMCU_OUT        0xB1980000u
+
+/* ASPEED's command numbers (aspeed_app cptra/cptra.h) */
+#define IPC_ECDSA384_VERIFY 0
+#define IPC_SHA384_DIGEST   1
+#define IPC_GET_IDEV_CERT   9
+#define IPC_GET_LDEV_CERT   12
+#define IPC_INVOKE_DPE      15
+#define IPC_FW_INFO         17
+
+#define DPE_CMD_MAGIC   0x44504543      /* "DPEC" */
 #define DPE_SIGN        0x0a
 #define DPE_PROFILE_P384 4
-
-#define IDEV_CERT_REQ_SIZE 1020         /* chk, tbs_size, r, s, tbs[916] */
 
 static inline uint32_t rd(uintptr_t a)
 {
@@ -141,47 +153,59 @@ static uint32_t checksum(uint32_t cmd, const uint8_t *data, size_t len)
     return -sum;
 }
 
-static uint8_t req[IDEV_CERT_REQ_SIZE];
-static uint8_t resp[1024];
+static uint8_t *const in = (uint8_t *)A35_IN;
+static const uint8_t *const out = (const uint8_t *)A35_OUT;
 
-/* One mailbox transaction as libcaliptra does it; returns resp length */
-static long mbox_exec(uint32_t cmd, size_t len)
+/*
+ * One request as ASPEED's U-Boot sends it (cptra_ipc_trigger, then
+ * cptra_ipc_receive): the bootmcu must have enabled the id, the last
+ * message must be taken; the message, TRIG; then the reply's result word
+ */
+static int32_t ipc_call(uint32_t cmd)
 {
-    uint32_t status, dlen;
+    int32_t result;
 
-    put32(req, checksum(cmd, req + 4, len - 4));
-    while (rd(MBOX + MBOX_LOCK) & 1) {
+    wr(IPC_RX + IPC_ENABLE, rd(IPC_RX + IPC_ENABLE) | 1u << IPC_ID);
+    while (!(rd(IPC_TX + IPC_ENABLE) & 1u << IPC_ID) ||
+           (rd(IPC_TX + IPC_STATUS) & 1u << IPC_ID)) {
     }
-    wr(MBOX + MBOX_CMD, cmd);
-    wr(MBOX + MBOX_DLEN, len);
-    for (size_t i = 0; i < len; i += 4) {
-        wr(MBOX + MBOX_DATAIN, get32(req + i));
+    wr(IPC_TX + IPC_DATA, cmd);
+    wr(IPC_TX + IPC_DATA + 4, BMCU_IN);
+    wr(IPC_TX + IPC_DATA + 8, BMCU_OUT);
+    for (int i = 3; i < 8; i++) {
+        wr(IPC_TX + IPC_DATA + 4 * i, 0);
     }
-    wr(MBOX + MBOX_EXECUTE, 1);
-    do {
-        status = rd(MBOX + MBOX_STATUS) & 0xf;
-    } while (status == 0);
-    if (status != 1) {
-        wr(MBOX + MBOX_EXECUTE, 0);
-        puts_("A35: command failed, Caliptra error 0x");
-        hex(rd(SOC_IFC + FW_ERROR_NON_FATAL), 8);
+    wr(IPC_TX + IPC_TRIG, 1u << IPC_ID);
+    while (!(rd(IPC_RX + IPC_STATUS) & 1u << IPC_ID)) {
+    }
+    result = rd(IPC_RX + IPC_DATA);
+    wr(IPC_RX + IPC_STATUS, 1u << IPC_ID);
+    return result;
+}
+
+/* A Caliptra command: the result word, then the response's checksum */
+static int runtime_call(uint32_t cmd, const char *name)
+{
+    int32_t result = ipc_call(cmd);
+
+    if (result) {
+        puts_("A35: ");
+        puts_(name);
+        puts_(" failed, IPC result ");
+        hex(result, 8);
         puts_("\n");
         return -1;
     }
-    dlen = rd(MBOX + MBOX_DLEN);
-    if (dlen > sizeof(resp) || dlen < 8) {
-        wr(MBOX + MBOX_EXECUTE, 0);
-        return -1;
-    }
-    for (uint32_t i = 0; i < dlen; i += 4) {
-        put32(resp + i, rd(MBOX + MBOX_DATAOUT));
-    }
-    wr(MBOX + MBOX_EXECUTE, 0);
-    if (checksum(0, resp + 4, dlen - 4) != get32(resp)) {
+    return 0;
+}
+
+static int resp_checked(size_t len)
+{
+    if (checksum(0, out + 4, len - 4) != get32(out)) {
         puts_("A35: bad response checksum\n");
         return -1;
     }
-    return dlen;
+    return 0;
 }
 
 static void print_words(const char *label, const uint8_t *p, int n)
@@ -195,10 +219,9 @@ static void print_words(const char *label, const uint8_t *p, int n)
 
 static int fw_info(void)
 {
-    const uint8_t *p = resp + 8;
+    const uint8_t *p = out + 8;
 
-    memset(req, 0, sizeof(req));
-    if (mbox_exec(CMD_FW_INFO, 4) < 8 + 256) {
+    if (runtime_call(IPC_FW_INFO, "FW_INFO") || resp_checked(8 + 256)) {
         return -1;
     }
     puts_("A35: FW_INFO: runtime svn ");
@@ -214,29 +237,31 @@ static int fw_info(void)
     return 0;
 }
 
+/* GET_IDEV_CERT: the request without its checksum, the driver's size */
 static int idev_cert(void)
 {
-    long len;
     uint32_t size;
 
-    memset(req, 0, sizeof(req));
-    put32(req + 4, sizeof(idev_cert_tbs));
-    memcpy(req + 8, idev_cert_sig_r, 48);
-    memcpy(req + 56, idev_cert_sig_s, 48);
-    memcpy(req + 104, idev_cert_tbs, sizeof(idev_cert_tbs));
-    len = mbox_exec(CMD_GET_IDEV_CERT, sizeof(req));
-    if (len < 12) {
+    memset(in, 0, 1016);
+    put32(in, sizeof(idev_cert_tbs));
+    memcpy(in + 4, idev_cert_sig_r, 48);
+    memcpy(in + 52, idev_cert_sig_s, 48);
+    memcpy(in + 100, idev_cert_tbs, sizeof(idev_cert_tbs));
+    if (runtime_call(IPC_GET_IDEV_CERT, "GET_IDEV_CERT")) {
         return -1;
     }
-    size = get32(resp + 8);
+    size = get32(out + 8);
+    if (size > 1024 || resp_checked(12 + size)) {
+        return -1;
+    }
     puts_("A35: GET_IDEV_CERT: ");
     dec(size);
     puts_(" bytes of DER\n");
-    for (uint32_t i = 0; i < size && 12 + i < (uint32_t)len; i++) {
+    for (uint32_t i = 0; i < size; i++) {
         if (i % 32 == 0) {
             puts_("A35:   ");
         }
-        hex(resp[12 + i], 2);
+        hex(out[12 + i], 2);
         if (i % 32 == 31 || i + 1 == size) {
             puts_("\n");
         }
@@ -245,7 +270,7 @@ static int idev_cert(void)
         return -1;
     }
     for (uint32_t i = 0; i < size; i++) {
-        if (resp[12 + i] != idev_cert_der[i]) {
+        if (out[12 + i] != idev_cert_der[i]) {
             return -1;
         }
     }
@@ -260,25 +285,27 @@ static int idev_cert(void)
  */
 static int ldev_cert(void)
 {
-    long len = mbox_exec(CMD_GET_LDEV_CERT, 4);
     uint32_t size;
 
-    if (len < 12) {
+    if (runtime_call(IPC_GET_LDEV_CERT, "GET_LDEV_CERT")) {
         return -1;
     }
-    size = get32(resp + 8);
+    size = get32(out + 8);
+    if (size > 1024 || resp_checked(12 + size)) {
+        return -1;
+    }
     puts_("A35: GET_LDEV_CERT: ");
     dec(size);
     puts_(" bytes of DER, subject serialNumber ");
     for (int i = 0; i < 16; i++) {
-        putc_(resp[12 + 4 + 229 + i]);
+        putc_(out[12 + 4 + 229 + i]);
     }
     puts_("...\n");
     if (size != sizeof(caliptra_golden_ldevid_cert)) {
         return -1;
     }
     for (uint32_t i = 0; i < size; i++) {
-        if (resp[12 + i] != caliptra_golden_ldevid_cert[i]) {
+        if (out[12 + i] != caliptra_golden_ldevid_cert[i]) {
             return -1;
         }
     }
@@ -289,33 +316,95 @@ static int ldev_cert(void)
 /*
  * DPE Sign with the default context, as BMC firmware attesting itself
  * would: INVOKE_DPE_COMMAND { data_size, DPE header, handle, label,
- * flags, digest }
+ * flags, digest } (the bundle makes the bootmcu's PAUSER the PL0 one)
  */
 static int dpe_sign(void)
 {
     static const char digest[48] = "caliptra-qemu demo: a digest to sign";
-    uint8_t *cmd = req + 8;
-    long len;
+    uint8_t *cmd = in + 4;
 
-    memset(req, 0, sizeof(req));
-    put32(req + 4, 12 + 116);
+    memset(in, 0, 260);
+    put32(in, 12 + 116);
     put32(cmd, DPE_CMD_MAGIC);
     put32(cmd + 4, DPE_SIGN);
     put32(cmd + 8, DPE_PROFILE_P384);
     memcpy(cmd + 12 + 68, digest, sizeof(digest));
-    len = mbox_exec(CMD_INVOKE_DPE, 8 + 12 + 116);
-    if (len < 8 + 4 + 124 || get32(resp + 12 + 4) != 0) {
+    if (runtime_call(IPC_INVOKE_DPE, "INVOKE_DPE_COMMAND") ||
+        get32(out + 8) < 124 || resp_checked(12 + get32(out + 8)) ||
+        get32(out + 12 + 4) != 0) {
         return -1;
     }
-    print_words("A35: DPE Sign r ", resp + 12 + 28, 12);
-    print_words("A35:          s ", resp + 12 + 76, 12);
+    print_words("A35: DPE Sign r ", out + 12 + 28, 12);
+    print_words("A35:          s ", out + 12 + 76, 12);
     return 0;
+}
+
+/*
+ * What U-Boot's FIT check does through Caliptra: SHA384_DIGEST of the
+ * signed bytes (Caliptra verifies the accelerator's digest), then
+ * ECDSA384_VERIFY with the key and signature by pointer. The signed
+ * bytes, key and signature: openssl's self-signed certificate of the
+ * test vectors, its TBS, its key (the SPKI's uncompressed point), r, s.
+ */
+static int32_t fit_verify(const uint8_t *tbs, uint32_t len,
+                          const uint8_t *xy)
+{
+    int32_t result;
+
+    put32(in, 3);                       /* SHA-384 */
+    put32(in + 4, len);
+    put32(in + 8, BMCU_IN + 20);
+    put32(in + 12, 48);
+    put32(in + 16, BMCU_OUT);
+    memcpy(in + 20, tbs, len);
+    result = ipc_call(IPC_SHA384_DIGEST);
+    if (result) {
+        return result;
+    }
+    for (int i = 0; i < 5; i++) {
+        put32(in + 8 * i, 48);
+        put32(in + 8 * i + 4, BMCU_IN + 40 + 48 * i);
+    }
+    memcpy(in + 40, xy, 96);
+    memcpy(in + 136, idev_cert_sig_r, 48);
+    memcpy(in + 184, idev_cert_sig_s, 48);
+    return ipc_call(IPC_ECDSA384_VERIFY);
+}
+
+static int fit_check(void)
+{
+    static uint8_t tbs[sizeof(idev_cert_tbs)];
+    const uint8_t *xy = NULL;
+    int32_t good, bad;
+
+    /* BIT STRING of 98 bytes, no unused bits, an uncompressed point */
+    for (size_t i = 0; i + 4 + 96 <= sizeof(idev_cert_tbs); i++) {
+        if (idev_cert_tbs[i] == 0x03 && idev_cert_tbs[i + 1] == 0x62 &&
+            idev_cert_tbs[i + 2] == 0 && idev_cert_tbs[i + 3] == 0x04) {
+            xy = idev_cert_tbs + i + 4;
+            break;
+        }
+    }
+    if (!xy) {
+        return -1;
+    }
+    good = fit_verify(idev_cert_tbs, sizeof(idev_cert_tbs), xy);
+    memcpy(tbs, idev_cert_tbs, sizeof(tbs));
+    tbs[sizeof(tbs) - 1] ^= 1;
+    bad = fit_verify(tbs, sizeof(tbs), xy);
+    puts_("A35: ECDSA384_VERIFY of a signed image: result ");
+    hex(good, 8);
+    puts_(", one byte changed: result ");
+    hex(bad, 8);
+    puts_("\n");
+    return good == 0 && bad == -1 ? 0 : -1;
 }
 
 int main(void)
 {
-    puts_("A35: released by the bootmcu, running the authorized image\n");
-    if (fw_info() || idev_cert() || ldev_cert() || dpe_sign()) {
+    puts_("A35: released by the bootmcu, asking it for Caliptra over IPC\n");
+    if (fw_info() || idev_cert() || ldev_cert() || dpe_sign() ||
+        fit_check()) {
         puts_("A35: FAILED\n");
         return 1;
     }
