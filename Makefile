@@ -11,11 +11,15 @@
 #   make bench     build, then print performance figures
 #
 # QEMU_SRC=/path/to/qemu   use that QEMU 10.2.x tree instead of the pinned base
+# CRYPTO=gcrypt|nettle     build QEMU's crypto layer on that library alone
+#                          (its own build tree; make check then skips the
+#                          sanitizer run); default: QEMU's own choice, gnutls
 # CACHE_DIR=...            where the base, work copy, build and ccache live
 
 CACHE_DIR ?= $(HOME)/.cache/caliptra-qemu
 QEMU_SRC ?=
 BISECT ?=
+CRYPTO ?=
 
 ifeq ($(QEMU_SRC),)
 BASE := $(CACHE_DIR)/base
@@ -25,7 +29,7 @@ BASE := $(abspath $(QEMU_SRC))
 TREE := $(CACHE_DIR)/custom-$(shell echo '$(BASE)' | sha256sum | cut -c1-12)
 endif
 WORK := $(TREE)/src
-BUILD := $(TREE)/build
+BUILD := $(TREE)/build$(if $(CRYPTO),-$(CRYPTO))
 # ASan + UBSan, for the sanitizer part of make check
 BUILD_SAN := $(TREE)/build-san
 
@@ -53,7 +57,8 @@ overlay: base
 	@bash $(S)/overlay.sh $(BASE) $(WORK)
 
 build: overlay
-	@bash $(S)/build.sh $(WORK) $(BUILD) $(shell bash $(S)/check.sh --targets)
+	@CRYPTO=$(CRYPTO) bash $(S)/build.sh $(WORK) $(BUILD) \
+		$(shell bash $(S)/check.sh --targets)
 
 build-san: overlay
 	@SANITIZE=1 bash $(S)/build.sh $(WORK) $(BUILD_SAN) \
@@ -65,8 +70,8 @@ run: build
 run-tampered: build
 	@python3 $(S)/demo.py $(BUILD) --tampered
 
-check: build build-san
-	@bash $(S)/check.sh $(BUILD) $(BUILD_SAN)
+check: build $(if $(CRYPTO),,build-san)
+	@bash $(S)/check.sh $(BUILD) $(if $(CRYPTO),,$(BUILD_SAN))
 
 patches: overlay
 	@python3 $(S)/export-patches.py $(WORK) $(TREE)/export $(if $(BISECT),--bisect)

@@ -19,12 +19,19 @@ CONFIGURE_OPTS=(
     --target-list=aarch64-softmmu
     --without-default-devices
     --with-devices-aarch64=aspeed-caliptra
-    --disable-gnutls --enable-gcrypt
     --python=/usr/bin/python3
     --disable-install-blobs --disable-docs
     --disable-user --disable-tools
     --disable-werror
 )
+# QEMU's crypto libraries: its default (gnutls, with nettle's hogweed for
+# ECDSA), or CRYPTO=gcrypt / CRYPTO=nettle alone
+case "${CRYPTO:-}" in
+"") ;;
+gcrypt) CONFIGURE_OPTS+=(--disable-gnutls --enable-gcrypt --disable-nettle) ;;
+nettle) CONFIGURE_OPTS+=(--disable-gnutls --disable-gcrypt --enable-nettle) ;;
+*) echo "build: CRYPTO=$CRYPTO: gcrypt or nettle" >&2; exit 1 ;;
+esac
 # SANITIZE=1: the tree the sanitizer run of make check uses
 if [ -n "${SANITIZE:-}" ]; then
     CONFIGURE_OPTS+=(--enable-asan --enable-ubsan)

@@ -25,6 +25,7 @@ QTESTS="
 "
 # Pure-logic pieces, tested on their own
 UNIT_TESTS="
+    test-crypto-ecdsa
     test-caliptra-sha512
     test-caliptra-lms
     test-caliptra-verify

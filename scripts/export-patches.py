@@ -40,7 +40,8 @@ What is here: the SoC-visible register blocks (mailbox, soc_ifc_reg with
 fuses, the boot FSM and the uC interrupt block, SHA-512/384 accelerator,
 TRNG interface), the part of Caliptra's 1.2 ROM that the SoC observes,
 including the verification of the firmware bundle sent with
-FIRMWARE_LOAD (ECDSA P-384 through libgcrypt, LMS natively), the update
+FIRMWARE_LOAD (ECDSA P-384 through a new crypto/ API with libgcrypt and
+nettle backends, LMS natively), the update
 reset and the hand over to runtime; the DICE identities (IDevID CSR and
 its manufacturing flow, LDevID, FMC alias and runtime alias
 certificates, the first two byte for byte caliptra-sw's), the PCR bank
@@ -95,6 +96,26 @@ def parse_series(path):
     return exclude, patches
 
 
+def stage_file(work, tree, f, text):
+    """Write FILE as the base plus the hunks of its diff without TEXT"""
+    diff = git(work, "diff", "-U3", "base", "--", f).splitlines(True)
+    head, hunks = [], []
+    for line in diff:
+        if line.startswith("@@"):
+            hunks.append([line])
+        elif hunks:
+            hunks[-1].append(line)
+        else:
+            head.append(line)
+    kept = [h for h in hunks
+            if not any(l[0] in "+-" and text in l for l in h[1:])]
+    with open(os.path.join(tree, f), "w") as dst:
+        dst.write(git(work, "show", "base:" + f))
+    if kept:
+        run("patch", "-s", "-p1", "-d", tree,
+            input="".join(head + [l for h in kept for l in h]))
+
+
 def main():
     work, out = sys.argv[1], os.path.abspath(sys.argv[2])
     bisect = sys.argv[3:5] == ["--bisect"] or "--bisect" in sys.argv
@@ -103,8 +124,9 @@ def main():
     with open(manifest_path) as f:
         manifest = [l.strip() for l in f if l.strip()]
 
-    # "FILE!TEXT" in a patch's Files: FILE as finally, without its lines
-    # holding TEXT (they come with the later patch that lists FILE itself)
+    # "FILE!TEXT" in a patch's Files: FILE as finally, but for the hunks
+    # that add or drop lines holding TEXT (they come with the later patch
+    # that lists FILE itself)
     staged = {}
     for n, p in enumerate(patches):
         staged[n] = [tuple(pat.split("!", 1)) for pat in p["files"]
@@ -146,10 +168,7 @@ def main():
         for f, text in staged[n]:
             if owner.get(f, -1) <= n:
                 sys.exit(f"export: {f}!{text} needs a later patch with {f}")
-            with open(os.path.join(work, f)) as src:
-                kept = [l for l in src if text not in l]
-            with open(os.path.join(tree, f), "w") as dst:
-                dst.writelines(kept)
+            stage_file(work, tree, f, text)
             files.append(f)
         run("git", "-C", tree, "add", "--", *files)
         msg = p["subject"] + "\n\n" + p["body"]

@@ -14,7 +14,7 @@
 
 set -euo pipefail
 
-OVERLAY_DIRS="hw include tests docs configs contrib"
+OVERLAY_DIRS="crypto hw include tests docs configs contrib"
 OVERLAY_TOP="MAINTAINERS.patch meson.build.patch"
 
 repo=$(cd "$(dirname "$0")/.." && pwd)

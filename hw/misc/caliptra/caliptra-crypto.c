@@ -1,9 +1,8 @@
 /*
  * Caliptra model: the firmware's crypto helpers
  *
- * Hashes go through QEMU's crypto layer. It has no ECDSA (its akcipher
- * does RSA only), so signatures are made and verified with libgcrypt,
- * which the Caliptra model requires.
+ * Hashes and ECDSA P-384 go through QEMU's crypto layer; the model
+ * needs a build whose crypto layer has ECDSA (see crypto/ecdsa.h).
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -12,8 +11,8 @@
 
 #include "qemu/osdep.h"
 #include "qemu/cutils.h"
-#include <gcrypt.h>
 #include "qapi/error.h"
+#include "crypto/ecdsa.h"
 #include "crypto/hash.h"
 #include "caliptra-crypto.h"
 
@@ -27,7 +26,7 @@ void caliptra_sha384(const void *data, size_t len, uint8_t out[48])
     memcpy(out, digest, 48);
 }
 
-#define SCALAR  48
+#define SCALAR  QCRYPTO_ECDSA_P384_SCALAR
 
 /* The order of P-384's base point, big-endian */
 static const uint8_t p384_n[SCALAR] = {
@@ -39,7 +38,10 @@ static const uint8_t p384_n[SCALAR] = {
     0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73,
 };
 
-/* The ECC engine driver's check before it verifies (drivers ecc384.rs) */
+/*
+ * The ECC engine driver's check before it verifies (drivers ecc384.rs):
+ * its own error code, where the crypto layer just says "invalid"
+ */
 static bool scalar_in_range(const uint8_t *v)
 {
     return !buffer_is_zero(v, SCALAR) && memcmp(v, p384_n, SCALAR) < 0;
@@ -51,80 +53,52 @@ CaliptraEcdsaResult caliptra_ecdsa_p384_verify(const uint8_t *x,
                                                const uint8_t *s,
                                                const uint8_t *digest)
 {
-    gcry_sexp_t s_key = NULL, s_sig = NULL, s_data = NULL;
-    CaliptraEcdsaResult ret = CALIPTRA_ECDSA_FAILURE;
-    uint8_t q[1 + 2 * SCALAR];
-    gcry_error_t err;
+    uint8_t xy[2 * SCALAR], rs[2 * SCALAR];
+    Error *err = NULL;
+    int ret;
 
     if (!scalar_in_range(r) || !scalar_in_range(s)) {
         return CALIPTRA_ECDSA_SCALAR_RANGE;
     }
-    q[0] = 0x04;    /* uncompressed point */
-    memcpy(q + 1, x, SCALAR);
-    memcpy(q + 1 + SCALAR, y, SCALAR);
-    if (gcry_sexp_build(&s_key, NULL,
-                        "(public-key (ecc (curve \"NIST P-384\") (q %b)))",
-                        (int)sizeof(q), q) ||
-        gcry_sexp_build(&s_sig, NULL, "(sig-val (ecdsa (r %b) (s %b)))",
-                        SCALAR, r, SCALAR, s) ||
-        gcry_sexp_build(&s_data, NULL, "(data (flags raw) (value %b))",
-                        SCALAR, digest)) {
-        goto out;
+    memcpy(xy, x, SCALAR);
+    memcpy(xy + SCALAR, y, SCALAR);
+    memcpy(rs, r, SCALAR);
+    memcpy(rs + SCALAR, s, SCALAR);
+    ret = qcrypto_ecdsa_p384_verify(xy, digest, SCALAR, rs, &err);
+    if (ret < 0) {
+        /* A key off the curve: the engine refuses it */
+        error_free(err);
+        return CALIPTRA_ECDSA_FAILURE;
     }
-    err = gcry_pk_verify(s_sig, s_data, s_key);
-    if (!err) {
-        ret = CALIPTRA_ECDSA_OK;
-    } else if (gcry_err_code(err) == GPG_ERR_BAD_SIGNATURE) {
-        ret = CALIPTRA_ECDSA_INVALID;
-    }
-out:
-    gcry_sexp_release(s_key);
-    gcry_sexp_release(s_sig);
-    gcry_sexp_release(s_data);
-    return ret;
-}
-
-/* A big-endian integer from a signature, left-padded to 48 bytes */
-static bool sig_scalar(gcry_sexp_t sig, const char *name, uint8_t out[48])
-{
-    gcry_sexp_t tok = gcry_sexp_find_token(sig, name, 0);
-    const char *data;
-    size_t len = 0;
-
-    data = tok ? gcry_sexp_nth_data(tok, 1, &len) : NULL;
-    if (!data || len > SCALAR + 1 ||
-        (len == SCALAR + 1 && data[0])) {
-        gcry_sexp_release(tok);
-        return false;
-    }
-    /* A leading zero may come with a set top bit: drop it */
-    if (len == SCALAR + 1) {
-        data++;
-        len--;
-    }
-    memset(out, 0, SCALAR - len);
-    memcpy(out + SCALAR - len, data, len);
-    gcry_sexp_release(tok);
-    return true;
+    return ret ? CALIPTRA_ECDSA_INVALID : CALIPTRA_ECDSA_OK;
 }
 
 bool caliptra_ecdsa_p384_sign(const uint8_t d[48], const uint8_t digest[48],
                               uint8_t r[48], uint8_t s[48])
 {
-    gcry_sexp_t s_key = NULL, s_data = NULL, s_sig = NULL;
-    bool ok = false;
+    uint8_t rs[2 * SCALAR];
+    Error *err = NULL;
 
-    if (!gcry_sexp_build(&s_key, NULL,
-                         "(private-key (ecc (curve \"NIST P-384\") (d %b)))",
-                         SCALAR, d) &&
-        !gcry_sexp_build(&s_data, NULL,
-                         "(data (flags rfc6979) (hash sha384 %b))",
-                         SCALAR, digest) &&
-        !gcry_pk_sign(&s_sig, s_data, s_key)) {
-        ok = sig_scalar(s_sig, "r", r) && sig_scalar(s_sig, "s", s);
+    if (qcrypto_ecdsa_p384_sign(d, digest, rs, &err) < 0) {
+        error_free(err);
+        return false;
     }
-    gcry_sexp_release(s_key);
-    gcry_sexp_release(s_data);
-    gcry_sexp_release(s_sig);
-    return ok;
+    memcpy(r, rs, SCALAR);
+    memcpy(s, rs + SCALAR, SCALAR);
+    return true;
+}
+
+bool caliptra_ecdsa_p384_public(const uint8_t d[48], uint8_t x[48],
+                                uint8_t y[48])
+{
+    uint8_t xy[2 * SCALAR];
+    Error *err = NULL;
+
+    if (qcrypto_ecdsa_p384_public(d, xy, &err) < 0) {
+        error_free(err);
+        return false;
+    }
+    memcpy(x, xy, SCALAR);
+    memcpy(y, xy + SCALAR, SCALAR);
+    return true;
 }

@@ -34,4 +34,8 @@ CaliptraEcdsaResult caliptra_ecdsa_p384_verify(const uint8_t *x,
 bool caliptra_ecdsa_p384_sign(const uint8_t d[48], const uint8_t digest[48],
                               uint8_t r[48], uint8_t s[48]);
 
+/* The public key x, y of the private scalar @d; false if @d is not one */
+bool caliptra_ecdsa_p384_public(const uint8_t d[48], uint8_t x[48],
+                                uint8_t y[48]);
+
 #endif /* HW_MISC_CALIPTRA_CRYPTO_H */

@@ -6,8 +6,8 @@
  * drivers/src/hmac384_kdf.rs; caliptra-rtl doe/ecc): deobfuscation of
  * the UDS and field entropy, the SP 800-108 style KDF, and key
  * generation by HMAC_DRBG, so that the same fuses give the same keys as
- * the hardware. Hashes, HMAC and AES go through QEMU's crypto layer; the
- * point multiplication uses libgcrypt.
+ * the hardware. Hashes, HMAC, AES and the point multiplication go
+ * through QEMU's crypto layer.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -19,7 +19,7 @@
 #include "qapi/error.h"
 #include "crypto/cipher.h"
 #include "crypto/hmac.h"
-#include <gcrypt.h>
+#include "caliptra-crypto.h"
 #include "caliptra-dice.h"
 
 /* DOE_IV the 1.2 ROM programs (rom/dev/src/flow/cold_reset/idev_id.rs) */
@@ -93,45 +93,10 @@ static void drbg_update(uint8_t k[48], uint8_t v[48], uint8_t b,
     caliptra_hmac384(k, 48, v, 48, NULL, 0, v);
 }
 
-/* An MPI as exactly 48 big-endian bytes */
-static bool mpi_to_48(gcry_mpi_t m, uint8_t out[48])
-{
-    uint8_t tmp[48];
-    size_t n = 0;
-
-    if (gcry_mpi_print(GCRYMPI_FMT_USG, tmp, sizeof(tmp), &n, m) || n > 48) {
-        return false;
-    }
-    memset(out, 0, 48 - n);
-    memcpy(out + 48 - n, tmp, n);
-    return true;
-}
-
 /* Public key = d·G */
 static bool ecc_public(CaliptraEccKey *key)
 {
-    gcry_sexp_t s_key = NULL;
-    gcry_ctx_t ctx = NULL;
-    gcry_mpi_point_t q = NULL;
-    gcry_mpi_t x = gcry_mpi_new(0), y = gcry_mpi_new(0);
-    bool ok = false;
-
-    if (!gcry_sexp_build(&s_key, NULL,
-                         "(private-key (ecc (curve \"NIST P-384\") (d %b)))",
-                         48, key->d) &&
-        !gcry_mpi_ec_new(&ctx, s_key, NULL)) {
-        /* Computed from d, as the key has no q */
-        q = gcry_mpi_ec_get_point("q", ctx, 1);
-    }
-    if (q && !gcry_mpi_ec_get_affine(x, y, q, ctx)) {
-        ok = mpi_to_48(x, key->x) && mpi_to_48(y, key->y);
-    }
-    gcry_mpi_point_release(q);
-    gcry_mpi_release(x);
-    gcry_mpi_release(y);
-    gcry_ctx_release(ctx);
-    gcry_sexp_release(s_key);
-    return ok;
+    return caliptra_ecdsa_p384_public(key->d, key->x, key->y);
 }
 
 bool caliptra_ecc_keygen(const uint8_t seed[48], CaliptraEccKey *key)

@@ -31,6 +31,7 @@
 #include "qapi/visitor.h"
 #include "hw/irq.h"
 #include "hw/qdev-properties.h"
+#include "crypto/ecdsa.h"
 #include "hw/misc/caliptra.h"
 #include "migration/vmstate.h"
 #include "trace.h"
@@ -289,6 +290,13 @@ static void caliptra_init(Object *obj)
 static void caliptra_realize(DeviceState *dev, Error **errp)
 {
     CaliptraState *s = CALIPTRA(dev);
+
+    /* Bundle signatures, DICE keys, DPE: nothing works without ECDSA */
+    if (!qcrypto_ecdsa_p384_supported()) {
+        error_setg(errp, "Caliptra needs ECDSA P-384 in QEMU's crypto layer: "
+                   "build QEMU with gnutls (and nettle), nettle or libgcrypt");
+        return;
+    }
 
     if (!qdev_realize(DEVICE(&s->soc_ifc), NULL, errp)) {
         return;
