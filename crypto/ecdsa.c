@@ -32,8 +32,7 @@ static void ecdsa_wipe(void *p, size_t n)
     do_memset(p, 0, n);
 }
 
-/* 1 <= v <= n - 1: a valid private scalar, r or s */
-static bool ecdsa_scalar_valid(const uint8_t *v)
+bool qcrypto_ecdsa_p384_scalar_valid(const uint8_t *v)
 {
     return !buffer_is_zero(v, SCALAR) && memcmp(v, p384_n, SCALAR) < 0;
 }
@@ -102,7 +101,7 @@ static G_GNUC_UNUSED int ecdsa_rfc6979_nonce(const uint8_t *d,
         if (ecdsa_hmac(key, one, 1, v, errp) < 0) {
             goto out;
         }
-        if (ecdsa_scalar_valid(v)) {
+        if (qcrypto_ecdsa_p384_scalar_valid(v)) {
             memcpy(k, v, SCALAR);
             ret = 0;
             goto out;
@@ -131,7 +130,8 @@ int qcrypto_ecdsa_p384_verify(const uint8_t *xy, const uint8_t *digest,
                               size_t digest_len, const uint8_t *rs,
                               Error **errp)
 {
-    if (!ecdsa_scalar_valid(rs) || !ecdsa_scalar_valid(rs + SCALAR)) {
+    if (!qcrypto_ecdsa_p384_scalar_valid(rs) ||
+        !qcrypto_ecdsa_p384_scalar_valid(rs + SCALAR)) {
         return 1;
     }
     return ecdsa_backend_verify(xy, digest, digest_len, rs, errp);
@@ -140,7 +140,7 @@ int qcrypto_ecdsa_p384_verify(const uint8_t *xy, const uint8_t *digest,
 int qcrypto_ecdsa_p384_sign(const uint8_t *d, const uint8_t *digest,
                             uint8_t *rs, Error **errp)
 {
-    if (!ecdsa_scalar_valid(d)) {
+    if (!qcrypto_ecdsa_p384_scalar_valid(d)) {
         error_setg(errp, "ECDSA P-384: the private scalar is not in "
                    "[1, n - 1]");
         return -1;
@@ -150,7 +150,7 @@ int qcrypto_ecdsa_p384_sign(const uint8_t *d, const uint8_t *digest,
 
 int qcrypto_ecdsa_p384_public(const uint8_t *d, uint8_t *xy, Error **errp)
 {
-    if (!ecdsa_scalar_valid(d)) {
+    if (!qcrypto_ecdsa_p384_scalar_valid(d)) {
         error_setg(errp, "ECDSA P-384: the private scalar is not in "
                    "[1, n - 1]");
         return -1;

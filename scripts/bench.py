@@ -331,7 +331,7 @@ def dpe_costs(build, gc):
                   ["-msg", "timestamp=on", "-D", log,
                    "-trace", "caliptra_runtime_cmd",
                    "-trace", "caliptra_runtime_dpe"])
-        c = boot_runtime(q, demo.Inputs(build, d))
+        c = boot_runtime(q, demo.Inputs(build, d, pl0_pauser=1))
         hdr = lambda cmd: (0x44504543).to_bytes(4, "little") + \
             cmd.to_bytes(4, "little") + (4).to_bytes(4, "little")
         sign = hdr(0x0A) + bytes(16) + bytes(range(48)) + bytes(52)

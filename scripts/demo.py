@@ -34,8 +34,9 @@ OTP_RT_SVN_WORD = 0x3EA                     # RBP, aspeed_app's tables
 DOE_IV = "fb10365ba1179741fba193a10f406d7e"
 BOOTMCU_FW_ID, BMC_FW_ID = 1, 12            # ASPEED's manifest numbering
 BOOTMCU_PAUSER = 0x21212121                 # the BootMCU ROM's APB user
-# What the A35 program asks over IPC (aspeed_app's numbering), in order
-IPC_REQUESTS = [17, 9, 12, 15, 1, 0, 1, 0]
+# What the A35 program asks over IPC (aspeed_app's numbering), in order:
+# FW_INFO, the certificates, DPE, two FIT-style checks, then its bench
+IPC_REQUESTS = [17, 9, 12, 15, 1, 0, 1, 0] + [26] * 10 + [1]
 
 
 def vector(name):
@@ -71,7 +72,7 @@ class Inputs:
     """The flash and OTP contents the bootmcu would read."""
 
     def __init__(self, build, d, tamper=False, rt_svn=0, otp=None,
-                 bad_fmc=False):
+                 bad_fmc=False, pl0_pauser=None):
         tool = os.path.join(build, "caliptra-bundle")
         self.a35 = os.path.join(build, "caliptra-a35-demo.bin")
         # The flash holds images padded to 4 bytes: so do their digests
@@ -107,10 +108,12 @@ class Inputs:
             return subprocess.run([tool, *args], check=True, text=True,
                                   capture_output=True, **kw).stdout
         # The bootmcu's PAUSER is PL0, as in ASPEED's prebuilt bundles:
-        # the A35's requests reach Caliptra through it (IPC)
+        # the A35's requests reach Caliptra through it (IPC). Tests that
+        # use the A35's own port (PAUSER 1) give theirs.
+        pl0 = BOOTMCU_PAUSER if pl0_pauser is None else pl0_pauser
         run("--fmc", os.path.join(d, "fmc.bin"),
             "--rt", os.path.join(d, "rt.bin"), "--pl0-pauser",
-            f"0x{BOOTMCU_PAUSER:08x}",
+            f"0x{pl0:08x}",
             "--rt-svn", str(rt_svn), "-o", self.bundle)
         with open(self.fuses, "w") as f:
             f.write(run("--fuses", self.bundle))

@@ -45,7 +45,7 @@ def certify_key(c, fmt):
 def fetch(build, d):
     q = bench.QTest(os.path.join(build, "qemu-system-aarch64"))
     try:
-        c = bench.boot_runtime(q, demo.Inputs(build, d))
+        c = bench.boot_runtime(q, demo.Inputs(build, d, pl0_pauser=1))
         paths = {}
         for name, cmd in CERTS:
             status, resp = c.mbox(cmd, b"")

@@ -33,6 +33,17 @@ void bootmcu_cptra_wr(const AspeedBootmcuCptra *c, hwaddr off, uint32_t val)
                          NULL);
 }
 
+void bootmcu_cptra_write_fifo(const AspeedBootmcuCptra *c, hwaddr off,
+                              const uint8_t *data, size_t len, bool be)
+{
+    for (size_t i = 0; i < len; i += 4) {
+        uint8_t word[4] = { 0 };
+
+        memcpy(word, data + i, MIN(4, len - i));
+        bootmcu_cptra_wr(c, off, be ? ldl_be_p(word) : ldl_le_p(word));
+    }
+}
+
 bool bootmcu_mbox_lock(const AspeedBootmcuCptra *c)
 {
     return !(bootmcu_cptra_rd(c, MBOX_LOCK) & 1);
@@ -44,12 +55,7 @@ void bootmcu_mbox_write(const AspeedBootmcuCptra *c, uint32_t cmd,
     trace_aspeed_bootmcu_mbox_send(cmd, len);
     bootmcu_cptra_wr(c, MBOX_CMD, cmd);
     bootmcu_cptra_wr(c, MBOX_DLEN, len);
-    for (size_t i = 0; i < len; i += 4) {
-        uint8_t word[4] = { 0 };
-
-        memcpy(word, data + i, MIN(4, len - i));
-        bootmcu_cptra_wr(c, MBOX_DATAIN, ldl_le_p(word));
-    }
+    bootmcu_cptra_write_fifo(c, MBOX_DATAIN, data, len, false);
     bootmcu_cptra_wr(c, MBOX_EXECUTE, 1);
 }
 

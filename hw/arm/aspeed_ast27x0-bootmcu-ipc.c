@@ -298,9 +298,8 @@ static void ipc_fw_load_write(AspeedBootmcuIpcState *s)
                                    CPTRA_IPC_FW_LOAD_SIZE);
     bootmcu_cptra_wr(c, MBOX_CMD, CALIPTRA_CMD_FIRMWARE_LOAD);
     bootmcu_cptra_wr(c, MBOX_DLEN, CPTRA_IPC_FW_LOAD_SIZE);
-    for (size_t i = 0; i < CPTRA_IPC_FW_LOAD_SIZE; i += 4) {
-        bootmcu_cptra_wr(c, MBOX_DATAIN, ldl_le_p(img + i));
-    }
+    bootmcu_cptra_write_fifo(c, MBOX_DATAIN, img, CPTRA_IPC_FW_LOAD_SIZE,
+                             false);
     bootmcu_cptra_wr(c, MBOX_EXECUTE, 1);
 }
 
@@ -425,12 +424,7 @@ static bool ipc_sha_stream(AspeedBootmcuIpcState *s)
     n = MIN(s->sha_len - s->sha_done, IPC_SHA_CHUNK);
     buf = g_malloc(n);
     ipc_mem_read(s, s->sha_in + s->sha_done, buf, n);
-    for (uint32_t i = 0; i < n; i += 4) {
-        uint8_t w[4] = { 0 };
-
-        memcpy(w, buf + i, MIN(4, n - i));
-        bootmcu_cptra_wr(c, SHA_DATAIN, ldl_be_p(w));
-    }
+    bootmcu_cptra_write_fifo(c, SHA_DATAIN, buf, n, true);
     s->sha_done += n;
     return s->sha_done == s->sha_len;
 }
@@ -718,12 +712,19 @@ static bool ipc_get_running(Object *obj, Error **errp)
     return ASPEED_BOOTMCU_IPC(obj)->running;
 }
 
+/* A request is being served */
+static bool ipc_get_busy(Object *obj, Error **errp)
+{
+    return ASPEED_BOOTMCU_IPC(obj)->peer >= 0;
+}
+
 static void ipc_init(Object *obj)
 {
     AspeedBootmcuIpcState *s = ASPEED_BOOTMCU_IPC(obj);
 
     qdev_init_gpio_in_named(DEVICE(obj), ipc_run, ASPEED_BOOTMCU_IPC_RUN, 1);
     object_property_add_bool(obj, "running", ipc_get_running, NULL);
+    object_property_add_bool(obj, "busy", ipc_get_busy, NULL);
     object_property_add_uint32_ptr(obj, "served", &s->served,
                                    OBJ_PROP_FLAG_READ);
 }

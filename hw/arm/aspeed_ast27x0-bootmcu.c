@@ -981,12 +981,7 @@ static bool seq_sha384(AspeedBootmcuSeqState *s, const uint8_t *data,
     }
     seq_wr(s, SHA_MODE, SHA_MODE_SHA384_STREAM);
     seq_wr(s, SHA_DLEN, len);
-    for (size_t i = 0; i < len; i += 4) {
-        uint8_t w[4] = { 0 };
-
-        memcpy(w, data + i, MIN(4, len - i));
-        seq_wr(s, SHA_DATAIN, ldl_be_p(w));
-    }
+    bootmcu_cptra_write_fifo(&s->cptra, SHA_DATAIN, data, len, true);
     seq_wr(s, SHA_EXECUTE, 1);
     valid = seq_rd(s, SHA_STATUS) & SHA_STATUS_VALID;
     for (int i = 0; i < 12; i++) {

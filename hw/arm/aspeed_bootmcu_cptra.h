@@ -108,6 +108,14 @@ static inline uint32_t bootmcu_mbox_fsm(const AspeedBootmcuCptra *c)
            MBOX_FSM_MASK;
 }
 
+/*
+ * @len bytes as words into the FIFO register @off (DATAIN), a last
+ * partial word zero-padded: little-endian words for the mailbox, big-endian
+ * (the first byte in bits 31:24) for the SHA accelerator's stream mode
+ */
+void bootmcu_cptra_write_fifo(const AspeedBootmcuCptra *c, hwaddr off,
+                              const uint8_t *data, size_t len, bool be);
+
 /* Take the lock by reading LOCK, as the drivers do: true if taken */
 bool bootmcu_mbox_lock(const AspeedBootmcuCptra *c);
 /* With the lock held: CMD, DLEN, the data in words, then EXECUTE */

@@ -30,6 +30,15 @@
 bool qcrypto_ecdsa_p384_supported(void);
 
 /**
+ * qcrypto_ecdsa_p384_scalar_valid:
+ * @v: a big-endian integer of QCRYPTO_ECDSA_P384_SCALAR bytes
+ *
+ * Returns: true if 1 <= @v <= n - 1 (n: the order of the base point),
+ * the range of private scalars and of a signature's r and s.
+ */
+bool qcrypto_ecdsa_p384_scalar_valid(const uint8_t *v);
+
+/**
  * qcrypto_ecdsa_p384_verify:
  * @xy: the public key, x then y
  * @digest: the message digest, used as ECDSA does (its leftmost 384 bits)

@@ -50,14 +50,24 @@ typedef struct Ipc {
     QTestState *qts;
 } Ipc;
 
-static void ipc_boot(Ipc *t)
+/* Boot with @damage; a request may be posted before the sequence ends */
+static void ipc_boot_to(Ipc *t, Damage damage, const char *want,
+                        void (*before)(QTestState *qts))
 {
     g_autofree char *state = NULL;
 
-    boot_make_files(&t->f, DAMAGE_NONE);
+    boot_make_files(&t->f, damage);
     t->qts = boot_start(&t->f, true, BMC_FW_ID, NULL);
+    if (before) {
+        before(t->qts);
+    }
     state = step_until_not(t->qts, boot_running);
-    g_assert_cmpstr(state, ==, "released");
+    g_assert_cmpstr(state, ==, want);
+}
+
+static void ipc_boot(Ipc *t)
+{
+    ipc_boot_to(t, DAMAGE_NONE, "released", NULL);
 }
 
 static void ipc_end(Ipc *t)
@@ -152,7 +162,9 @@ static int32_t ipc_sha(QTestState *qts, uint32_t cmd, const void *data,
     stl_le_p(req + CPTRA_IPC_SHA_IN_BUF, BMCU_IN + CPTRA_IPC_SHA_CTX_SIZE);
     stl_le_p(req + CPTRA_IPC_SHA_OUT_LEN, 48);
     stl_le_p(req + CPTRA_IPC_SHA_OUT_BUF, BMCU_OUT);
-    memcpy(req + CPTRA_IPC_SHA_CTX_SIZE, data, len);
+    if (len) {
+        memcpy(req + CPTRA_IPC_SHA_CTX_SIZE, data, len);
+    }
     return ipc_call(qts, cmd, req, CPTRA_IPC_SHA_CTX_SIZE + len);
 }
 
@@ -165,37 +177,35 @@ static void check_digest(QTestState *qts, const void *data, size_t len)
     g_assert_cmpmem(got, sizeof(got), want, sizeof(want));
 }
 
-/* The firmware serves the non-secure A35 and the SSP, id 1 only */
-static void test_enable(void)
+/* While the bootmcu boots Caliptra, no service: a request is lost */
+static void post_early(QTestState *qts)
 {
-    BootFiles f;
-    QTestState *qts;
-    g_autofree char *state = NULL;
-    int32_t result;
-
-    boot_make_files(&f, DAMAGE_NONE);
-    qts = boot_start(&f, true, BMC_FW_ID, NULL);
-    /* While the bootmcu boots Caliptra, no service: a request is lost */
     qtest_writel(qts, IPC_REG(NS_CA35, TO_BMCU,
                               ASPEED_IPC_DATA(CPTRA_IPC_ID)),
                  CPTRA_IPC_FW_INFO);
     qtest_writel(qts, IPC_REG(NS_CA35, TO_BMCU, ASPEED_IPC_TRIG), ID_BIT);
     g_assert_cmphex(qtest_readl(qts, IPC_REG(NS_CA35, TO_BMCU,
                                              ASPEED_IPC_ENABLE)), ==, 0);
-    state = step_until_not(qts, boot_running);
-    g_assert_cmpstr(state, ==, "released");
-    g_assert_false(ipc_wait_for(qts, NS_CA35, &result,
-                                 IPC_NO_ANSWER_STEPS));
+}
+
+/* The firmware serves the non-secure A35 and the SSP, id 1 only */
+static void test_enable(void)
+{
+    Ipc t;
+    int32_t result;
+
+    ipc_boot_to(&t, DAMAGE_NONE, "released", post_early);
+    g_assert_false(ipc_wait_for(t.qts, NS_CA35, &result,
+                                IPC_NO_ANSWER_STEPS));
     for (unsigned peer = 0; peer < ASPEED_IPC_NUM_PEERS; peer++) {
         bool served = peer == ASPEED_IPC_PEER_NS_CA35 ||
                       peer == ASPEED_IPC_PEER_SSP;
 
-        g_assert_cmphex(qtest_readl(qts, IPC_REG(peer, TO_BMCU,
-                                                 ASPEED_IPC_ENABLE)),
+        g_assert_cmphex(qtest_readl(t.qts, IPC_REG(peer, TO_BMCU,
+                                                   ASPEED_IPC_ENABLE)),
                         ==, served ? ID_BIT : 0);
     }
-    qtest_quit(qts);
-    boot_free_files(&f);
+    ipc_end(&t);
 }
 
 /* FW_INFO: the digests of the images the bundle was built from */
@@ -449,22 +459,124 @@ static void test_two_peers(void)
 /* After a failed secure boot the bootmcu never serves: nothing enabled */
 static void test_failed_boot(void)
 {
-    BootFiles f;
-    QTestState *qts;
-    g_autofree char *state = NULL;
+    Ipc t;
     int32_t result;
 
-    boot_make_files(&f, DAMAGE_VENDOR_SIG);
-    qts = boot_start(&f, true, BMC_FW_ID, NULL);
-    state = step_until_not(qts, boot_running);
-    g_assert_cmpstr(state, ==, "failed");
-    g_assert_cmphex(qtest_readl(qts, IPC_REG(NS_CA35, TO_BMCU,
-                                             ASPEED_IPC_ENABLE)), ==, 0);
-    qtest_writel(qts, IPC_REG(NS_CA35, TO_BMCU, ASPEED_IPC_TRIG), ID_BIT);
-    g_assert_false(ipc_wait_for(qts, NS_CA35, &result,
-                                 IPC_NO_ANSWER_STEPS));
-    qtest_quit(qts);
-    boot_free_files(&f);
+    ipc_boot_to(&t, DAMAGE_VENDOR_SIG, "failed", NULL);
+    g_assert_cmphex(qtest_readl(t.qts, IPC_REG(NS_CA35, TO_BMCU,
+                                               ASPEED_IPC_ENABLE)), ==, 0);
+    qtest_writel(t.qts, IPC_REG(NS_CA35, TO_BMCU, ASPEED_IPC_TRIG), ID_BIT);
+    g_assert_false(ipc_wait_for(t.qts, NS_CA35, &result,
+                                IPC_NO_ANSWER_STEPS));
+    ipc_end(&t);
+}
+
+/*
+ * CALIPTRA_FW_LOAD as aspeed_app sends it: the bundle in the in window,
+ * the size word 0x20000 (the whole mailbox, whatever the bundle's size)
+ */
+static int32_t ipc_fw_load(Ipc *t, bool damage)
+{
+    g_autofree uint8_t *img = g_malloc0(CPTRA_IPC_FW_LOAD_SIZE);
+    g_autofree gchar *bundle = NULL;
+    gsize len;
+    int32_t result;
+
+    g_assert_true(g_file_get_contents(t->f.bundle, &bundle, &len, NULL));
+    g_assert_cmpuint(len, <=, CPTRA_IPC_FW_LOAD_SIZE);
+    memcpy(img, bundle, len);
+    if (damage) {
+        /* The last byte of the runtime image, the bundle's last part */
+        img[len - 1] ^= 1;
+    }
+    qtest_memwrite(t->qts, A35_IN, img, CPTRA_IPC_FW_LOAD_SIZE);
+    ipc_post(t->qts, NS_CA35, CPTRA_IPC_FW_LOAD, BMCU_IN,
+             CPTRA_IPC_FW_LOAD_SIZE);
+    g_assert_true(ipc_wait(t->qts, NS_CA35, &result));
+    return result;
+}
+
+/* An update reset through the service: the same bundle, then a damaged one */
+static void test_fw_load(void)
+{
+    CaliptraDev d;
+    Ipc t;
+
+    ipc_boot(&t);
+    d = caliptra_of(t.qts);
+    g_assert_cmpint(ipc_fw_load(&t, false), ==, CPTRA_IPC_OK);
+    g_assert_cmphex(soc_rd(&d, RESET_REASON) & 1, ==, 1);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_CAPABILITIES, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    /*
+     * Caliptra's ROM refuses the update (CMD_FAILURE: -EIO here) with a
+     * non-fatal error, and the old runtime carries on
+     */
+    g_assert_cmpint(ipc_fw_load(&t, true), ==, CPTRA_IPC_ERR_EIO);
+    g_assert_cmphex(soc_rd(&d, FW_ERROR_NON_FATAL), ==,
+                    CPTRA_ERR_IMG_RUNTIME_DIGEST_MISMATCH);
+    g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==, 0);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_CAPABILITIES, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_end(&t);
+}
+
+static bool ipc_busy(QTestState *qts)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                           "{ 'path': '/machine/bootmcu-ipc', "
+                           "'property': 'busy' } }");
+    bool busy = qdict_get_bool(rsp, "return");
+
+    qobject_unref(rsp);
+    return busy;
+}
+
+/*
+ * A migration while the service streams 1 MiB into the SHA accelerator:
+ * the destination finishes the request with the right digest
+ */
+static void test_migration(void)
+{
+    g_autofree char *uri = cptra_migration_uri();
+    g_autofree char *incoming = g_strdup_printf("-incoming %s", uri);
+    size_t n = CPTRA_IPC_WINDOW_SIZE - CPTRA_IPC_SHA_CTX_SIZE;
+    g_autofree uint8_t *req = g_malloc0(CPTRA_IPC_WINDOW_SIZE);
+    uint8_t *data = req + CPTRA_IPC_SHA_CTX_SIZE;
+    QTestState *dst;
+    int32_t result;
+    Ipc t;
+    int i;
+
+    for (size_t j = 0; j < n; j++) {
+        data[j] = j * 5 + (j >> 13);
+    }
+    stl_le_p(req + CPTRA_IPC_SHA_ALGO, CPTRA_IPC_SHA_ALGO_SHA384);
+    stl_le_p(req + CPTRA_IPC_SHA_IN_LEN, n);
+    stl_le_p(req + CPTRA_IPC_SHA_IN_BUF, BMCU_IN + CPTRA_IPC_SHA_CTX_SIZE);
+    stl_le_p(req + CPTRA_IPC_SHA_OUT_BUF, BMCU_OUT);
+
+    ipc_boot(&t);
+    qtest_memwrite(t.qts, A35_IN, req, CPTRA_IPC_WINDOW_SIZE);
+    ipc_post(t.qts, NS_CA35, CPTRA_IPC_SHA384_DIGEST, BMCU_IN, BMCU_OUT);
+    for (i = 0; i < 100 && !ipc_busy(t.qts); i++) {
+        qtest_clock_step(t.qts, 100 * 1000);
+    }
+    /* A few chunks of 64 KiB in, most of the stream still to come */
+    qtest_clock_step(t.qts, 30 * 1000);
+    g_assert_true(ipc_busy(t.qts));
+    cptra_migrate_to_file(t.qts, uri);
+    qtest_quit(t.qts);
+
+    dst = boot_start(&t.f, true, BMC_FW_ID, incoming);
+    cptra_wait_running(dst);
+    unlink(uri + strlen("file:"));
+    g_assert_true(ipc_busy(dst));
+    g_assert_true(ipc_wait(dst, NS_CA35, &result));
+    g_assert_cmpint(result, ==, CPTRA_IPC_OK);
+    check_digest(dst, data, n);
+    qtest_quit(dst);
+    boot_free_files(&t.f);
 }
 
 int main(int argc, char **argv)
@@ -481,5 +593,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/ipc/addresses", test_addresses);
     qtest_add_func("/caliptra/ipc/two-peers", test_two_peers);
     qtest_add_func("/caliptra/ipc/failed-boot", test_failed_boot);
+    qtest_add_func("/caliptra/ipc/fw-load", test_fw_load);
+    qtest_add_func("/caliptra/migration/ipc-mid-request", test_migration);
     return g_test_run();
 }

@@ -10,7 +10,6 @@
  */
 
 #include "qemu/osdep.h"
-#include "qemu/cutils.h"
 #include "qapi/error.h"
 #include "crypto/ecdsa.h"
 #include "crypto/hash.h"
@@ -28,25 +27,6 @@ void caliptra_sha384(const void *data, size_t len, uint8_t out[48])
 
 #define SCALAR  QCRYPTO_ECDSA_P384_SCALAR
 
-/* The order of P-384's base point, big-endian */
-static const uint8_t p384_n[SCALAR] = {
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf,
-    0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a,
-    0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73,
-};
-
-/*
- * The ECC engine driver's check before it verifies (drivers ecc384.rs):
- * its own error code, where the crypto layer just says "invalid"
- */
-static bool scalar_in_range(const uint8_t *v)
-{
-    return !buffer_is_zero(v, SCALAR) && memcmp(v, p384_n, SCALAR) < 0;
-}
-
 CaliptraEcdsaResult caliptra_ecdsa_p384_verify(const uint8_t *x,
                                                const uint8_t *y,
                                                const uint8_t *r,
@@ -57,7 +37,13 @@ CaliptraEcdsaResult caliptra_ecdsa_p384_verify(const uint8_t *x,
     Error *err = NULL;
     int ret;
 
-    if (!scalar_in_range(r) || !scalar_in_range(s)) {
+    /*
+     * The ECC engine driver's check before it verifies (drivers
+     * ecc384.rs): its own error code, where the crypto layer would just
+     * say "invalid"
+     */
+    if (!qcrypto_ecdsa_p384_scalar_valid(r) ||
+        !qcrypto_ecdsa_p384_scalar_valid(s)) {
         return CALIPTRA_ECDSA_SCALAR_RANGE;
     }
     memcpy(xy, x, SCALAR);
