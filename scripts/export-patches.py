@@ -58,9 +58,16 @@ ROM with its APB user 0x21212121, its checks and its error codes, from
 the same inputs silicon reads (the boot flash's FLSH image, the OTP),
 verifies the bootmcu FMC through Caliptra, has Caliptra authorize the SoC
 images and only then powers the Cortex-A35 cores on, through
-arm_set_cpu_on_and_reset(). Around it: the AST2700 OTP memory, SCU1's
-Caliptra power, reset and strap controls, and a leak fix in aspeed_gpio
-that LeakSanitizer runs of these machines need; a small bundle tool
+arm_set_cpu_on_and_reset(). After it, a second stand-in does what the
+bootmcu's firmware does for the other cores: ASPEED's Caliptra IPC
+service, through the AST2700's IPC1 doorbells (a device of its own) and
+shared DRAM, so that the A35 and SSP reach Caliptra as ASPEED's U-Boot,
+Linux tools and SSP firmware do. Around it: ECDSA P-384 in QEMU's crypto
+layer (libgcrypt and nettle/hogweed backends; gnutls builds use hogweed,
+so the model builds in QEMU's default configuration), the AST2700 OTP
+memory, SCU1's Caliptra power, reset and strap controls, and a leak fix
+in aspeed_gpio that LeakSanitizer runs of these machines need; a small
+bundle tool
 (bundles, flash and OTP images); qtests through the machine and unit
 tests, also run under ASan and UBSan; documentation. Not modelled: the watchdog's
 countdown, SRAM ECC errors, the interrupt routing of the AST2700 (not
