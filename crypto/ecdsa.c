@@ -27,6 +27,7 @@ static const uint8_t p384_n[SCALAR] = {
 /* Clear secrets in a way the compiler cannot drop as a dead store */
 static void ecdsa_wipe(void *p, size_t n)
 {
+    /* Called through a volatile pointer, memset cannot be optimized out */
     static void *(*volatile do_memset)(void *, int, size_t) = memset;
 
     do_memset(p, 0, n);

@@ -140,7 +140,7 @@ static uint32_t rt_lms_verify(CaliptraRom *s, const CaliptraRtReq *r,
         return CPTRA_ERR_RUNTIME_LMS_VERIFY_INVALID_LMOTS_ALGORITHM;
     /* The LMS driver's own errors come through unchanged */
     case CALIPTRA_LMS_OTS_MISMATCH:
-        return CPTRA_ERR_DRIVER_LMS_SIGNATURE_LMOTS_DOESNT_MATCH_PUBKEY_LMOTS;
+        return CPTRA_ERR_DRIVER_LMS_LMOTS_MISMATCH;
     case CALIPTRA_LMS_BAD_Q:
         return CPTRA_ERR_DRIVER_LMS_INVALID_Q_VALUE;
     default:
