@@ -356,6 +356,149 @@ static void test_certs(void)
     ipc_end(&t);
 }
 
+/* The P-384 key of a certificate: its SPKI's BIT STRING, an uncompressed point */
+static const uint8_t *cert_key(const uint8_t *der, size_t len)
+{
+    for (size_t i = 0; i + 4 + 96 <= len; i++) {
+        if (der[i] == 0x03 && der[i + 1] == 0x62 && der[i + 2] == 0 &&
+            der[i + 3] == 0x04) {
+            return der + i + 4;
+        }
+    }
+    g_assert_not_reached();
+}
+
+/* A certificate over IPC, checked with its issuer's key; returns its key */
+static void ipc_cert(QTestState *qts, uint32_t cmd, const uint8_t *issuer,
+                     uint8_t key[96])
+{
+    uint8_t cert[1036];
+    uint32_t size;
+    size_t tbs_len;
+
+    g_assert_cmpint(ipc_call(qts, cmd, NULL, 0), ==, CPTRA_IPC_OK);
+    ipc_resp(qts, cert, sizeof(cert));
+    size = ldl_le_p(cert + 8);
+    g_assert_cmpuint(size, <=, 1024);
+    g_assert_nonnull(cptra_cert_check(cert + 12, size, issuer, &tbs_len));
+    memcpy(key, cert_key(cert + 12, size), 96);
+}
+
+/*
+ * The DICE chain through IPC (IDevID -> LDevID -> FMC alias -> runtime
+ * alias, each signature checked with libgcrypt), then EXTEND_PCR and
+ * QUOTE_PCRS: the PCR extended as SHA-384(old || value), the quote's
+ * digest SHA-384(PCRs || nonce), signed with the FMC alias key (1.2's
+ * PCR signing key, which the FMC leaves to the runtime)
+ */
+#define QUOTE_PCRS_OFF          8
+#define QUOTE_NONCE_OFF         (QUOTE_PCRS_OFF + 32 * 48)
+#define QUOTE_DIGEST_OFF        (QUOTE_NONCE_OFF + 32)
+#define QUOTE_SIG_OFF           (QUOTE_DIGEST_OFF + 48 + 32 * 4)
+#define QUOTE_SIZE              (QUOTE_SIG_OFF + 96)
+#define TEST_PCR                4
+
+static void test_chain_and_quote(void)
+{
+    uint8_t info[104], ldev[96], fmc[96], rt[96];
+    uint8_t nonce[32], extend[52], want[48], digest[48];
+    g_autofree uint8_t *before = g_malloc(QUOTE_SIZE);
+    g_autofree uint8_t *after = g_malloc(QUOTE_SIZE);
+    Ipc t;
+
+    ipc_boot(&t);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_IDEV_INFO, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_resp(t.qts, info, sizeof(info));
+    ipc_cert(t.qts, CPTRA_IPC_GET_LDEV_CERT, info + 8, ldev);
+    ipc_cert(t.qts, CPTRA_IPC_GET_FMC_ALIAS_CERT, ldev, fmc);
+    ipc_cert(t.qts, CPTRA_IPC_GET_RT_ALIAS_CERT, fmc, rt);
+
+    for (int i = 0; i < sizeof(nonce); i++) {
+        nonce[i] = 0xa0 + i;
+    }
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_QUOTE_PCRS, nonce,
+                             sizeof(nonce)), ==, CPTRA_IPC_OK);
+    ipc_resp(t.qts, before, QUOTE_SIZE);
+    stl_le_p(extend, TEST_PCR);
+    memset(extend + 4, 0x5c, 48);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_EXTEND_PCR, extend,
+                             sizeof(extend)), ==, CPTRA_IPC_OK);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_QUOTE_PCRS, nonce,
+                             sizeof(nonce)), ==, CPTRA_IPC_OK);
+    ipc_resp(t.qts, after, QUOTE_SIZE);
+
+    cptra_sha384(before + QUOTE_PCRS_OFF + TEST_PCR * 48, 48, extend + 4,
+                 48, want);
+    g_assert_cmpmem(after + QUOTE_PCRS_OFF + TEST_PCR * 48, 48, want, 48);
+    g_assert_cmpmem(after + QUOTE_NONCE_OFF, 32, nonce, 32);
+    cptra_sha384(after + QUOTE_PCRS_OFF, 32 * 48, nonce, sizeof(nonce),
+                 digest);
+    g_assert_cmpmem(after + QUOTE_DIGEST_OFF, 48, digest, 48);
+    g_assert_true(cptra_p384_verify(fmc, digest, after + QUOTE_SIG_OFF));
+    g_assert_false(cptra_p384_verify(rt, digest, after + QUOTE_SIG_OFF));
+    /* The reserved PCRs are Caliptra's: -1, and its code */
+    stl_le_p(extend, 0);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_EXTEND_PCR, extend,
+                             sizeof(extend)), ==, CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_PCR_RESERVED);
+    ipc_end(&t);
+}
+
+/*
+ * The SSP's PLDM update flow: SET_AUTH_MANIFEST at the driver's full
+ * struct size (1.2 reads what the manifest says), then AUTHORIZE_AND_STASH
+ * of the BMC image boot_make_files() listed: its SHA-384 (libgcrypt),
+ * another digest, an unlisted id
+ */
+#define AUTH_MANIFEST_REQ       14288
+
+static uint32_t ipc_authorize(QTestState *qts, uint32_t fw_id,
+                              const uint8_t digest[48])
+{
+    uint8_t req[CALIPTRA_AAS_REQ_SIZE - 4] = { 0 };
+    uint8_t resp[12];
+
+    stl_le_p(req + CALIPTRA_AAS_FW_ID - 4, fw_id);
+    memcpy(req + CALIPTRA_AAS_MEASUREMENT - 4, digest, 48);
+    stl_le_p(req + CALIPTRA_AAS_FLAGS - 4, CALIPTRA_AAS_FLAG_SKIP_STASH);
+    stl_le_p(req + CALIPTRA_AAS_SOURCE - 4, CALIPTRA_AAS_SOURCE_IN_REQUEST);
+    g_assert_cmpint(ipc_call(qts, CPTRA_IPC_AUTHORIZE_AND_STASH, req,
+                             sizeof(req)), ==, CPTRA_IPC_OK);
+    ipc_resp(qts, resp, sizeof(resp));
+    return ldl_le_p(resp + CALIPTRA_AAS_RESP_RESULT);
+}
+
+static void test_authorize(void)
+{
+    g_autofree uint8_t *req = g_malloc0(AUTH_MANIFEST_REQ);
+    g_autofree gchar *manifest = NULL;
+    uint8_t bmc[768], digest[48];
+    gsize len;
+    Ipc t;
+
+    ipc_boot(&t);
+    g_assert_true(g_file_get_contents(t.f.manifest, &manifest, &len, NULL));
+    g_assert_cmpuint(len, <=, AUTH_MANIFEST_REQ - 4);
+    stl_le_p(req, len);
+    memcpy(req + 4, manifest, len);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_SET_AUTH_MANIFEST, req,
+                             AUTH_MANIFEST_REQ), ==, CPTRA_IPC_OK);
+    for (int i = 0; i < sizeof(bmc); i++) {
+        bmc[i] = i * 3;
+    }
+    gcry_md_hash_buffer(GCRY_MD_SHA384, digest, bmc, sizeof(bmc));
+    g_assert_cmphex(ipc_authorize(t.qts, BMC_FW_ID, digest), ==,
+                    CALIPTRA_IMAGE_AUTHORIZED);
+    digest[0] ^= 1;
+    g_assert_cmphex(ipc_authorize(t.qts, BMC_FW_ID, digest), ==,
+                    CALIPTRA_IMAGE_HASH_MISMATCH);
+    g_assert_cmphex(ipc_authorize(t.qts, 77, digest), ==,
+                    CALIPTRA_IMAGE_NOT_AUTHORIZED);
+    ipc_end(&t);
+}
+
 /* What the bootmcu firmware answers to what it cannot do */
 static void test_errors(void)
 {
@@ -589,6 +732,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/ipc/sha384", test_sha384);
     qtest_add_func("/caliptra/ipc/ecdsa-verify", test_ecdsa_verify);
     qtest_add_func("/caliptra/ipc/certs", test_certs);
+    qtest_add_func("/caliptra/ipc/chain-and-quote", test_chain_and_quote);
+    qtest_add_func("/caliptra/ipc/authorize", test_authorize);
     qtest_add_func("/caliptra/ipc/errors", test_errors);
     qtest_add_func("/caliptra/ipc/addresses", test_addresses);
     qtest_add_func("/caliptra/ipc/two-peers", test_two_peers);
