@@ -356,7 +356,7 @@ static void test_certs(void)
     ipc_end(&t);
 }
 
-/* The P-384 key of a certificate: its SPKI's BIT STRING, an uncompressed point */
+/* The P-384 key of a certificate: the SPKI BIT STRING, an uncompressed point */
 static const uint8_t *cert_key(const uint8_t *der, size_t len)
 {
     for (size_t i = 0; i + 4 + 96 <= len; i++) {
