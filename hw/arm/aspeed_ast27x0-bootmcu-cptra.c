@@ -49,6 +49,14 @@ bool bootmcu_mbox_lock(const AspeedBootmcuCptra *c)
     return !(bootmcu_cptra_rd(c, MBOX_LOCK) & 1);
 }
 
+bool bootmcu_mbox_acquire(const AspeedBootmcuCptra *c)
+{
+    if (bootmcu_cptra_rd(c, MBOX_STATUS) & MBOX_SOC_HAS_LOCK) {
+        return true;
+    }
+    return bootmcu_mbox_lock(c);
+}
+
 void bootmcu_mbox_write(const AspeedBootmcuCptra *c, uint32_t cmd,
                         const uint8_t *data, size_t len)
 {

@@ -208,27 +208,24 @@ static void ipc_reply(AspeedBootmcuIpcState *s, int32_t result)
                BIT(CPTRA_IPC_ID));
     }
     ipc_wr(s, peer, ASPEED_IPC_TO_BOOTMCU, ASPEED_IPC_STATUS,
-           MAKE_64BIT_MASK(0, ASPEED_IPC_NUM_IDS));
+           ASPEED_IPC_ID_MASK);
     s->served++;
     s->peer = -1;
     s->phase = IPC_PH_IDLE;
 }
 
-/* The mailbox driver's lock: an SoC lock already held counts as its own */
-static bool ipc_mbox_lock(AspeedBootmcuIpcState *s)
-{
-    if (bootmcu_cptra_rd(&s->cptra, MBOX_STATUS) & MBOX_SOC_HAS_LOCK) {
-        return true;
-    }
-    return bootmcu_mbox_lock(&s->cptra);
-}
-
-/* The request of a runtime command as the driver sends it */
+/* The request of a command as the driver sends it */
 static uint8_t *ipc_mbox_request(AspeedBootmcuIpcState *s, size_t *len)
 {
     uint8_t *req;
 
     switch (ipc_cmds[s->cmd].kind) {
+    case IPC_KIND_FW_LOAD:
+        /* DLEN is the whole mailbox; no checksum */
+        *len = CPTRA_IPC_FW_LOAD_SIZE;
+        req = g_malloc(*len);
+        ipc_mem_read(s, s->in_addr, req, *len);
+        return req;
     case IPC_KIND_ECDSA: {
         /* qx, qy, r, s from the context's pointers; the digest is SHA's */
         uint8_t ctx[CPTRA_IPC_ECDSA_CTX_SIZE];
@@ -287,22 +284,6 @@ static uint8_t *ipc_mbox_request(AspeedBootmcuIpcState *s, size_t *len)
     return req;
 }
 
-/* FW_LOAD: DLEN is the whole mailbox, no checksum, whole words only */
-static void ipc_fw_load_write(AspeedBootmcuIpcState *s)
-{
-    g_autofree uint8_t *img = g_malloc(CPTRA_IPC_FW_LOAD_SIZE);
-    const AspeedBootmcuCptra *c = &s->cptra;
-
-    ipc_mem_read(s, s->in_addr, img, CPTRA_IPC_FW_LOAD_SIZE);
-    trace_aspeed_bootmcu_mbox_send(CALIPTRA_CMD_FIRMWARE_LOAD,
-                                   CPTRA_IPC_FW_LOAD_SIZE);
-    bootmcu_cptra_wr(c, MBOX_CMD, CALIPTRA_CMD_FIRMWARE_LOAD);
-    bootmcu_cptra_wr(c, MBOX_DLEN, CPTRA_IPC_FW_LOAD_SIZE);
-    bootmcu_cptra_write_fifo(c, MBOX_DATAIN, img, CPTRA_IPC_FW_LOAD_SIZE,
-                             false);
-    bootmcu_cptra_wr(c, MBOX_EXECUTE, 1);
-}
-
 /* The lock is taken: check the FSM, send, then wait */
 static void ipc_mbox_send(AspeedBootmcuIpcState *s)
 {
@@ -315,8 +296,9 @@ static void ipc_mbox_send(AspeedBootmcuIpcState *s)
         ipc_reply(s, CPTRA_IPC_ERR_EACCES);
         return;
     }
+    req = ipc_mbox_request(s, &len);
+    bootmcu_mbox_write(&s->cptra, ipc_cmds[s->cmd].mbox_cmd, req, len);
     if (ipc_cmds[s->cmd].kind == IPC_KIND_FW_LOAD) {
-        ipc_fw_load_write(s);
         /* A bounded look for the update reset, then the status */
         for (int i = 0; i < IPC_FW_UPD_POLLS; i++) {
             if (bootmcu_soc_rd(&s->cptra, SOC_RESET_REASON) &
@@ -324,11 +306,7 @@ static void ipc_mbox_send(AspeedBootmcuIpcState *s)
                 break;
             }
         }
-        s->phase = IPC_PH_MBOX_WAIT;
-        return;
     }
-    req = ipc_mbox_request(s, &len);
-    bootmcu_mbox_write(&s->cptra, ipc_cmds[s->cmd].mbox_cmd, req, len);
     s->phase = IPC_PH_MBOX_WAIT;
 }
 
@@ -551,7 +529,7 @@ static bool ipc_step(AspeedBootmcuIpcState *s)
     case IPC_PH_MBOX_LOCK:
         /* The ECDSA driver polls LOCK with a bound; the others for ever */
         if (kind == IPC_KIND_ECDSA ? bootmcu_mbox_lock(&s->cptra) :
-                                     ipc_mbox_lock(s)) {
+                                     bootmcu_mbox_acquire(&s->cptra)) {
             ipc_mbox_send(s);
             return true;
         }
@@ -656,7 +634,7 @@ static void ipc_run(void *opaque, int n, int level)
     for (int i = 0; i < ARRAY_SIZE(ipc_peers); i++) {
         ipc_wr(s, ipc_peers[i], ASPEED_IPC_TO_BOOTMCU, ASPEED_IPC_ENABLE, 0);
         ipc_wr(s, ipc_peers[i], ASPEED_IPC_TO_BOOTMCU, ASPEED_IPC_STATUS,
-               MAKE_64BIT_MASK(0, ASPEED_IPC_NUM_IDS));
+               ASPEED_IPC_ID_MASK);
         ipc_wr(s, ipc_peers[i], ASPEED_IPC_TO_BOOTMCU, ASPEED_IPC_ENABLE,
                BIT(CPTRA_IPC_ID));
     }

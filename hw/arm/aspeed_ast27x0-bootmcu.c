@@ -289,19 +289,6 @@ static void seq_release(AspeedBootmcuSeqState *s)
     }
 }
 
-/*
- * The mailbox lock as the BootMCU ROM takes it (cptra_mbox_lock): an SoC
- * lock already held counts as its own, else a read of LOCK acquires it.
- * A busy lock (another requester) is retried on the next tick.
- */
-static bool seq_mbox_lock(AspeedBootmcuSeqState *s)
-{
-    if (seq_rd(s, MBOX_STATUS) & MBOX_SOC_HAS_LOCK) {
-        return true;
-    }
-    return bootmcu_mbox_lock(&s->cptra);
-}
-
 static void seq_mbox_write(AspeedBootmcuSeqState *s, uint32_t cmd,
                            const uint8_t *data, size_t len)
 {
@@ -1115,7 +1102,7 @@ static bool seq_step_wait_fw(AspeedBootmcuSeqState *s, uint32_t flow)
         return true;
     }
     /* FIRMWARE_LOAD is served by the ROM: the bundle as is */
-    if (!seq_mbox_lock(s)) {
+    if (!bootmcu_mbox_acquire(&s->cptra)) {
         return false;
     }
     seq_mbox_write(s, CALIPTRA_CMD_FIRMWARE_LOAD, s->bundle, s->bundle_len);
@@ -1185,7 +1172,7 @@ static bool seq_step(AspeedBootmcuSeqState *s)
         return seq_step_firmware_load(s);
 
     case SEQ_WAIT_RUNTIME:
-        if (!(flow & FLOW_READY_FOR_RT) || !seq_mbox_lock(s)) {
+        if (!(flow & FLOW_READY_FOR_RT) || !bootmcu_mbox_acquire(&s->cptra)) {
             return false;
         }
         seq_send_header_only(s, CALIPTRA_CMD_FW_INFO);

@@ -118,6 +118,11 @@ void bootmcu_cptra_write_fifo(const AspeedBootmcuCptra *c, hwaddr off,
 
 /* Take the lock by reading LOCK, as the drivers do: true if taken */
 bool bootmcu_mbox_lock(const AspeedBootmcuCptra *c);
+/*
+ * The lock as the ROM's and the mailbox driver's cptra_mbox_lock take it:
+ * an SoC lock already held counts as their own, else a read of LOCK
+ */
+bool bootmcu_mbox_acquire(const AspeedBootmcuCptra *c);
 /* With the lock held: CMD, DLEN, the data in words, then EXECUTE */
 void bootmcu_mbox_write(const AspeedBootmcuCptra *c, uint32_t cmd,
                         const uint8_t *data, size_t len);

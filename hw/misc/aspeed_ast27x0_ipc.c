@@ -27,7 +27,6 @@
 #include "migration/vmstate.h"
 #include "trace.h"
 
-#define IPC_ID_MASK             MAKE_64BIT_MASK(0, ASPEED_IPC_NUM_IDS)
 #define IPC_DATA_END            ASPEED_IPC_DATA(ASPEED_IPC_NUM_IDS)
 
 static void ipc_update_irq(AspeedAst27x0IpcState *s, unsigned half)
@@ -75,10 +74,10 @@ static void ipc_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
     trace_aspeed_ast27x0_ipc_write(addr, val);
     switch (reg) {
     case ASPEED_IPC_TRIG:
-        s->status[half] |= val & IPC_ID_MASK;
+        s->status[half] |= val & ASPEED_IPC_ID_MASK;
         break;
     case ASPEED_IPC_ENABLE:
-        s->enable[half] = val & IPC_ID_MASK;
+        s->enable[half] = val & ASPEED_IPC_ID_MASK;
         break;
     case ASPEED_IPC_STATUS:
         s->status[half] &= ~val;
@@ -91,7 +90,7 @@ static void ipc_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
                       "\n", __func__, addr);
         return;
     }
-    if (val & ~IPC_ID_MASK) {
+    if (val & ~ASPEED_IPC_ID_MASK) {
         qemu_log_mask(LOG_GUEST_ERROR, "%s: 0x%" PRIx64 " to 0x%03"
                       HWADDR_PRIx ": only ids 0 to %d exist\n", __func__,
                       val, addr, ASPEED_IPC_NUM_IDS - 1);
@@ -126,7 +125,10 @@ static void ipc_init(Object *obj)
     AspeedAst27x0IpcState *s = ASPEED_AST27X0_IPC(obj);
     SysBusDevice *sbd = SYS_BUS_DEVICE(obj);
 
-    /* The windows fill 0x800 of the block's 4 KiB; the rest reads 0 */
+    /*
+     * The windows fill 0x800 of the block's 4 KiB; the rest is left to
+     * what the SoC maps below (its unimplemented-device ranges)
+     */
     memory_region_init_io(&s->iomem, obj, &ipc_ops, s,
                           TYPE_ASPEED_AST27X0_IPC,
                           ASPEED_IPC_NUM_HALVES * ASPEED_IPC_HALF_SIZE);
@@ -141,7 +143,7 @@ static int ipc_post_load(void *opaque, int version_id)
     AspeedAst27x0IpcState *s = opaque;
 
     for (unsigned half = 0; half < ASPEED_IPC_NUM_HALVES; half++) {
-        if ((s->enable[half] | s->status[half]) & ~IPC_ID_MASK) {
+        if ((s->enable[half] | s->status[half]) & ~ASPEED_IPC_ID_MASK) {
             return -EINVAL;
         }
     }

@@ -93,12 +93,6 @@ static void drbg_update(uint8_t k[48], uint8_t v[48], uint8_t b,
     caliptra_hmac384(k, 48, v, 48, NULL, 0, v);
 }
 
-/* Public key = d·G */
-static bool ecc_public(CaliptraEccKey *key)
-{
-    return caliptra_ecdsa_p384_public(key->d, key->x, key->y);
-}
-
 bool caliptra_ecc_keygen(const uint8_t seed[48], CaliptraEccKey *key)
 {
     uint8_t k[48] = { 0 }, v[48], provided[96] = { 0 };
@@ -111,7 +105,8 @@ bool caliptra_ecc_keygen(const uint8_t seed[48], CaliptraEccKey *key)
     /* Generate one block: the private scalar */
     caliptra_hmac384(k, 48, v, 48, NULL, 0, v);
     memcpy(key->d, v, 48);
-    return ecc_public(key);
+    /* Public key = d·G */
+    return caliptra_ecdsa_p384_public(key->d, key->x, key->y);
 }
 
 void caliptra_dice_idevid(const uint8_t uds[48], uint8_t cdi[48],

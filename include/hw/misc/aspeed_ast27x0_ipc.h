@@ -33,7 +33,6 @@ enum {
 #define ASPEED_IPC_TO_BOOTMCU   0       /* the half at window + 0 */
 #define ASPEED_IPC_FROM_BOOTMCU 1       /* the half at window + 0x100 */
 #define ASPEED_IPC_NUM_HALVES   (2 * ASPEED_IPC_NUM_PEERS)
-#define ASPEED_IPC_SIZE         0x1000
 
 /* Registers of a half */
 #define ASPEED_IPC_TRIG         0x00    /* W: post messages, one bit per id */
@@ -41,6 +40,7 @@ enum {
 #define ASPEED_IPC_STATUS       0x08    /* pending ids; the receiver W1Cs */
 #define ASPEED_IPC_DATA(id)     (0x10 + 0x20 * (id))
 #define ASPEED_IPC_NUM_IDS      4
+#define ASPEED_IPC_ID_MASK      MAKE_64BIT_MASK(0, ASPEED_IPC_NUM_IDS)
 #define ASPEED_IPC_MSG_WORDS    8       /* 32 bytes per id */
 
 /* Offset of a half's register in the block */
