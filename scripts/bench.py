@@ -49,7 +49,7 @@ def trace_times(build, d):
     inputs = demo.Inputs(build, d)
     cmd = demo.qemu_cmd(build, inputs, ["-serial", "null",
                                         "-msg", "timestamp=on",
-                                        "-trace", "caliptra_rom_runtime",
+                                        "-trace", "caliptra_runtime_ready",
                                         "-trace", "caliptra_power_on"])
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     if out.returncode != 0:
@@ -64,7 +64,7 @@ def trace_times(build, d):
         ev, rest = m.group(4), m.group(5)
         if ev == "caliptra_power_on":
             t.setdefault("go", sec)         # power good, reset released
-        elif ev == "caliptra_rom_runtime":
+        elif ev == "caliptra_runtime_ready":
             t.setdefault("rt", sec)
         elif ev == "aspeed_bootmcu_release":
             t.setdefault("release", sec)

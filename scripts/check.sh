@@ -125,6 +125,11 @@ if [ -z "${CHECK_QTESTS+set}" ]; then
     fi
 fi
 
+# The firmware model's layers include nothing above them
+if [ -z "${CHECK_QTESTS+set}" ]; then
+    run_one firmware-layers bash "$scripts/check-layers.sh"
+fi
+
 # Whole-machine boots under TCG: secure boot releases the A35 program
 if [ -z "${CHECK_QTESTS+set}" ]; then
     run_one ast2700fc-boot python3 "$scripts/demo.py" "$build"

@@ -95,7 +95,7 @@ static int meta_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-uint32_t caliptra_set_auth_manifest(CaliptraRom *s, bool lms,
+uint32_t caliptra_set_auth_manifest(CaliptraRuntime *s, bool lms,
                                     const uint8_t *req, size_t len)
 {
     const uint8_t *m = req + 8;
@@ -122,13 +122,13 @@ uint32_t caliptra_set_auth_manifest(CaliptraRom *s, bool lms,
 
     /* The bundle's vendor key vouches for the manifest's vendor keys */
     err = check_signed(m + AM_OFF_VERSION, AM_OFF_VENDOR_KEYS_SIGS -
-                       AM_OFF_VERSION, s->fw_vendor_ecc_key,
-                       s->fw_vendor_lms_key, m + AM_OFF_VENDOR_KEYS_SIGS, lms,
+                       AM_OFF_VERSION, s->fw->vendor_ecc_key,
+                       s->fw->vendor_lms_key, m + AM_OFF_VENDOR_KEYS_SIGS, lms,
                        ERR_VENDOR_ECC, ERR_VENDOR_LMS);
     if (!err) {
         /* ... and its owner key for the manifest's owner keys */
         err = check_signed(m + AM_OFF_OWNER_KEYS, AM_KEYS_SIZE,
-                           s->fw_owner_ecc_key, s->fw_owner_lms_key,
+                           s->fw->owner_ecc_key, s->fw->owner_lms_key,
                            m + AM_OFF_OWNER_KEYS_SIGS, lms,
                            ERR_OWNER_ECC, ERR_OWNER_LMS);
     }
@@ -180,7 +180,7 @@ uint32_t caliptra_set_auth_manifest(CaliptraRom *s, bool lms,
     return 0;
 }
 
-uint32_t caliptra_authorize_and_stash(CaliptraRom *s, const uint8_t *req,
+uint32_t caliptra_authorize_and_stash(CaliptraRuntime *s, const uint8_t *req,
                                       uint32_t *result)
 {
     uint32_t count = MIN((uint32_t)ldl_le_p(s->auth_metadata),
@@ -216,7 +216,7 @@ uint32_t caliptra_authorize_and_stash(CaliptraRom *s, const uint8_t *req,
             return err;
         }
         if (dpe_result) {
-            caliptra_soc_ifc_fw_extended_error(s->soc_ifc, dpe_result);
+            caliptra_soc_ifc_fw_extended_error(s->uc->soc_ifc, dpe_result);
             return ERR_AUTH_AND_STASH_DPE;
         }
     }

@@ -15,6 +15,14 @@
 #include "crypto/hash.h"
 #include "caliptra-crypto.h"
 
+void caliptra_wipe(void *p, size_t len)
+{
+    /* Called through a volatile pointer, memset cannot be optimized out */
+    static void *(*volatile do_memset)(void *, int, size_t) = memset;
+
+    do_memset(p, 0, len);
+}
+
 void caliptra_sha384(const void *data, size_t len, uint8_t out[48])
 {
     g_autofree uint8_t *digest = NULL;

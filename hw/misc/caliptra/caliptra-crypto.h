@@ -9,6 +9,12 @@
 #ifndef HW_MISC_CALIPTRA_CRYPTO_H
 #define HW_MISC_CALIPTRA_CRYPTO_H
 
+/*
+ * Clear a secret (a key, a CDI, a seed) so that the compiler cannot
+ * drop it as a dead store
+ */
+void caliptra_wipe(void *p, size_t len);
+
 /* SHA-384 of @len bytes, through QEMU's crypto layer */
 void caliptra_sha384(const void *data, size_t len, uint8_t out[48]);
 

@@ -38,14 +38,13 @@
 #include "caliptra-identity.h"
 #include "caliptra-pcr.h"
 #include "caliptra-runtime.h"
+#include "caliptra-soc-ifc-regs.h"
 #include "trace.h"
 
 #define HDR                         8       /* response: chksum, FIPS */
 #define PL0_PAUSER_FLAG             1
 #define PL_CONTEXT_THRESHOLD        16
 #define CALIPTRA_LOCALITY           0xffffffff
-#define SOC_MBOX_VALID_PAUSER       0x048
-#define SOC_MBOX_PAUSER_LOCK        0x05c
 #define MBOX_PAUSERS                5
 
 /* InvokeDpeReq: header, data_size, data[512] */
@@ -82,16 +81,16 @@
 #define ERR_CERTIFY_KEY_EXTENDED_FAILED     0x000e0040
 #define ERR_SIGN_EXPORTED_KEY_DERIVATION    0x000e0054
 
-static uint32_t rt_locality(CaliptraRom *s)
+static uint32_t rt_locality(CaliptraRuntime *s)
 {
-    return caliptra_mbox_uc_user(s->mbox);
+    return caliptra_mbox_uc_user(s->uc->mbox);
 }
 
 /* PL0: the manifest's PL0 PAUSER, if the manifest says it has one */
-static bool rt_is_pl0(CaliptraRom *s)
+static bool rt_is_pl0(CaliptraRuntime *s)
 {
-    return (s->manifest_flags & PL0_PAUSER_FLAG) &&
-           rt_locality(s) == s->pl0_pauser;
+    return (s->fw->manifest_flags & PL0_PAUSER_FLAG) &&
+           rt_locality(s) == s->fw->pl0_pauser;
 }
 
 /*
@@ -99,20 +98,21 @@ static bool rt_is_pl0(CaliptraRom *s)
  * copies them from what ROM and FMC stored; here they are signed again
  * (deterministically, the same bytes), so only when first needed.
  */
-static bool rt_cert_chain(CaliptraRom *s)
+static bool rt_cert_chain(CaliptraRuntime *s)
 {
-    size_t (*const certs[])(CaliptraRom *, uint8_t *, size_t) = {
+    CaliptraIdentityDoc *const certs[] = {
         caliptra_identity_ldevid_cert,
         caliptra_identity_fmc_alias_cert,
         caliptra_identity_rt_alias_cert,
     };
+    CaliptraIdentityEnv env = CALIPTRA_IDENTITY_ENV(s);
 
     if (s->cert_chain_valid) {
         return true;
     }
     s->cert_chain_len = 0;
     for (int i = 0; i < ARRAY_SIZE(certs); i++) {
-        size_t n = certs[i](s, s->cert_chain + s->cert_chain_len,
+        size_t n = certs[i](&env, s->cert_chain + s->cert_chain_len,
                             CALIPTRA_CERT_CHAIN_MAX - s->cert_chain_len);
 
         if (!n) {
@@ -125,27 +125,27 @@ static bool rt_cert_chain(CaliptraRom *s)
 }
 
 /* What DPE sees of runtime; @ueid holds the platform's UEID */
-static void rt_dpe_env(CaliptraRom *s, CaliptraDpeEnv *env,
+static void rt_dpe_env(CaliptraRuntime *s, CaliptraDpeEnv *env,
                        uint32_t auto_init_locality,
                        uint8_t ueid[CALIPTRA_X509_UEID])
 {
     *env = (CaliptraDpeEnv) {
-        .cdi = s->rt_alias_cdi,
-        .alias_priv = s->rt_alias_priv,
-        .alias_pub = s->rt_dice_pub,
+        .cdi = s->kv->rt_alias_cdi,
+        .alias_priv = s->kv->rt_alias_priv,
+        .alias_pub = s->kv->rt_dice_pub,
         .auto_init_locality = auto_init_locality,
         .cert_chain = s->cert_chain,
         .cert_chain_len = s->cert_chain_len,
         .ueid = ueid,
         .export = &s->dpe_export,
     };
-    caliptra_identity_ueid(s, ueid);
-    if (buffer_is_zero(s->dpe_not_before, sizeof(s->dpe_not_before))) {
+    caliptra_identity_ueid(&CALIPTRA_IDENTITY_ENV(s), ueid);
+    if (buffer_is_zero(s->fw->dpe_not_before, sizeof(s->fw->dpe_not_before))) {
         caliptra_x509_default_validity(&env->validity);
     } else {
-        memcpy(env->validity.not_before, s->dpe_not_before,
+        memcpy(env->validity.not_before, s->fw->dpe_not_before,
                CALIPTRA_X509_TIME);
-        memcpy(env->validity.not_after, s->dpe_not_after,
+        memcpy(env->validity.not_after, s->fw->dpe_not_after,
                CALIPTRA_X509_TIME);
     }
 }
@@ -154,7 +154,7 @@ static void rt_dpe_env(CaliptraRom *s, CaliptraDpeEnv *env,
  * Each privilege level may hold 16 contexts; PL1 counts every context
  * outside the PL0 locality, the runtime's own root included
  */
-static uint32_t rt_dpe_threshold(CaliptraRom *s, bool pl0)
+static uint32_t rt_dpe_threshold(CaliptraRuntime *s, bool pl0)
 {
     int used = 0, used_pl0 = 0, mine;
 
@@ -163,7 +163,7 @@ static uint32_t rt_dpe_threshold(CaliptraRom *s, bool pl0)
 
         if (c->state != CALIPTRA_DPE_INACTIVE) {
             used++;
-            used_pl0 += c->locality == s->pl0_pauser;
+            used_pl0 += c->locality == s->fw->pl0_pauser;
         }
     }
     mine = pl0 ? used_pl0 : used - used_pl0;
@@ -179,7 +179,7 @@ static uint32_t rt_dpe_threshold(CaliptraRom *s, bool pl0)
 }
 
 /* Contexts DestroyContext freed lose their tags */
-static void rt_clear_stale_tags(CaliptraRom *s)
+static void rt_clear_stale_tags(CaliptraRuntime *s)
 {
     for (int i = 0; i < CALIPTRA_DPE_MAX_HANDLES; i++) {
         if (s->dpe.ctx[i].state == CALIPTRA_DPE_INACTIVE) {
@@ -190,7 +190,7 @@ static void rt_clear_stale_tags(CaliptraRom *s)
 }
 
 /* The runtime's own checks before DPE sees a command */
-static uint32_t rt_dpe_gate(CaliptraRom *s, int id, const uint8_t *body)
+static uint32_t rt_dpe_gate(CaliptraRuntime *s, int id, const uint8_t *body)
 {
     bool pl0 = rt_is_pl0(s);
     uint32_t flags, err;
@@ -209,7 +209,7 @@ static uint32_t rt_dpe_gate(CaliptraRom *s, int id, const uint8_t *body)
         }
         if ((flags & CALIPTRA_DPE_DERIVE_CHANGE_LOCALITY) && !pl0 &&
             ldl_le_p(body + CALIPTRA_DPE_DERIVE_TARGET_LOCALITY) ==
-            s->pl0_pauser) {
+            s->fw->pl0_pauser) {
             return ERR_INCORRECT_PAUSER_PRIVILEGE;
         }
         if ((flags & CALIPTRA_DPE_DERIVE_EXPORT_CDI) && !pl0) {
@@ -229,7 +229,7 @@ static uint32_t rt_dpe_gate(CaliptraRom *s, int id, const uint8_t *body)
  * INVOKE_DPE_COMMAND: a short request reads as zero-padded. DPE's own
  * errors are a successful mailbox answer carrying DPE's error status.
  */
-uint32_t caliptra_rt_invoke_dpe(CaliptraRom *s, const CaliptraRtReq *r,
+uint32_t caliptra_rt_invoke_dpe(CaliptraRuntime *s, const CaliptraRtReq *r,
                                 uint8_t *resp, size_t *len)
 {
     uint8_t req[INVOKE_DPE_REQ_SIZE] = { 0 };
@@ -260,7 +260,7 @@ uint32_t caliptra_rt_invoke_dpe(CaliptraRom *s, const CaliptraRtReq *r,
     if (!rt_cert_chain(s)) {
         return ERR_CERT_CHAIN_CREATION_FAILED;
     }
-    rt_dpe_env(s, &env, s->pl0_pauser, ueid);
+    rt_dpe_env(s, &env, s->fw->pl0_pauser, ueid);
     dpe_resp = g_malloc(CALIPTRA_DPE_RESP_MAX);
     n = caliptra_dpe_execute(&s->dpe, &env, rt_locality(s), cmd, size,
                              dpe_resp, &status);
@@ -274,7 +274,7 @@ uint32_t caliptra_rt_invoke_dpe(CaliptraRom *s, const CaliptraRtReq *r,
     return 0;
 }
 
-uint32_t caliptra_rt_stash(CaliptraRom *s, const uint8_t metadata[4],
+uint32_t caliptra_rt_stash(CaliptraRuntime *s, const uint8_t metadata[4],
                            const uint8_t measurement[48],
                            uint32_t *dpe_result)
 {
@@ -290,19 +290,20 @@ uint32_t caliptra_rt_stash(CaliptraRom *s, const uint8_t metadata[4],
     if (err) {
         return err;
     }
-    rt_dpe_env(s, &env, s->pl0_pauser, ueid);
+    rt_dpe_env(s, &env, s->fw->pl0_pauser, ueid);
     *dpe_result = caliptra_dpe_derive(&s->dpe, &env, locality, measurement,
                                       STASH_FLAGS, ldl_le_p(metadata),
                                       locality);
     if (*dpe_result == CALIPTRA_DPE_OK) {
-        caliptra_pcr_extend(s->pcrs[CALIPTRA_PCR_STASH], measurement,
-                            CALIPTRA_PCR_SIZE);
+        caliptra_pcr_extend(s->dv->pcrs[CALIPTRA_PCR_STASH], measurement,
+                            CALIPTRA_PCR_LEN);
     }
     return 0;
 }
 
 /* StashMeasurementReq: header, metadata[4], measurement, context, svn */
-uint32_t caliptra_rt_stash_measurement(CaliptraRom *s, const CaliptraRtReq *r,
+uint32_t caliptra_rt_stash_measurement(CaliptraRuntime *s,
+                                       const CaliptraRtReq *r,
                                        uint8_t *resp, size_t *len)
 {
     uint32_t dpe_result, err;
@@ -317,7 +318,7 @@ uint32_t caliptra_rt_stash_measurement(CaliptraRom *s, const CaliptraRtReq *r,
 }
 
 /* TagTciReq: header, handle[16], tag */
-uint32_t caliptra_rt_tag_tci(CaliptraRom *s, const CaliptraRtReq *r,
+uint32_t caliptra_rt_tag_tci(CaliptraRuntime *s, const CaliptraRtReq *r,
                              uint8_t *resp, size_t *len)
 {
     uint32_t tag = ldl_le_p(r->data + 20);
@@ -342,7 +343,7 @@ uint32_t caliptra_rt_tag_tci(CaliptraRom *s, const CaliptraRtReq *r,
 }
 
 /* GetTaggedTciReq: header, tag; answer: cumulative and current TCI */
-uint32_t caliptra_rt_get_tagged_tci(CaliptraRom *s, const CaliptraRtReq *r,
+uint32_t caliptra_rt_get_tagged_tci(CaliptraRuntime *s, const CaliptraRtReq *r,
                                     uint8_t *resp, size_t *len)
 {
     uint32_t tag = ldl_le_p(r->data + 4);
@@ -366,7 +367,7 @@ uint32_t caliptra_rt_get_tagged_tci(CaliptraRom *s, const CaliptraRtReq *r,
  * header); with DMTF_OTHER_NAME the certificate carries the device
  * information ADD_SUBJECT_ALT_NAME stored, as a subjectAltName
  */
-uint32_t caliptra_rt_certify_key_extended(CaliptraRom *s,
+uint32_t caliptra_rt_certify_key_extended(CaliptraRuntime *s,
                                           const CaliptraRtReq *r,
                                           uint8_t *resp, size_t *len)
 {
@@ -382,7 +383,7 @@ uint32_t caliptra_rt_certify_key_extended(CaliptraRom *s,
     if (!rt_cert_chain(s)) {
         return ERR_CERT_CHAIN_CREATION_FAILED;
     }
-    rt_dpe_env(s, &env, s->pl0_pauser, ueid);
+    rt_dpe_env(s, &env, s->fw->pl0_pauser, ueid);
     if ((ldl_le_p(r->data + 4) & CERTIFY_KEY_EXT_DMTF) &&
         s->dmtf_device_info_set) {
         env.other_name = s->dmtf_device_info;
@@ -419,7 +420,7 @@ static bool rt_dmtf_info_valid(const uint8_t *info, size_t len)
     return colons == 2;
 }
 
-uint32_t caliptra_rt_add_subject_alt_name(CaliptraRom *s,
+uint32_t caliptra_rt_add_subject_alt_name(CaliptraRuntime *s,
                                           const CaliptraRtReq *r,
                                           uint8_t *resp, size_t *len)
 {
@@ -451,7 +452,7 @@ uint32_t caliptra_rt_add_subject_alt_name(CaliptraRom *s,
  * chain, until runtime restarts. 1.2 only asks that the manifest names a
  * PL0 PAUSER, not that the caller is it.
  */
-uint32_t caliptra_rt_populate_idev_cert(CaliptraRom *s,
+uint32_t caliptra_rt_populate_idev_cert(CaliptraRuntime *s,
                                         const CaliptraRtReq *r,
                                         uint8_t *resp, size_t *len)
 {
@@ -466,7 +467,7 @@ uint32_t caliptra_rt_populate_idev_cert(CaliptraRom *s,
     if (size > IDEV_CERT_MAX) {
         return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
     }
-    if (!(s->manifest_flags & PL0_PAUSER_FLAG)) {
+    if (!(s->fw->manifest_flags & PL0_PAUSER_FLAG)) {
         return ERR_INCORRECT_PAUSER_PRIVILEGE;
     }
     if (!rt_cert_chain(s)) {
@@ -483,7 +484,7 @@ uint32_t caliptra_rt_populate_idev_cert(CaliptraRom *s,
 }
 
 /* SignWithExportedEcdsaReq: header, exported CDI handle[32], digest */
-uint32_t caliptra_rt_sign_with_exported_ecdsa(CaliptraRom *s,
+uint32_t caliptra_rt_sign_with_exported_ecdsa(CaliptraRuntime *s,
                                               const CaliptraRtReq *r,
                                               uint8_t *resp, size_t *len)
 {
@@ -497,7 +498,7 @@ uint32_t caliptra_rt_sign_with_exported_ecdsa(CaliptraRom *s,
     if (!rt_is_pl0(s)) {
         return ERR_INCORRECT_PAUSER_PRIVILEGE;
     }
-    rt_dpe_env(s, &env, s->pl0_pauser, ueid);
+    rt_dpe_env(s, &env, s->fw->pl0_pauser, ueid);
     /* Answer: public x, y, then r, s */
     if (!caliptra_dpe_sign_exported(&env, r->data + 4, r->data + 36, p,
                                     p + 96, p + 144)) {
@@ -508,23 +509,23 @@ uint32_t caliptra_rt_sign_with_exported_ecdsa(CaliptraRom *s,
 }
 
 /* SHA-384 of the mailbox PAUSERs the SoC locked */
-static void rt_valid_pauser_hash(CaliptraRom *s, uint8_t digest[48])
+static void rt_valid_pauser_hash(CaliptraRuntime *s, uint8_t digest[48])
 {
     uint8_t buf[4 * MBOX_PAUSERS];
     size_t n = 0;
 
     for (int i = 0; i < MBOX_PAUSERS; i++) {
-        if (caliptra_soc_ifc_uc_read(s->soc_ifc,
-                                     SOC_MBOX_PAUSER_LOCK + 4 * i) & 1) {
-            stl_le_p(buf + n, caliptra_soc_ifc_uc_read(s->soc_ifc,
-                                    SOC_MBOX_VALID_PAUSER + 4 * i));
+        if (caliptra_uc_soc(s->uc, A_CPTRA_MBOX_PAUSER_LOCK + 4 * i) &
+            R_CPTRA_MBOX_PAUSER_LOCK_LOCK_MASK) {
+            stl_le_p(buf + n, caliptra_uc_soc(s->uc,
+                                  A_CPTRA_MBOX_VALID_PAUSER + 4 * i));
             n += 4;
         }
     }
     caliptra_sha384(buf, n, digest);
 }
 
-static uint32_t rt_dpe_init(CaliptraRom *s)
+static uint32_t rt_dpe_init(CaliptraRuntime *s)
 {
     uint8_t ueid[CALIPTRA_X509_UEID], pausers[48];
     CaliptraDpeEnv env;
@@ -534,23 +535,30 @@ static uint32_t rt_dpe_init(CaliptraRom *s)
     memset(s->dpe_has_tag, 0, sizeof(s->dpe_has_tag));
     memset(s->dpe_tag, 0, sizeof(s->dpe_tag));
     if (caliptra_dpe_init(&s->dpe, &env, CALIPTRA_DPE_TCI_TYPE_RTJM,
-                          s->pcrs[CALIPTRA_PCR_FMC_JOURNEY])) {
+                          s->dv->pcrs[CALIPTRA_PCR_FMC_JOURNEY])) {
         return ERR_INITIALIZE_DPE_FAILED;
     }
     rt_valid_pauser_hash(s, pausers);
     if (caliptra_dpe_derive(&s->dpe, &env, CALIPTRA_LOCALITY, pausers,
                             STASH_FLAGS, CALIPTRA_DPE_TCI_TYPE_MBVP,
-                            s->pl0_pauser)) {
+                            s->fw->pl0_pauser)) {
         return ERR_ADD_VALID_PAUSER_FAILED;
     }
-    for (int i = 0; i < s->stash_count; i++) {
-        if (caliptra_dpe_derive(&s->dpe, &env, s->pl0_pauser,
-                                s->stash_meas[i], STASH_FLAGS,
-                                ldl_le_p(s->stash_meta[i]), s->pl0_pauser)) {
+    for (int i = 0; i < s->dv->stash_count; i++) {
+        if (caliptra_dpe_derive(&s->dpe, &env, s->fw->pl0_pauser,
+                                s->dv->stash_meas[i], STASH_FLAGS,
+                                ldl_le_p(s->dv->stash_meta[i]),
+                                s->fw->pl0_pauser)) {
             return ERR_ADD_ROM_MEASUREMENTS_FAILED;
         }
     }
     return 0;
+}
+
+void caliptra_rt_disable_attestation(CaliptraRuntime *s)
+{
+    caliptra_kv_zero_rt(s->kv);
+    s->dv->attestation_disabled = true;
 }
 
 /*
@@ -558,9 +566,9 @@ static uint32_t rt_dpe_init(CaliptraRom *s)
  * structure checks 1.2 runs after a warm or update reset cannot fail
  * here, and are not repeated.
  */
-bool caliptra_runtime_start(CaliptraRom *s, CaliptraRtStart how)
+bool caliptra_rt_dpe_start(CaliptraRuntime *s, CaliptraResetFlow how)
 {
-    const uint8_t *journey = s->pcrs[CALIPTRA_PCR_FMC_JOURNEY];
+    const uint8_t *journey = s->dv->pcrs[CALIPTRA_PCR_FMC_JOURNEY];
     uint32_t err = 0;
     int root;
 
@@ -569,25 +577,25 @@ bool caliptra_runtime_start(CaliptraRom *s, CaliptraRtStart how)
     s->dmtf_device_info_len = 0;
     s->cert_chain_valid = false;
     s->cert_chain_len = 0;
-    if (how == CALIPTRA_RT_COLD) {
+    if (how == CALIPTRA_FLOW_COLD) {
         err = rt_dpe_init(s);
     } else {
         root = caliptra_dpe_root(&s->dpe);
         if (root < 0) {
             err = ERR_UNABLE_TO_FIND_DPE_ROOT;
-        } else if (how == CALIPTRA_RT_UPDATE) {
-            memcpy(s->dpe.ctx[root].tci_current, journey, CALIPTRA_PCR_SIZE);
+        } else if (how == CALIPTRA_FLOW_UPDATE) {
+            memcpy(s->dpe.ctx[root].tci_current, journey, CALIPTRA_PCR_LEN);
             memcpy(s->dpe.ctx[root].tci_cumulative, journey,
-                   CALIPTRA_PCR_SIZE);
+                   CALIPTRA_PCR_LEN);
         } else if (memcmp(s->dpe.ctx[root].tci_current, journey,
-                          CALIPTRA_PCR_SIZE)) {
-            caliptra_rom_disable_attestation(s);
-            caliptra_soc_ifc_fw_error(s->soc_ifc, false,
+                          CALIPTRA_PCR_LEN)) {
+            caliptra_rt_disable_attestation(s);
+            caliptra_soc_ifc_fw_error(s->uc->soc_ifc, false,
                                       ERR_RT_JOURNEY_PCR_VALIDATION);
         }
     }
     if (err) {
-        caliptra_fw_fatal(s, err);
+        caliptra_uc_fatal(s->uc, err);
         return false;
     }
     return true;

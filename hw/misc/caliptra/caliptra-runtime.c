@@ -15,7 +15,7 @@
  * INCREMENT_PCR_RESET_COUNTER, DISABLE_ATTESTATION; SET_AUTH_MANIFEST
  * and AUTHORIZE_AND_STASH (caliptra-auth-manifest.c); the DPE commands
  * (caliptra-runtime-dpe.c). FIRMWARE_LOAD goes to the ROM's update
- * reset (caliptra-rom.c).
+ * reset: the firmware object (caliptra-fw12.c) restarts the uC.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -38,6 +38,8 @@
 #include "caliptra-msg.h"
 #include "caliptra-pcr.h"
 #include "caliptra-runtime.h"
+#include "caliptra-soc-ifc-regs.h"
+#include "migration/vmstate.h"
 #include "trace.h"
 
 /* The largest request the runtime's mailbox buffer takes, in words */
@@ -54,15 +56,12 @@
 #define IDEV_CERT_REQ_SIZE      (IDEV_CERT_REQ_TBS + IDEV_CERT_TBS_MAX)
 #define IDEV_CERT_MAX           1024
 
-#define SOC_FUSE_LMS_VERIFY     0x340
-
 #define HDR                     CALIPTRA_MSG_RESP_HDR
 #define RT_CAPABILITY_RT_BASE   64          /* bit of the u128 */
 #define FIPS_MODE               0x46495053  /* "FIPS" */
 
-#define SOC_HW_REV_ID           0x0d4
-#define SOC_FW_REV_ID0          0x0d8
-#define SOC_FW_REV_ID1          0x0dc
+/* CPTRA_BOOT_STATUS once runtime serves commands (boot_status.rs) */
+#define BOOT_RT_READY_FOR_COMMANDS  0x600
 
 typedef struct RtCmd {
     uint32_t id;
@@ -70,7 +69,7 @@ typedef struct RtCmd {
     CaliptraRtHandler *handler;
 } RtCmd;
 
-static uint32_t rt_capabilities(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_capabilities(CaliptraRuntime *s, const CaliptraRtReq *r,
                                 uint8_t *resp, size_t *len)
 {
     /* u128 big-endian */
@@ -79,31 +78,28 @@ static uint32_t rt_capabilities(CaliptraRom *s, const CaliptraRtReq *r,
     return 0;
 }
 
-static uint32_t rt_version(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_version(CaliptraRuntime *s, const CaliptraRtReq *r,
                            uint8_t *resp, size_t *len)
 {
     stl_le_p(resp + HDR, FIPS_MODE);
-    stl_le_p(resp + HDR + 4, caliptra_soc_ifc_uc_read(s->soc_ifc,
-                                                      SOC_HW_REV_ID));
-    stl_le_p(resp + HDR + 8, caliptra_soc_ifc_uc_read(s->soc_ifc,
-                                                      SOC_FW_REV_ID0));
-    stl_le_p(resp + HDR + 12, caliptra_soc_ifc_uc_read(s->soc_ifc,
-                                                       SOC_FW_REV_ID1));
+    stl_le_p(resp + HDR + 4, caliptra_uc_soc(s->uc, A_CPTRA_HW_REV_ID));
+    stl_le_p(resp + HDR + 8, caliptra_uc_soc(s->uc, A_CPTRA_FW_REV_ID));
+    stl_le_p(resp + HDR + 12, caliptra_uc_soc(s->uc, A_CPTRA_FW_REV_ID + 4));
     memcpy(resp + HDR + 16, "Caliptra RTM", 12);
     *len = HDR + 28;
     return 0;
 }
 
 /* The SoC streamed its message through the SHA accelerator (SHA-384) */
-static void rt_sha_acc_digest(CaliptraRom *s, uint8_t digest[48])
+static void rt_sha_acc_digest(CaliptraRuntime *s, uint8_t digest[48])
 {
     uint8_t regs[64];
 
-    caliptra_sha_acc_digest(s->sha_acc, regs);
+    caliptra_sha_acc_digest(s->uc->sha_acc, regs);
     memcpy(digest, regs, 48);
 }
 
-static uint32_t rt_ecdsa384_verify(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_ecdsa384_verify(CaliptraRuntime *s, const CaliptraRtReq *r,
                                    uint8_t *resp, size_t *len)
 {
     const uint8_t *p = r->data + CALIPTRA_MSG_REQ_HDR;  /* x, y, r, s */
@@ -122,7 +118,7 @@ static uint32_t rt_ecdsa384_verify(CaliptraRom *s, const CaliptraRtReq *r,
     }
 }
 
-static uint32_t rt_lms_verify(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_lms_verify(CaliptraRuntime *s, const CaliptraRtReq *r,
                               uint8_t *resp, size_t *len)
 {
     const uint8_t *key = r->data + CALIPTRA_MSG_REQ_HDR;
@@ -148,30 +144,31 @@ static uint32_t rt_lms_verify(CaliptraRom *s, const CaliptraRtReq *r,
     }
 }
 
-static uint32_t rt_self_test_start(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_self_test_start(CaliptraRuntime *s, const CaliptraRtReq *r,
                                    uint8_t *resp, size_t *len)
 {
-    if (s->rt_self_test_pending) {
+    if (s->self_test_pending) {
         return CPTRA_ERR_RUNTIME_SELF_TEST_IN_PROGRESS;
     }
     /* The KATs run when the runtime is idle: at once, and they pass */
-    s->rt_self_test_pending = true;
+    s->self_test_pending = true;
     *len = HDR;
     return 0;
 }
 
-static uint32_t rt_self_test_get_results(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_self_test_get_results(CaliptraRuntime *s,
+                                         const CaliptraRtReq *r,
                                          uint8_t *resp, size_t *len)
 {
-    if (!s->rt_self_test_pending) {
+    if (!s->self_test_pending) {
         return CPTRA_ERR_RUNTIME_SELF_TEST_NOT_STARTED;
     }
-    s->rt_self_test_pending = false;
+    s->self_test_pending = false;
     *len = HDR;
     return 0;
 }
 
-static uint32_t rt_shutdown(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_shutdown(CaliptraRuntime *s, const CaliptraRtReq *r,
                             uint8_t *resp, size_t *len)
 {
     *len = HDR;
@@ -179,20 +176,19 @@ static uint32_t rt_shutdown(CaliptraRom *s, const CaliptraRtReq *r,
 }
 
 /* The IDevID public key, x and y big-endian */
-static uint32_t rt_get_idev_info(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_get_idev_info(CaliptraRuntime *s, const CaliptraRtReq *r,
                                  uint8_t *resp, size_t *len)
 {
-    memcpy(resp + HDR, s->idevid_pub, sizeof(s->idevid_pub));
-    *len = HDR + sizeof(s->idevid_pub);
+    memcpy(resp + HDR, s->kv->idevid_pub, sizeof(s->kv->idevid_pub));
+    *len = HDR + sizeof(s->kv->idevid_pub);
     return 0;
 }
 
 /* data_size, then a certificate of the identity chain */
-static uint32_t rt_cert(CaliptraRom *s, uint8_t *resp, size_t *len,
-                        size_t (*make)(CaliptraRom *, uint8_t *, size_t),
-                        uint32_t error)
+static uint32_t rt_cert(CaliptraRuntime *s, uint8_t *resp, size_t *len,
+                        CaliptraIdentityDoc *make, uint32_t error)
 {
-    size_t n = make(s, resp + HDR + 4, IDEV_CERT_MAX);
+    size_t n = make(&CALIPTRA_IDENTITY_ENV(s), resp + HDR + 4, IDEV_CERT_MAX);
 
     if (!n) {
         return error;
@@ -202,21 +198,22 @@ static uint32_t rt_cert(CaliptraRom *s, uint8_t *resp, size_t *len,
     return 0;
 }
 
-static uint32_t rt_get_ldev_cert(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_get_ldev_cert(CaliptraRuntime *s, const CaliptraRtReq *r,
                                  uint8_t *resp, size_t *len)
 {
     return rt_cert(s, resp, len, caliptra_identity_ldevid_cert,
                    CPTRA_ERR_RUNTIME_GET_LDEVID_CERT_FAILED);
 }
 
-static uint32_t rt_get_fmc_alias_cert(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_get_fmc_alias_cert(CaliptraRuntime *s,
+                                      const CaliptraRtReq *r,
                                       uint8_t *resp, size_t *len)
 {
     return rt_cert(s, resp, len, caliptra_identity_fmc_alias_cert,
                    CPTRA_ERR_RUNTIME_GET_FMC_ALIAS_CERT_FAILED);
 }
 
-static uint32_t rt_get_rt_alias_cert(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_get_rt_alias_cert(CaliptraRuntime *s, const CaliptraRtReq *r,
                                      uint8_t *resp, size_t *len)
 {
     return rt_cert(s, resp, len, caliptra_identity_rt_alias_cert,
@@ -225,26 +222,27 @@ static uint32_t rt_get_rt_alias_cert(CaliptraRom *s, const CaliptraRtReq *r,
 
 /* QuotePcrsResp: pcrs[32], nonce, digest, reset_ctrs[32], r, s */
 #define QUOTE_PCRS              0
-#define QUOTE_NONCE             (QUOTE_PCRS + CALIPTRA_PCRS * CALIPTRA_PCR_SIZE)
+#define QUOTE_NONCE             (QUOTE_PCRS + \
+                                 CALIPTRA_PCR_COUNT * CALIPTRA_PCR_LEN)
 #define QUOTE_DIGEST            (QUOTE_NONCE + CALIPTRA_PCR_NONCE)
 #define QUOTE_RESET_CTRS        (QUOTE_DIGEST + 48)
-#define QUOTE_SIG_R             (QUOTE_RESET_CTRS + 4 * CALIPTRA_PCRS)
+#define QUOTE_SIG_R             (QUOTE_RESET_CTRS + 4 * CALIPTRA_PCR_COUNT)
 #define QUOTE_SIG_S             (QUOTE_SIG_R + 48)
 #define QUOTE_SIZE              (QUOTE_SIG_S + 48)
 
 /* Signed by the PCR quoting key: the FMC alias key, as on hardware */
-static uint32_t rt_quote_pcrs(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_quote_pcrs(CaliptraRuntime *s, const CaliptraRtReq *r,
                               uint8_t *resp, size_t *len)
 {
     uint8_t *q = resp + HDR;
 
-    memcpy(q + QUOTE_PCRS, s->pcrs, sizeof(s->pcrs));
+    memcpy(q + QUOTE_PCRS, s->dv->pcrs, sizeof(s->dv->pcrs));
     memcpy(q + QUOTE_NONCE, r->data + 4, CALIPTRA_PCR_NONCE);
-    caliptra_pcr_quote_digest(s->pcrs, r->data + 4, q + QUOTE_DIGEST);
-    for (int i = 0; i < CALIPTRA_PCRS; i++) {
-        stl_le_p(q + QUOTE_RESET_CTRS + 4 * i, s->pcr_reset_ctr[i]);
+    caliptra_pcr_quote_digest(s->dv->pcrs, r->data + 4, q + QUOTE_DIGEST);
+    for (int i = 0; i < CALIPTRA_PCR_COUNT; i++) {
+        stl_le_p(q + QUOTE_RESET_CTRS + 4 * i, s->dv->pcr_reset_ctr[i]);
     }
-    if (!caliptra_ecdsa_p384_sign(s->fmc_alias_priv, q + QUOTE_DIGEST,
+    if (!caliptra_ecdsa_p384_sign(s->kv->fmc_alias_priv, q + QUOTE_DIGEST,
                                   q + QUOTE_SIG_R, q + QUOTE_SIG_S)) {
         return CPTRA_ERR_RUNTIME_INTERNAL;
     }
@@ -253,7 +251,7 @@ static uint32_t rt_quote_pcrs(CaliptraRom *s, const CaliptraRtReq *r,
 }
 
 /* ExtendPcrReq: pcr_idx, data[48]; PCR0..3 are the ROM's and FMC's */
-static uint32_t rt_extend_pcr(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_extend_pcr(CaliptraRuntime *s, const CaliptraRtReq *r,
                               uint8_t *resp, size_t *len)
 {
     uint32_t idx = ldl_le_p(r->data + 4);
@@ -261,52 +259,53 @@ static uint32_t rt_extend_pcr(CaliptraRom *s, const CaliptraRtReq *r,
     if (idx > UINT8_MAX) {
         return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
     }
-    if (idx >= CALIPTRA_PCRS) {
+    if (idx >= CALIPTRA_PCR_COUNT) {
         return CPTRA_ERR_RUNTIME_PCR_INVALID_INDEX;
     }
     if (idx < CALIPTRA_PCR_FIRST_FREE) {
         return CPTRA_ERR_RUNTIME_PCR_RESERVED;
     }
-    caliptra_pcr_extend(s->pcrs[idx], r->data + 8, CALIPTRA_PCR_SIZE);
+    caliptra_pcr_extend(s->dv->pcrs[idx], r->data + 8, CALIPTRA_PCR_LEN);
     *len = HDR;
     return 0;
 }
 
-static uint32_t rt_increment_pcr_reset_counter(CaliptraRom *s,
+static uint32_t rt_increment_pcr_reset_counter(CaliptraRuntime *s,
                                                const CaliptraRtReq *r,
                                                uint8_t *resp, size_t *len)
 {
     uint32_t idx = ldl_le_p(r->data + 4);
 
-    if (idx >= CALIPTRA_PCRS) {
+    if (idx >= CALIPTRA_PCR_COUNT) {
         return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
     }
-    if (s->pcr_reset_ctr[idx] == UINT32_MAX) {
+    if (s->dv->pcr_reset_ctr[idx] == UINT32_MAX) {
         return CPTRA_ERR_RUNTIME_PCR_RESET_MAX_REACHED;
     }
-    s->pcr_reset_ctr[idx]++;
+    s->dv->pcr_reset_ctr[idx]++;
     *len = HDR;
     return 0;
 }
 
-static uint32_t rt_disable_attestation(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_disable_attestation(CaliptraRuntime *s,
+                                       const CaliptraRtReq *r,
                                        uint8_t *resp, size_t *len)
 {
-    caliptra_rom_disable_attestation(s);
+    caliptra_rt_disable_attestation(s);
     *len = HDR;
     return 0;
 }
 
 /* The CSR of the manufacturing flow, if the ROM made one */
-static uint32_t rt_get_idevid_csr(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_get_idevid_csr(CaliptraRuntime *s, const CaliptraRtReq *r,
                                   uint8_t *resp, size_t *len)
 {
     size_t n;
 
-    if (!s->idevid_csr_provisioned) {
+    if (!s->dv->idevid_csr_provisioned) {
         return CPTRA_ERR_RUNTIME_GET_IDEV_ID_UNPROVISIONED;
     }
-    n = caliptra_identity_idevid_csr(s, resp + HDR + 4,
+    n = caliptra_identity_idevid_csr(&CALIPTRA_IDENTITY_ENV(s), resp + HDR + 4,
                                      CALIPTRA_IDEV_CSR_MAX);
     memset(resp + HDR + 4 + n, 0, CALIPTRA_IDEV_CSR_MAX - n);
     stl_le_p(resp + HDR, n);
@@ -318,10 +317,11 @@ static uint32_t rt_get_idevid_csr(CaliptraRom *s, const CaliptraRtReq *r,
  * GetFmcAliasCsrResp, sent whole like GET_IDEVID_CSR's. The FMC makes the
  * CSR on every cold boot before runtime can run, so it is always there.
  */
-static uint32_t rt_get_fmc_alias_csr(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_get_fmc_alias_csr(CaliptraRuntime *s, const CaliptraRtReq *r,
                                      uint8_t *resp, size_t *len)
 {
-    size_t n = caliptra_identity_fmc_alias_csr(s, resp + HDR + 4,
+    size_t n = caliptra_identity_fmc_alias_csr(&CALIPTRA_IDENTITY_ENV(s),
+                                               resp + HDR + 4,
                                                CALIPTRA_IDEV_CSR_MAX);
 
     if (!n) {
@@ -338,22 +338,22 @@ static uint32_t rt_get_fmc_alias_csr(CaliptraRom *s, const CaliptraRtReq *r,
  * the manifest's word format (each 32-bit word of the digest stored
  * little-endian).
  */
-static uint32_t rt_fw_info(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_fw_info(CaliptraRuntime *s, const CaliptraRtReq *r,
                            uint8_t *resp, size_t *len)
 {
     uint8_t *p = resp + HDR;
 
-    stl_le_p(p, s->pl0_pauser);
-    stl_le_p(p + 4, s->rt_svn);
-    stl_le_p(p + 8, s->rt_min_svn);
-    stl_le_p(p + 12, s->fmc_svn);
-    stl_le_p(p + 16, s->attestation_disabled);
-    memcpy(p + 40, s->fmc_revision, 20);
-    memcpy(p + 60, s->rt_revision, 20);
-    memcpy(p + 112, s->fmc_digest_words, 48);
-    memcpy(p + 160, s->rt_digest_words, 48);
+    stl_le_p(p, s->fw->pl0_pauser);
+    stl_le_p(p + 4, s->fw->rt_svn);
+    stl_le_p(p + 8, s->dv->rt_min_svn);
+    stl_le_p(p + 12, s->fw->fmc_svn);
+    stl_le_p(p + 16, s->dv->attestation_disabled);
+    memcpy(p + 40, s->fw->fmc_revision, 20);
+    memcpy(p + 60, s->fw->rt_revision, 20);
+    memcpy(p + 112, s->fw->fmc_digest_words, 48);
+    memcpy(p + 160, s->fw->rt_digest_words, 48);
     for (int i = 0; i < 48; i += 4) {
-        stl_le_p(p + 208 + i, ldl_be_p(s->dv_owner_pk_digest + i));
+        stl_le_p(p + 208 + i, ldl_be_p(s->dv->dv_owner_pk_digest + i));
     }
     *len = HDR + 256;
     return 0;
@@ -364,7 +364,7 @@ static uint32_t rt_fw_info(CaliptraRom *s, const CaliptraRtReq *r,
  * SoC stores its TBS and signature, and runtime assembles the DER. A
  * short request reads as zero-padded, as in caliptra-sw.
  */
-static uint32_t rt_get_idev_cert(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_get_idev_cert(CaliptraRuntime *s, const CaliptraRtReq *r,
                                  uint8_t *resp, size_t *len)
 {
     uint8_t req[IDEV_CERT_REQ_SIZE] = { 0 };
@@ -391,16 +391,17 @@ static uint32_t rt_get_idev_cert(CaliptraRom *s, const CaliptraRtReq *r,
     return 0;
 }
 
-static uint32_t rt_set_auth_manifest(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_set_auth_manifest(CaliptraRuntime *s, const CaliptraRtReq *r,
                                      uint8_t *resp, size_t *len)
 {
-    bool lms = caliptra_soc_ifc_uc_read(s->soc_ifc, SOC_FUSE_LMS_VERIFY) & 1;
+    bool lms = caliptra_uc_soc(s->uc, A_FUSE_LMS_VERIFY) & 1;
 
     *len = HDR;
     return caliptra_set_auth_manifest(s, lms, r->data, r->len);
 }
 
-static uint32_t rt_authorize_and_stash(CaliptraRom *s, const CaliptraRtReq *r,
+static uint32_t rt_authorize_and_stash(CaliptraRuntime *s,
+                                       const CaliptraRtReq *r,
                                        uint8_t *resp, size_t *len)
 {
     uint32_t result, err;
@@ -431,7 +432,7 @@ static const RtCmd rt_cmds[] = {
     /* 1.2 does not look at this request: any length goes */
     { CALIPTRA_CMD_GET_FMC_ALIAS_CSR, 0, rt_get_fmc_alias_csr },
     { CALIPTRA_CMD_QUOTE_PCRS, 4 + CALIPTRA_PCR_NONCE, rt_quote_pcrs },
-    { CALIPTRA_CMD_EXTEND_PCR, 4 + 4 + CALIPTRA_PCR_SIZE, rt_extend_pcr },
+    { CALIPTRA_CMD_EXTEND_PCR, 4 + 4 + CALIPTRA_PCR_LEN, rt_extend_pcr },
     { CALIPTRA_CMD_INCREMENT_PCR_RESET_COUNTER, 4 + 4,
       rt_increment_pcr_reset_counter },
     { CALIPTRA_CMD_SET_AUTH_MANIFEST, 0, rt_set_auth_manifest },
@@ -452,16 +453,16 @@ static const RtCmd rt_cmds[] = {
       caliptra_rt_sign_with_exported_ecdsa },
 };
 
-static void rt_fail(CaliptraRom *s, uint32_t code)
+static void rt_fail(CaliptraRuntime *s, uint32_t code)
 {
     trace_caliptra_runtime_error(code);
-    caliptra_soc_ifc_fw_error(s->soc_ifc, false, code);
-    caliptra_mbox_uc_respond(s->mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
+    caliptra_soc_ifc_fw_error(s->uc->soc_ifc, false, code);
+    caliptra_mbox_uc_respond(s->uc->mbox, CALIPTRA_MBOX_CMD_FAILURE, NULL, 0);
 }
 
-static void rt_dispatch(CaliptraRom *s)
+static void rt_dispatch(CaliptraRuntime *s)
 {
-    CaliptraMbox *mbox = s->mbox;
+    CaliptraMbox *mbox = s->uc->mbox;
     uint32_t cmd = caliptra_mbox_uc_cmd(mbox);
     uint32_t dlen = caliptra_mbox_uc_dlen(mbox);
     g_autofree uint8_t *req = NULL;
@@ -471,7 +472,7 @@ static void rt_dispatch(CaliptraRom *s)
     uint32_t err;
 
     trace_caliptra_runtime_cmd(cmd, dlen);
-    caliptra_soc_ifc_fw_error(s->soc_ifc, false, 0);
+    caliptra_soc_ifc_fw_error(s->uc->soc_ifc, false, 0);
 
     if (caliptra_mbox_uc_user(mbox) == 0xffffffff) {
         rt_fail(s, CPTRA_ERR_RUNTIME_CMD_RESERVED_PAUSER);
@@ -517,15 +518,83 @@ static void rt_dispatch(CaliptraRom *s)
     caliptra_msg_respond(mbox, resp, len);
     if (cmd == CALIPTRA_CMD_SHUTDOWN) {
         /* Engines zeroized; Caliptra stops with RUNTIME_SHUTDOWN */
-        caliptra_fw_fatal(s, CPTRA_ERR_RUNTIME_SHUTDOWN);
+        caliptra_uc_fatal(s->uc, CPTRA_ERR_RUNTIME_SHUTDOWN);
     }
 }
 
-void caliptra_runtime_cmd(CaliptraRom *s)
+void caliptra_runtime_cmd(CaliptraRuntime *s)
 {
     /* Acknowledge the command interrupt, then work under the watchdog */
-    caliptra_soc_ifc_intr_ack(s->soc_ifc, CALIPTRA_INTR_NOTIF_CMD_AVAIL);
-    caliptra_rom_wdt_command(s);
+    caliptra_soc_ifc_intr_ack(s->uc->soc_ifc, CALIPTRA_INTR_NOTIF_CMD_AVAIL);
+    caliptra_uc_wdt_command(s->uc);
     rt_dispatch(s);
-    caliptra_rom_wdt_stop(s);
+    caliptra_uc_wdt_stop(s->uc);
 }
+
+bool caliptra_runtime_start(CaliptraRuntime *s, CaliptraResetFlow flow)
+{
+    s->self_test_pending = false;
+    caliptra_soc_ifc_set_fw_rev(s->uc->soc_ifc, 1, s->dv->rt_version);
+    if (!caliptra_rt_dpe_start(s, flow)) {
+        return false;
+    }
+    caliptra_uc_boot_status(s->uc, BOOT_RT_READY_FOR_COMMANDS);
+    caliptra_soc_ifc_set_flow_status(s->uc->soc_ifc,
+                                     CALIPTRA_FLOW_READY_FOR_RUNTIME, ~0u);
+    trace_caliptra_runtime_ready();
+    return true;
+}
+
+void caliptra_runtime_reset(CaliptraRuntime *s)
+{
+    memset(s->auth_metadata, 0, sizeof(s->auth_metadata));
+    memset(&s->dpe, 0, sizeof(s->dpe));
+    memset(s->dpe_has_tag, 0, sizeof(s->dpe_has_tag));
+    memset(s->dpe_tag, 0, sizeof(s->dpe_tag));
+    s->self_test_pending = false;
+    /* The exported CDI is a secret */
+    caliptra_wipe(&s->dpe_export, sizeof(s->dpe_export));
+    s->cert_chain_valid = false;
+    memset(s->cert_chain, 0, sizeof(s->cert_chain));
+    s->cert_chain_len = 0;
+    memset(s->dmtf_device_info, 0, sizeof(s->dmtf_device_info));
+    s->dmtf_device_info_len = 0;
+    s->dmtf_device_info_set = false;
+}
+
+static int caliptra_runtime_post_load(void *opaque, int version_id)
+{
+    CaliptraRuntime *s = opaque;
+
+    return s->cert_chain_len > CALIPTRA_CERT_CHAIN_MAX ||
+           s->dmtf_device_info_len > CALIPTRA_DMTF_INFO_MAX ? -EINVAL : 0;
+}
+
+const VMStateDescription vmstate_caliptra_runtime = {
+    .name = "caliptra-runtime",
+    .version_id = 1,
+    .minimum_version_id = 1,
+    .post_load = caliptra_runtime_post_load,
+    .fields = (const VMStateField[]) {
+        VMSTATE_UINT8_ARRAY(auth_metadata, CaliptraRuntime,
+                            CALIPTRA_AUTH_METADATA_SIZE),
+        VMSTATE_STRUCT(dpe, CaliptraRuntime, 1, vmstate_caliptra_dpe,
+                       CaliptraDpe),
+        VMSTATE_BOOL_ARRAY(dpe_has_tag, CaliptraRuntime,
+                           CALIPTRA_DPE_MAX_HANDLES),
+        VMSTATE_UINT32_ARRAY(dpe_tag, CaliptraRuntime,
+                             CALIPTRA_DPE_MAX_HANDLES),
+        VMSTATE_BOOL(self_test_pending, CaliptraRuntime),
+        VMSTATE_STRUCT(dpe_export, CaliptraRuntime, 1,
+                       vmstate_caliptra_dpe_export, CaliptraDpeExport),
+        VMSTATE_BOOL(cert_chain_valid, CaliptraRuntime),
+        VMSTATE_UINT8_ARRAY(cert_chain, CaliptraRuntime,
+                            CALIPTRA_CERT_CHAIN_MAX),
+        VMSTATE_UINT32(cert_chain_len, CaliptraRuntime),
+        VMSTATE_UINT8_ARRAY(dmtf_device_info, CaliptraRuntime,
+                            CALIPTRA_DMTF_INFO_MAX),
+        VMSTATE_UINT32(dmtf_device_info_len, CaliptraRuntime),
+        VMSTATE_BOOL(dmtf_device_info_set, CaliptraRuntime),
+        VMSTATE_END_OF_LIST(),
+    },
+};

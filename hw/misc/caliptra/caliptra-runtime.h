@@ -9,21 +9,59 @@
 #ifndef HW_MISC_CALIPTRA_RUNTIME_H
 #define HW_MISC_CALIPTRA_RUNTIME_H
 
-#include "hw/misc/caliptra_rom.h"
+#include "hw/misc/caliptra_dpe.h"
+#include "caliptra-dv.h"
+#include "caliptra-kv.h"
+#include "caliptra-uc.h"
 
-/* How runtime comes up: its reset flow differs for each */
-typedef enum CaliptraRtStart {
-    CALIPTRA_RT_COLD,
-    CALIPTRA_RT_UPDATE,
-    CALIPTRA_RT_WARM,
-} CaliptraRtStart;
+#define CALIPTRA_CERT_CHAIN_MAX 4096    /* runtime's MAX_CERT_CHAIN_SIZE */
+#define CALIPTRA_DMTF_INFO_MAX  128
+/* AuthManifestImageMetadataCollection: count, 127 x {fw_id, flags, digest} */
+#define CALIPTRA_AUTH_METADATA_MAX  127
+#define CALIPTRA_AUTH_METADATA_SIZE (4 + CALIPTRA_AUTH_METADATA_MAX * 56)
+
+typedef struct CaliptraRuntime {
+    /* The layers below, set once by the firmware object */
+    CaliptraUc *uc;
+    CaliptraDataVault *dv;
+    const CaliptraFwInfo *fw;
+    CaliptraKeyVault *kv;
+
+    /* Runtime's persistent data: survives update and warm resets */
+    uint8_t auth_metadata[CALIPTRA_AUTH_METADATA_SIZE];
+    CaliptraDpe dpe;
+    bool dpe_has_tag[CALIPTRA_DPE_MAX_HANDLES];
+    uint32_t dpe_tag[CALIPTRA_DPE_MAX_HANDLES];
+    /* Runtime RAM, set up again each time runtime starts */
+    bool self_test_pending;
+    CaliptraDpeExport dpe_export;
+    bool cert_chain_valid;          /* made when first needed */
+    uint8_t cert_chain[CALIPTRA_CERT_CHAIN_MAX];
+    uint32_t cert_chain_len;
+    uint8_t dmtf_device_info[CALIPTRA_DMTF_INFO_MAX];
+    uint32_t dmtf_device_info_len;
+    bool dmtf_device_info_set;
+} CaliptraRuntime;
+
+extern const VMStateDescription vmstate_caliptra_runtime;
+
+/* Power-on: nothing kept */
+void caliptra_runtime_reset(CaliptraRuntime *s);
 
 /*
- * Runtime's reset flow (caliptra-runtime-dpe.c): the certificate chain,
- * then DPE made (cold), its root re-measured (update) or checked (warm).
- * False if runtime stopped with a fatal error.
+ * Runtime's reset flow, up to READY_FOR_RUNTIME. False if runtime
+ * stopped with a fatal error.
  */
-bool caliptra_runtime_start(CaliptraRom *s, CaliptraRtStart how);
+bool caliptra_runtime_start(CaliptraRuntime *s, CaliptraResetFlow flow);
+
+/*
+ * Its DPE part (caliptra-runtime-dpe.c): the certificate chain, then DPE
+ * made (cold), its root re-measured (update) or checked (warm)
+ */
+bool caliptra_rt_dpe_start(CaliptraRuntime *s, CaliptraResetFlow flow);
+
+/* DISABLE_ATTESTATION: runtime's CDI and key zeroed until power-off */
+void caliptra_rt_disable_attestation(CaliptraRuntime *s);
 
 /* A request: all of it, header included */
 typedef struct CaliptraRtReq {
@@ -35,7 +73,7 @@ typedef struct CaliptraRtReq {
  * A command: fill @resp after its 8-byte header and set the response's
  * length (header included); return 0 or the runtime error to report
  */
-typedef uint32_t CaliptraRtHandler(CaliptraRom *s, const CaliptraRtReq *r,
+typedef uint32_t CaliptraRtHandler(CaliptraRuntime *s, const CaliptraRtReq *r,
                                    uint8_t *resp, size_t *len);
 
 /* The commands that go through DPE (caliptra-runtime-dpe.c) */
@@ -62,21 +100,11 @@ CaliptraRtHandler caliptra_rt_sign_with_exported_ecdsa;
  * for the measurement, then PCR31. 0, or a runtime error; *dpe_result is
  * DPE's status.
  */
-uint32_t caliptra_rt_stash(CaliptraRom *s, const uint8_t metadata[4],
+uint32_t caliptra_rt_stash(CaliptraRuntime *s, const uint8_t metadata[4],
                            const uint8_t measurement[48],
                            uint32_t *dpe_result);
 
 /* Serve the command waiting in the mailbox */
-void caliptra_runtime_cmd(CaliptraRom *s);
-
-/* Firmware error that stops Caliptra (ROM or runtime): see caliptra-rom.c */
-void caliptra_fw_fatal(CaliptraRom *s, uint32_t code);
-
-/* DISABLE_ATTESTATION: zero the runtime CDI and key (caliptra-rom.c) */
-void caliptra_rom_disable_attestation(CaliptraRom *s);
-
-/* The watchdog around a runtime command, as the 1.2 runtime runs it */
-void caliptra_rom_wdt_command(CaliptraRom *s);
-void caliptra_rom_wdt_stop(CaliptraRom *s);
+void caliptra_runtime_cmd(CaliptraRuntime *s);
 
 #endif /* HW_MISC_CALIPTRA_RUNTIME_H */

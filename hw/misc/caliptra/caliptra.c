@@ -145,7 +145,7 @@ static void caliptra_warm_reset_in(void *opaque, int n, int level)
     trace_caliptra_warm_reset();
     caliptra_mbox_warm_reset(&s->mbox);
     caliptra_sha_acc_warm_reset(&s->sha_acc);
-    caliptra_rom_warm_reset(&s->rom);
+    caliptra_fw_warm_reset(s->fw);
     caliptra_soc_ifc_warm_reset(&s->soc_ifc);
 }
 
@@ -263,7 +263,6 @@ static void caliptra_init(Object *obj)
     object_initialize_child(obj, "mbox", &s->mbox, TYPE_CALIPTRA_MBOX);
     object_initialize_child(obj, "sha-acc", &s->sha_acc,
                             TYPE_CALIPTRA_SHA_ACC);
-    object_initialize_child(obj, "rom", &s->rom, TYPE_CALIPTRA_ROM);
     memcpy(s->soc_ifc.obf_key, caliptra_default_obf_key,
            sizeof(caliptra_default_obf_key));
     object_property_add_str(obj, "obf-key", NULL, caliptra_set_obf_key);
@@ -285,6 +284,35 @@ static void caliptra_init(Object *obj)
                             CALIPTRA_GPIO_PWRGOOD, 1);
     qdev_init_gpio_in_named(DEVICE(obj), caliptra_reset_in,
                             CALIPTRA_GPIO_RESET, 1);
+}
+
+/* The firmware behind the blocks: a child of the type a board chose */
+static bool caliptra_realize_fw(CaliptraState *s, Error **errp)
+{
+    const char *type = s->fw_type ?: TYPE_CALIPTRA_FW_1_2;
+    ObjectClass *oc = object_class_by_name(type);
+    Object *fw;
+
+    if (!oc || !object_class_dynamic_cast(oc, TYPE_CALIPTRA_FW) ||
+        object_class_is_abstract(oc)) {
+        error_setg(errp, "caliptra: firmware '%s' is not a Caliptra firmware "
+                   "type", type);
+        return false;
+    }
+    fw = object_new(type);
+    object_property_add_child(OBJECT(s), "firmware", fw);
+    object_unref(fw);
+    object_property_set_link(fw, "soc-ifc", OBJECT(&s->soc_ifc),
+                             &error_abort);
+    object_property_set_link(fw, "mbox", OBJECT(&s->mbox), &error_abort);
+    object_property_set_link(fw, "sha-acc", OBJECT(&s->sha_acc),
+                             &error_abort);
+    if (!qdev_realize(DEVICE(fw), NULL, errp)) {
+        object_unparent(fw);
+        return false;
+    }
+    s->fw = CALIPTRA_FW(fw);
+    return true;
 }
 
 static void caliptra_realize(DeviceState *dev, Error **errp)
@@ -311,13 +339,7 @@ static void caliptra_realize(DeviceState *dev, Error **errp)
     if (!qdev_realize(DEVICE(&s->sha_acc), NULL, errp)) {
         return;
     }
-    object_property_set_link(OBJECT(&s->rom), "soc-ifc", OBJECT(&s->soc_ifc),
-                             &error_abort);
-    object_property_set_link(OBJECT(&s->rom), "mbox", OBJECT(&s->mbox),
-                             &error_abort);
-    object_property_set_link(OBJECT(&s->rom), "sha-acc", OBJECT(&s->sha_acc),
-                             &error_abort);
-    if (!qdev_realize(DEVICE(&s->rom), NULL, errp)) {
+    if (!caliptra_realize_fw(s, errp)) {
         return;
     }
     /* The SoC-visible wires are the container's */
@@ -336,7 +358,9 @@ static void caliptra_child_foreach(Object *obj, ResettableChildCallback cb,
     cb(OBJECT(&s->soc_ifc), opaque, type);
     cb(OBJECT(&s->mbox), opaque, type);
     cb(OBJECT(&s->sha_acc), opaque, type);
-    cb(OBJECT(&s->rom), opaque, type);
+    if (s->fw) {
+        cb(OBJECT(s->fw), opaque, type);
+    }
 }
 
 static void caliptra_prop_pauser_access(Object *obj, Visitor *v,
@@ -369,6 +393,8 @@ static const Property caliptra_properties[] = {
     DEFINE_PROP("boot-pauser", CaliptraState,
                 port[CALIPTRA_PORT_BOOT].pauser, caliptra_prop_pauser,
                 uint32_t, .set_default = true, .defval.u = 0xffffffff),
+    /* A subtype of TYPE_CALIPTRA_FW; unset: Caliptra 1.2's */
+    DEFINE_PROP_STRING("firmware-type", CaliptraState, fw_type),
 };
 
 static void caliptra_class_init(ObjectClass *klass, const void *data)

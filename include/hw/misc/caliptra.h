@@ -10,8 +10,8 @@
 #define HW_MISC_CALIPTRA_H
 
 #include "hw/sysbus.h"
+#include "hw/misc/caliptra_fw.h"
 #include "hw/misc/caliptra_mbox.h"
-#include "hw/misc/caliptra_rom.h"
 #include "hw/misc/caliptra_sha_acc.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "qom/object.h"
@@ -66,7 +66,9 @@ struct CaliptraState {
     CaliptraSocIfc soc_ifc;
     CaliptraMbox mbox;
     CaliptraShaAcc sha_acc;
-    CaliptraRom rom;
+    /* The firmware, of the type the "firmware-type" property names */
+    char *fw_type;
+    CaliptraFw *fw;
 };
 
 #endif /* HW_MISC_CALIPTRA_H */
