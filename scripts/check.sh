@@ -19,6 +19,7 @@ QTESTS="
     caliptra-boot-test
     caliptra-dpe-test
     caliptra-ipc-test
+    caliptra-peer-test
     ast2700-hace-test
     ast2700-smc-test
     ast2700-gpio-test
@@ -38,6 +39,7 @@ SAN_QTESTS="
     caliptra-boot-test
     caliptra-dpe-test
     caliptra-ipc-test
+    caliptra-peer-test
 "
 if [ -n "${CHECK_SANITIZE:-}" ]; then
     QTESTS=$SAN_QTESTS

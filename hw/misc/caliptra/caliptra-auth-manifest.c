@@ -51,18 +51,6 @@
 
 #define AM_FLAG_VENDOR_SIGNATURE_REQUIRED   1
 
-#define ERR_MARKER              0x000e0045
-#define ERR_PREAMBLE_SIZE       0x000e0046
-#define ERR_VENDOR_ECC          0x000e0047
-#define ERR_VENDOR_LMS          0x000e0048
-#define ERR_OWNER_ECC           0x000e0049
-#define ERR_OWNER_LMS           0x000e004a
-#define ERR_PREAMBLE_SIZE_LT_MIN 0x000e004b
-#define ERR_LIST_SIZE           0x000e004c
-#define ERR_LIST_ENTRY_COUNT    0x000e004d
-#define ERR_UNSUPPORTED_SOURCE  0x000e004e
-#define ERR_LIST_DUPLICATE_ID   0x000e0053
-#define ERR_AUTH_AND_STASH_DPE  0x000e0050
 
 /*
  * One signature pair (ECDSA, then LMS when the fuse asks) by @ecc_key /
@@ -70,9 +58,14 @@
  */
 static uint32_t check_signed(const uint8_t *data, size_t len,
                              const uint8_t *ecc_key, const uint8_t *lms_key,
-                             const uint8_t *sigs, bool lms,
-                             uint32_t ecc_err, uint32_t lms_err)
+                             const uint8_t *sigs, bool lms, bool owner)
 {
+    uint32_t ecc_err = owner ?
+        CPTRA_ERR_RUNTIME_AUTH_MANIFEST_OWNER_ECC_SIG_INVALID :
+        CPTRA_ERR_RUNTIME_AUTH_MANIFEST_VENDOR_ECC_SIG_INVALID;
+    uint32_t lms_err = owner ?
+        CPTRA_ERR_RUNTIME_AUTH_MANIFEST_OWNER_LMS_SIG_INVALID :
+        CPTRA_ERR_RUNTIME_AUTH_MANIFEST_VENDOR_LMS_SIG_INVALID;
     uint8_t digest[48];
 
     caliptra_sha384(data, len, digest);
@@ -111,26 +104,26 @@ uint32_t caliptra_set_auth_manifest(CaliptraRuntime *s, bool lms,
         return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
     }
     if (size < CALIPTRA_AM_PREAMBLE_SIZE) {
-        return ERR_PREAMBLE_SIZE_LT_MIN;
+        return CPTRA_ERR_RUNTIME_AUTH_MANIFEST_PREAMBLE_SIZE_LT_MIN;
     }
     if (ldl_le_p(m + AM_OFF_MARKER) != CALIPTRA_AM_MARKER) {
-        return ERR_MARKER;
+        return CPTRA_ERR_RUNTIME_AUTH_MANIFEST_MARKER_MISMATCH;
     }
     if (ldl_le_p(m + AM_OFF_SIZE) != CALIPTRA_AM_PREAMBLE_SIZE) {
-        return ERR_PREAMBLE_SIZE;
+        return CPTRA_ERR_RUNTIME_AUTH_MANIFEST_PREAMBLE_SIZE_MISMATCH;
     }
 
     /* The bundle's vendor key vouches for the manifest's vendor keys */
     err = check_signed(m + AM_OFF_VERSION, AM_OFF_VENDOR_KEYS_SIGS -
                        AM_OFF_VERSION, s->fw->vendor_ecc_key,
                        s->fw->vendor_lms_key, m + AM_OFF_VENDOR_KEYS_SIGS, lms,
-                       ERR_VENDOR_ECC, ERR_VENDOR_LMS);
+                       false);
     if (!err) {
         /* ... and its owner key for the manifest's owner keys */
         err = check_signed(m + AM_OFF_OWNER_KEYS, AM_KEYS_SIZE,
                            s->fw->owner_ecc_key, s->fw->owner_lms_key,
                            m + AM_OFF_OWNER_KEYS_SIGS, lms,
-                           ERR_OWNER_ECC, ERR_OWNER_LMS);
+                           true);
     }
     if (err) {
         return err;
@@ -141,20 +134,20 @@ uint32_t caliptra_set_auth_manifest(CaliptraRuntime *s, bool lms,
     list_len = MIN(size - CALIPTRA_AM_PREAMBLE_SIZE,
                    CALIPTRA_AUTH_METADATA_SIZE);
     if (list_len < 4) {
-        return ERR_LIST_SIZE;
+        return CPTRA_ERR_RUNTIME_AUTH_MANIFEST_LIST_INVALID_SIZE;
     }
     count = ldl_le_p(list);
     if (count == 0 || count > CALIPTRA_AM_META_MAX_ENTRIES) {
-        return ERR_LIST_ENTRY_COUNT;
+        return CPTRA_ERR_RUNTIME_AUTH_MANIFEST_LIST_INVALID_COUNT;
     }
     if (list_len < 4 + count * CALIPTRA_AM_META_ENTRY_SIZE) {
-        return ERR_LIST_SIZE;
+        return CPTRA_ERR_RUNTIME_AUTH_MANIFEST_LIST_INVALID_SIZE;
     }
     if (ldl_le_p(m + AM_OFF_FLAGS) & AM_FLAG_VENDOR_SIGNATURE_REQUIRED) {
         err = check_signed(list, list_len, m + AM_OFF_VENDOR_KEYS,
                            m + AM_OFF_VENDOR_KEYS + AM_ECC_KEY_SIZE,
                            m + AM_OFF_VENDOR_LIST_SIGS, lms,
-                           ERR_VENDOR_ECC, ERR_VENDOR_LMS);
+                           false);
         if (err) {
             return err;
         }
@@ -162,7 +155,7 @@ uint32_t caliptra_set_auth_manifest(CaliptraRuntime *s, bool lms,
     err = check_signed(list, list_len, m + AM_OFF_OWNER_KEYS,
                        m + AM_OFF_OWNER_KEYS + AM_ECC_KEY_SIZE,
                        m + AM_OFF_OWNER_LIST_SIGS, lms,
-                       ERR_OWNER_ECC, ERR_OWNER_LMS);
+                       true);
     if (err) {
         return err;
     }
@@ -173,7 +166,7 @@ uint32_t caliptra_set_auth_manifest(CaliptraRuntime *s, bool lms,
     for (uint32_t i = 1; i < count; i++) {
         if (!meta_cmp(sorted + 4 + (i - 1) * CALIPTRA_AM_META_ENTRY_SIZE,
                       sorted + 4 + i * CALIPTRA_AM_META_ENTRY_SIZE)) {
-            return ERR_LIST_DUPLICATE_ID;
+            return CPTRA_ERR_RUNTIME_AUTH_MANIFEST_LIST_DUPLICATE_ID;
         }
     }
     memcpy(s->auth_metadata, sorted, sizeof(s->auth_metadata));
@@ -190,7 +183,7 @@ uint32_t caliptra_authorize_and_stash(CaliptraRuntime *s, const uint8_t *req,
 
     if (ldl_le_p(req + CALIPTRA_AAS_SOURCE) !=
         CALIPTRA_AAS_SOURCE_IN_REQUEST) {
-        return ERR_UNSUPPORTED_SOURCE;
+        return CPTRA_ERR_RUNTIME_AUTH_AND_STASH_UNSUPPORTED_SOURCE;
     }
     memcpy(key, req + CALIPTRA_AAS_FW_ID, 4);
     entry = bsearch(key, s->auth_metadata + 4, count,
@@ -217,7 +210,7 @@ uint32_t caliptra_authorize_and_stash(CaliptraRuntime *s, const uint8_t *req,
         }
         if (dpe_result) {
             caliptra_soc_ifc_fw_extended_error(s->uc->soc_ifc, dpe_result);
-            return ERR_AUTH_AND_STASH_DPE;
+            return CPTRA_ERR_RUNTIME_AUTH_AND_STASH_DPE_ERROR;
         }
     }
     return 0;

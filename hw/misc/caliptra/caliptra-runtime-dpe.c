@@ -61,25 +61,6 @@
                      CALIPTRA_DPE_DERIVE_ALLOW_CA | \
                      CALIPTRA_DPE_DERIVE_ALLOW_X509)
 
-#define ERR_INITIALIZE_DPE_FAILED           0x000e000e
-#define ERR_CERT_CHAIN_CREATION_FAILED      0x000e0010
-#define ERR_INCORRECT_PAUSER_PRIVILEGE      0x000e0016
-#define ERR_PL0_CONTEXT_THRESHOLD_EXCEEDED  0x000e0019
-#define ERR_PL1_CONTEXT_THRESHOLD_EXCEEDED  0x000e001a
-#define ERR_IDEV_CERT_POPULATION_FAILED     0x000e001c
-#define ERR_ADD_ROM_MEASUREMENTS_FAILED     0x000e001d
-#define ERR_TAGGING_FAILURE                 0x000e001e
-#define ERR_DUPLICATE_TAG                   0x000e001f
-#define ERR_CONTEXT_ALREADY_TAGGED          0x000e0020
-#define ERR_ADD_VALID_PAUSER_FAILED         0x000e0021
-#define ERR_DPE_DESERIALIZATION_FAILED      0x000e0027
-#define ERR_RT_JOURNEY_PCR_VALIDATION       0x000e0034
-#define ERR_UNABLE_TO_FIND_DPE_ROOT         0x000e0035
-#define ERR_PL0_CONTEXT_THRESHOLD_REACHED   0x000e0037
-#define ERR_PL1_CONTEXT_THRESHOLD_REACHED   0x000e0038
-#define ERR_DMTF_DEVICE_INFO_INVALID        0x000e003e
-#define ERR_CERTIFY_KEY_EXTENDED_FAILED     0x000e0040
-#define ERR_SIGN_EXPORTED_KEY_DERIVATION    0x000e0054
 
 static uint32_t rt_locality(CaliptraRuntime *s)
 {
@@ -168,12 +149,12 @@ static uint32_t rt_dpe_threshold(CaliptraRuntime *s, bool pl0)
     }
     mine = pl0 ? used_pl0 : used - used_pl0;
     if (mine == PL_CONTEXT_THRESHOLD) {
-        return pl0 ? ERR_PL0_CONTEXT_THRESHOLD_REACHED :
-                     ERR_PL1_CONTEXT_THRESHOLD_REACHED;
+        return pl0 ? CPTRA_ERR_RUNTIME_PL0_CONTEXT_THRESHOLD_REACHED :
+                     CPTRA_ERR_RUNTIME_PL1_CONTEXT_THRESHOLD_REACHED;
     }
     if (mine > PL_CONTEXT_THRESHOLD) {
-        return pl0 ? ERR_PL0_CONTEXT_THRESHOLD_EXCEEDED :
-                     ERR_PL1_CONTEXT_THRESHOLD_EXCEEDED;
+        return pl0 ? CPTRA_ERR_RUNTIME_PL0_CONTEXT_THRESHOLD_EXCEEDED :
+                     CPTRA_ERR_RUNTIME_PL1_CONTEXT_THRESHOLD_EXCEEDED;
     }
     return 0;
 }
@@ -210,16 +191,16 @@ static uint32_t rt_dpe_gate(CaliptraRuntime *s, int id, const uint8_t *body)
         if ((flags & CALIPTRA_DPE_DERIVE_CHANGE_LOCALITY) && !pl0 &&
             ldl_le_p(body + CALIPTRA_DPE_DERIVE_TARGET_LOCALITY) ==
             s->fw->pl0_pauser) {
-            return ERR_INCORRECT_PAUSER_PRIVILEGE;
+            return CPTRA_ERR_RUNTIME_INCORRECT_PAUSER_PRIVILEGE;
         }
         if ((flags & CALIPTRA_DPE_DERIVE_EXPORT_CDI) && !pl0) {
-            return ERR_INCORRECT_PAUSER_PRIVILEGE;
+            return CPTRA_ERR_RUNTIME_INCORRECT_PAUSER_PRIVILEGE;
         }
         return 0;
     case CALIPTRA_DPE_CERTIFY_KEY:
         return ldl_le_p(body + CALIPTRA_DPE_CERTIFY_FORMAT) ==
                CALIPTRA_DPE_FORMAT_X509 && !pl0 ?
-               ERR_INCORRECT_PAUSER_PRIVILEGE : 0;
+               CPTRA_ERR_RUNTIME_INCORRECT_PAUSER_PRIVILEGE : 0;
     default:
         return 0;
     }
@@ -251,14 +232,14 @@ uint32_t caliptra_rt_invoke_dpe(CaliptraRuntime *s, const CaliptraRtReq *r,
     }
     id = caliptra_dpe_command_id(cmd, size);
     if (id < 0) {
-        return ERR_DPE_DESERIALIZATION_FAILED;
+        return CPTRA_ERR_RUNTIME_DPE_DESERIALIZATION_FAILED;
     }
     err = rt_dpe_gate(s, id, cmd + CALIPTRA_DPE_CMD_HDR);
     if (err) {
         return err;
     }
     if (!rt_cert_chain(s)) {
-        return ERR_CERT_CHAIN_CREATION_FAILED;
+        return CPTRA_ERR_RUNTIME_CERT_CHAIN_CREATION_FAILED;
     }
     rt_dpe_env(s, &env, s->fw->pl0_pauser, ueid);
     dpe_resp = g_malloc(CALIPTRA_DPE_RESP_MAX);
@@ -284,7 +265,7 @@ uint32_t caliptra_rt_stash(CaliptraRuntime *s, const uint8_t metadata[4],
     uint32_t err;
 
     if (!rt_is_pl0(s)) {
-        return ERR_INCORRECT_PAUSER_PRIVILEGE;
+        return CPTRA_ERR_RUNTIME_INCORRECT_PAUSER_PRIVILEGE;
     }
     err = rt_dpe_threshold(s, true);
     if (err) {
@@ -326,15 +307,15 @@ uint32_t caliptra_rt_tag_tci(CaliptraRuntime *s, const CaliptraRtReq *r,
 
     for (int i = 0; i < CALIPTRA_DPE_MAX_HANDLES; i++) {
         if (s->dpe_has_tag[i] && s->dpe_tag[i] == tag) {
-            return ERR_DUPLICATE_TAG;
+            return CPTRA_ERR_RUNTIME_DUPLICATE_TAG;
         }
     }
     idx = caliptra_dpe_find(&s->dpe, r->data + 4, rt_locality(s));
     if (idx < 0) {
-        return ERR_TAGGING_FAILURE;
+        return CPTRA_ERR_RUNTIME_TAGGING_FAILURE;
     }
     if (s->dpe_has_tag[idx]) {
-        return ERR_CONTEXT_ALREADY_TAGGED;
+        return CPTRA_ERR_RUNTIME_CONTEXT_ALREADY_TAGGED;
     }
     s->dpe_has_tag[idx] = true;
     s->dpe_tag[idx] = tag;
@@ -359,7 +340,7 @@ uint32_t caliptra_rt_get_tagged_tci(CaliptraRuntime *s, const CaliptraRtReq *r,
             return 0;
         }
     }
-    return ERR_TAGGING_FAILURE;
+    return CPTRA_ERR_RUNTIME_TAGGING_FAILURE;
 }
 
 /*
@@ -378,10 +359,10 @@ uint32_t caliptra_rt_certify_key_extended(CaliptraRuntime *s,
     uint32_t status;
 
     if (!rt_is_pl0(s)) {
-        return ERR_INCORRECT_PAUSER_PRIVILEGE;
+        return CPTRA_ERR_RUNTIME_INCORRECT_PAUSER_PRIVILEGE;
     }
     if (!rt_cert_chain(s)) {
-        return ERR_CERT_CHAIN_CREATION_FAILED;
+        return CPTRA_ERR_RUNTIME_CERT_CHAIN_CREATION_FAILED;
     }
     rt_dpe_env(s, &env, s->fw->pl0_pauser, ueid);
     if ((ldl_le_p(r->data + 4) & CERTIFY_KEY_EXT_DMTF) &&
@@ -399,7 +380,7 @@ uint32_t caliptra_rt_certify_key_extended(CaliptraRuntime *s,
     caliptra_dpe_execute(&s->dpe, &env, rt_locality(s), cmd, sizeof(cmd),
                          dpe_resp, &status);
     if (status != CALIPTRA_DPE_OK) {
-        return ERR_CERTIFY_KEY_EXTENDED_FAILED;
+        return CPTRA_ERR_RUNTIME_CERTIFY_KEY_EXTENDED_FAILED;
     }
     memcpy(resp + HDR, dpe_resp, CALIPTRA_DPE_RESP_MAX);
     *len = HDR + CALIPTRA_DPE_RESP_MAX;
@@ -438,7 +419,7 @@ uint32_t caliptra_rt_add_subject_alt_name(CaliptraRuntime *s,
     if (!rt_dmtf_info_valid(req + 8, size)) {
         qemu_log_mask(LOG_GUEST_ERROR, "caliptra-runtime: ADD_SUBJECT_ALT_NAME:"
                       " device information is not ASCII with two colons\n");
-        return ERR_DMTF_DEVICE_INFO_INVALID;
+        return CPTRA_ERR_RUNTIME_DMTF_DEVICE_INFO_INVALID;
     }
     memcpy(s->dmtf_device_info, req + 8, size);
     s->dmtf_device_info_len = size;
@@ -468,13 +449,13 @@ uint32_t caliptra_rt_populate_idev_cert(CaliptraRuntime *s,
         return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
     }
     if (!(s->fw->manifest_flags & PL0_PAUSER_FLAG)) {
-        return ERR_INCORRECT_PAUSER_PRIVILEGE;
+        return CPTRA_ERR_RUNTIME_INCORRECT_PAUSER_PRIVILEGE;
     }
     if (!rt_cert_chain(s)) {
-        return ERR_CERT_CHAIN_CREATION_FAILED;
+        return CPTRA_ERR_RUNTIME_CERT_CHAIN_CREATION_FAILED;
     }
     if (size + s->cert_chain_len > CALIPTRA_CERT_CHAIN_MAX) {
-        return ERR_IDEV_CERT_POPULATION_FAILED;
+        return CPTRA_ERR_RUNTIME_IDEV_CERT_POPULATION_FAILED;
     }
     memmove(s->cert_chain + size, s->cert_chain, s->cert_chain_len);
     memcpy(s->cert_chain, req + 8, size);
@@ -496,13 +477,13 @@ uint32_t caliptra_rt_sign_with_exported_ecdsa(CaliptraRuntime *s,
         return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
     }
     if (!rt_is_pl0(s)) {
-        return ERR_INCORRECT_PAUSER_PRIVILEGE;
+        return CPTRA_ERR_RUNTIME_INCORRECT_PAUSER_PRIVILEGE;
     }
     rt_dpe_env(s, &env, s->fw->pl0_pauser, ueid);
     /* Answer: public x, y, then r, s */
     if (!caliptra_dpe_sign_exported(&env, r->data + 4, r->data + 36, p,
                                     p + 96, p + 144)) {
-        return ERR_SIGN_EXPORTED_KEY_DERIVATION;
+        return CPTRA_ERR_RUNTIME_SIGN_EXPORTED_KEY_DERIVATION;
     }
     *len = HDR + 4 * 48;
     return 0;
@@ -536,20 +517,20 @@ static uint32_t rt_dpe_init(CaliptraRuntime *s)
     memset(s->dpe_tag, 0, sizeof(s->dpe_tag));
     if (caliptra_dpe_init(&s->dpe, &env, CALIPTRA_DPE_TCI_TYPE_RTJM,
                           s->dv->pcrs[CALIPTRA_PCR_FMC_JOURNEY])) {
-        return ERR_INITIALIZE_DPE_FAILED;
+        return CPTRA_ERR_RUNTIME_INITIALIZE_DPE_FAILED;
     }
     rt_valid_pauser_hash(s, pausers);
     if (caliptra_dpe_derive(&s->dpe, &env, CALIPTRA_LOCALITY, pausers,
                             STASH_FLAGS, CALIPTRA_DPE_TCI_TYPE_MBVP,
                             s->fw->pl0_pauser)) {
-        return ERR_ADD_VALID_PAUSER_FAILED;
+        return CPTRA_ERR_RUNTIME_ADD_VALID_PAUSER_FAILED;
     }
     for (int i = 0; i < s->dv->stash_count; i++) {
         if (caliptra_dpe_derive(&s->dpe, &env, s->fw->pl0_pauser,
                                 s->dv->stash_meas[i], STASH_FLAGS,
                                 ldl_le_p(s->dv->stash_meta[i]),
                                 s->fw->pl0_pauser)) {
-            return ERR_ADD_ROM_MEASUREMENTS_FAILED;
+            return CPTRA_ERR_RUNTIME_ADD_ROM_MEASUREMENTS_FAILED;
         }
     }
     return 0;
@@ -582,7 +563,7 @@ bool caliptra_rt_dpe_start(CaliptraRuntime *s, CaliptraResetFlow how)
     } else {
         root = caliptra_dpe_root(&s->dpe);
         if (root < 0) {
-            err = ERR_UNABLE_TO_FIND_DPE_ROOT;
+            err = CPTRA_ERR_RUNTIME_UNABLE_TO_FIND_DPE_ROOT;
         } else if (how == CALIPTRA_FLOW_UPDATE) {
             memcpy(s->dpe.ctx[root].tci_current, journey, CALIPTRA_PCR_LEN);
             memcpy(s->dpe.ctx[root].tci_cumulative, journey,
@@ -591,7 +572,7 @@ bool caliptra_rt_dpe_start(CaliptraRuntime *s, CaliptraResetFlow how)
                           CALIPTRA_PCR_LEN)) {
             caliptra_rt_disable_attestation(s);
             caliptra_soc_ifc_fw_error(s->uc->soc_ifc, false,
-                                      ERR_RT_JOURNEY_PCR_VALIDATION);
+                                      CPTRA_ERR_RUNTIME_JOURNEY_PCR_VALIDATION);
         }
     }
     if (err) {

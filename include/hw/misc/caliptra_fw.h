@@ -22,6 +22,11 @@ OBJECT_DECLARE_TYPE(CaliptraFw, CaliptraFwClass, CALIPTRA_FW)
 
 /* Caliptra 1.2's ROM, FMC and runtime */
 #define TYPE_CALIPTRA_FW_1_2 "caliptra-fw-1.2"
+/*
+ * Or: every mailbox transaction forwarded to a peer (caliptra_mbox_peer.h),
+ * e.g. an external process around caliptra-sw's emulator
+ */
+#define TYPE_CALIPTRA_FW_PEER "caliptra-fw-peer"
 
 typedef struct CaliptraSocIfc CaliptraSocIfc;
 typedef struct CaliptraMbox CaliptraMbox;
@@ -48,5 +53,9 @@ struct CaliptraFwClass {
 };
 
 void caliptra_fw_warm_reset(CaliptraFw *fw);
+
+typedef struct CptraMboxPeer CptraMboxPeer;
+/* Link a TYPE_CALIPTRA_FW_PEER firmware to its peer, which must be free */
+bool caliptra_fw_set_peer(CaliptraFw *fw, CptraMboxPeer *peer, Error **errp);
 
 #endif /* HW_MISC_CALIPTRA_FW_H */
