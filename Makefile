@@ -9,6 +9,8 @@
 #                  "N passed, N failed"
 #   make patches   export the change as a checkpatch-clean patch series
 #   make bench     build, then print performance figures
+#   make fuzz      build, then run the libFuzzer harnesses of fuzz/ for
+#                  FUZZ_SECONDS each (default 60; FUZZ_TARGETS= picks some)
 #
 # QEMU_SRC=/path/to/qemu   use that QEMU 10.2.x tree instead of the pinned base
 # CRYPTO=gcrypt|nettle     build QEMU's crypto layer on that library alone
@@ -39,7 +41,7 @@ export CCACHE_DIR := $(CACHE_DIR)/ccache
 S := scripts
 
 .PHONY: all setup base overlay build build-san run run-tampered check patches \
-	bench clean-build
+	bench fuzz clean-build
 
 all: build
 
@@ -78,6 +80,9 @@ patches: overlay
 
 bench: build
 	@python3 $(S)/bench.py $(BUILD)
+
+fuzz: build
+	@python3 $(S)/fuzz.py $(BUILD) $(WORK)
 
 clean-build:
 	rm -rf $(BUILD) $(BUILD_SAN)

@@ -9,6 +9,7 @@
 #ifndef HW_MISC_CALIPTRA_RUNTIME_H
 #define HW_MISC_CALIPTRA_RUNTIME_H
 
+#include "hw/misc/caliptra_api.h"
 #include "hw/misc/caliptra_dpe.h"
 #include "caliptra-dv.h"
 #include "caliptra-kv.h"
@@ -16,9 +17,9 @@
 
 #define CALIPTRA_CERT_CHAIN_MAX 4096    /* runtime's MAX_CERT_CHAIN_SIZE */
 #define CALIPTRA_DMTF_INFO_MAX  128
-/* AuthManifestImageMetadataCollection: count, 127 x {fw_id, flags, digest} */
-#define CALIPTRA_AUTH_METADATA_MAX  127
-#define CALIPTRA_AUTH_METADATA_SIZE (4 + CALIPTRA_AUTH_METADATA_MAX * 56)
+/* AuthManifestImageMetadataCollection: count, then {fw_id, flags, digest} */
+#define CALIPTRA_AUTH_METADATA_SIZE \
+    (4 + CALIPTRA_AM_META_MAX_ENTRIES * CALIPTRA_AM_META_ENTRY_SIZE)
 
 typedef struct CaliptraRuntime {
     /* The layers below, set once by the firmware object */

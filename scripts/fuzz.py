@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""libFuzzer campaigns over the Caliptra model's pure parts.
+
+Usage: fuzz.py BUILD WORK [--smoke]
+
+Builds each harness of fuzz/ with clang (-fsanitize=fuzzer,address,
+undefined) from the model's own sources in WORK (the overlaid QEMU tree),
+linked with the QEMU objects BUILD made for the model's unit tests, and
+runs it for FUZZ_SECONDS (default 60) on a corpus kept in
+BUILD/../fuzz/corpus/TARGET, seeded from the project's tools. Prints per
+target: executions, executions per second, coverage (libFuzzer's edge
+count and features), corpus size and findings (inputs that crashed,
+leaked or broke an invariant, kept in BUILD/../fuzz/findings/TARGET).
+With --smoke each target runs for FUZZ_SMOKE_SECONDS (default 5) and the
+output is TAP (/caliptra/tool/fuzz/TARGET), for make check.
+"""
+
+import glob
+import json
+import os
+import re
+import shlex
+import shutil
+import struct
+import subprocess
+import sys
+
+STUB = 'STUB'
+DICE_SET = ['caliptra-dpe.c', 'caliptra-dpe-cert.c', 'caliptra-dpe-crypto.c',
+            'caliptra-dice.c', 'caliptra-cert.c', 'caliptra-crypto.c',
+            'caliptra-der.c', 'caliptra-x509.c']
+TARGETS = {
+    'verify': ['caliptra-verify.c', 'caliptra-lms.c', STUB],
+    'lms': ['caliptra-lms.c'],
+    'auth-manifest': ['caliptra-auth-manifest.c', 'caliptra-verify.c',
+                      'caliptra-lms.c', STUB],
+    'dpe': DICE_SET,
+    'x509': DICE_SET,
+}
+# Flags of QEMU's gcc build that clang does not take
+DROP = {'-Werror', '-Wimplicit-fallthrough=2', '-Wold-style-declaration',
+        '-Wshadow=local', '-fzero-call-used-regs=used-gpr', '-Winvalid-pch',
+        '-MD', '-c', '-O2'}
+DROP_ARG = {'-MQ', '-MF', '-o'}
+SAN = ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined']
+
+
+def unit_test_recipe(build):
+    """Compile flags and link inputs of a model unit test, from meson."""
+    cc = json.load(open(os.path.join(build, 'compile_commands.json')))
+    cmd = next(e['command'] for e in cc
+               if e['file'].endswith('tests/unit/test-caliptra-dpe.c'))
+    words = shlex.split(cmd)[1:]
+    flags, skip = [], False
+    for w in words:
+        if skip:
+            skip = False
+            continue
+        if w in DROP_ARG:
+            skip = True
+            continue
+        if w in DROP or w.endswith('.c'):
+            continue
+        flags.append(w)
+    ninja = open(os.path.join(build, 'build.ninja')).read()
+    m = re.search(r'^build tests/unit/test-caliptra-dpe: c_LINKER (.*?)(?: \||$)'
+                  r'.*?\n LINK_ARGS = (.*?)$', ninja, re.M | re.S)
+    objs = [o for o in m.group(1).split()
+            if not o.startswith('tests/unit/test-caliptra-dpe.p/')]
+    return flags, objs, shlex.split(m.group(2))
+
+
+def build_target(name, srcs, build, work, fuzz_dir, out_dir, recipe):
+    flags, objs, link = recipe
+    cflags = (['clang'] + flags + ['-O1', '-g', '-Wno-unknown-warning-option',
+                                   '-fsanitize=fuzzer-no-link'] + SAN +
+              ['-iquote', os.path.join(work, 'hw/misc/caliptra'),
+               '-iquote', fuzz_dir])
+    units = [os.path.join(fuzz_dir, 'fuzz-%s.c' % name)]
+    for s in srcs:
+        units.append(os.path.join(fuzz_dir, 'fuzz-crypto-stub.c') if s == STUB
+                     else os.path.join(work, 'hw/misc/caliptra', s))
+    made = []
+    for u in units:
+        o = os.path.join(out_dir, name + '-' + os.path.basename(u) + '.o')
+        subprocess.run(cflags + ['-c', u, '-o', o], cwd=build, check=True)
+        made.append(o)
+    exe = os.path.join(out_dir, 'fuzz-' + name)
+    subprocess.run(['clang', '-fsanitize=fuzzer'] + SAN + made + objs + link +
+                   ['-o', exe], cwd=build, check=True)
+    return exe
+
+
+def seeds(name, build, corpus):
+    """A few inputs made by the project's tools, so runs start deep."""
+    os.makedirs(corpus, exist_ok=True)
+    tool = os.path.join(build, 'caliptra-bundle')
+    tmp = os.path.join(corpus, '..', 'tmp-' + name)
+    os.makedirs(tmp, exist_ok=True)
+
+    def put(tag, data):
+        with open(os.path.join(corpus, 'seed-' + tag), 'wb') as f:
+            f.write(data)
+
+    if name == 'verify' and os.access(tool, os.X_OK):
+        for n in ('fmc', 'rt'):
+            with open(os.path.join(tmp, n + '.bin'), 'wb') as f:
+                f.write(bytes(range(256)) * 4)
+        b = os.path.join(tmp, 'bundle.bin')
+        subprocess.run([tool, '--fmc', os.path.join(tmp, 'fmc.bin'), '--rt',
+                        os.path.join(tmp, 'rt.bin'), '-o', b], check=True,
+                       stdout=subprocess.DEVNULL)
+        bundle = open(b, 'rb').read()
+        put('cold', b'\xe0' + bytes(28) + bundle)
+        put('update', b'\xf0' + bytes(28 + 97) + bundle)
+        put('lms', b'\xe4' + bytes(28) + bundle)
+    elif name == 'auth-manifest' and os.access(tool, os.X_OK):
+        img = os.path.join(tmp, 'img.bin')
+        with open(img, 'wb') as f:
+            f.write(b'image' * 100)
+        m = os.path.join(tmp, 'manifest.bin')
+        subprocess.run([tool, '--auth-manifest', m, '--image', '12=' + img],
+                       check=True, stdout=subprocess.DEVNULL)
+        man = open(m, 'rb').read()
+        req = bytes(4) + struct.pack('<I', len(man)) + man
+        aas = (bytes(4) + struct.pack('<I', 12) + bytes(100) +
+               struct.pack('<II', 0, 1))
+        put('manifest', b'\x00' + struct.pack('<I', len(req)) + req + aas)
+    elif name == 'dpe':
+        # GetProfile; DeriveContext from the default context; CertifyKey
+        derive = bytes(16) + bytes([7]) * 48 + struct.pack('<III', 0, 0, 1)
+        certify = bytes(16) + struct.pack('<I', 0) + bytes(48) + \
+            struct.pack('<I', 0)
+        put('cmds', b'\x01' + b'\x00\x00\x00\x00' +
+            b'\x00\x02' + struct.pack('<H', len(derive)) + derive +
+            b'\x00\x03' + struct.pack('<H', len(certify)) + certify)
+    elif name == 'lms':
+        put('zero', bytes(48 + 1620 + 48))
+    elif name == 'x509':
+        put('pattern', bytes((i * 13) & 0xff for i in range(2048)))
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_target(name, exe, corpus, findings, seconds):
+    os.makedirs(findings, exist_ok=True)
+    before = set(os.listdir(findings))
+    p = subprocess.run([exe, '-max_total_time=%d' % seconds,
+                        '-print_final_stats=1', '-timeout=25',
+                        '-rss_limit_mb=4096', '-max_len=140000',
+                        '-artifact_prefix=' + findings + '/', corpus],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True, errors='replace')
+    out = p.stdout
+    stat = dict(re.findall(r'^stat::(\w+):\s+(\d+)', out, re.M))
+    cov = re.findall(r'cov: (\d+) ft: (\d+) corp: (\d+)', out)
+    new = sorted(set(os.listdir(findings)) - before)
+    return {
+        'rc': p.returncode,
+        'execs': int(stat.get('number_of_executed_units', 0)),
+        'rate': int(stat.get('average_exec_per_sec', 0)),
+        'cov': cov[-1] if cov else ('0', '0', '0'),
+        'findings': new,
+        'tail': out.strip().splitlines()[-15:],
+    }
+
+
+def main():
+    build, work = sys.argv[1], sys.argv[2]
+    smoke = '--smoke' in sys.argv
+    seconds = int(os.environ.get('FUZZ_SMOKE_SECONDS' if smoke else
+                                 'FUZZ_SECONDS', '5' if smoke else '60'))
+    only = os.environ.get('FUZZ_TARGETS', '').split()
+    fuzz_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            '..', 'fuzz')
+    root = os.path.join(build, '..', 'fuzz')
+    out_dir = os.path.join(root, 'bin')
+    os.makedirs(out_dir, exist_ok=True)
+    recipe = unit_test_recipe(build)
+    n = bad = 0
+    for name, srcs in TARGETS.items():
+        if only and name not in only:
+            continue
+        n += 1
+        corpus = os.path.join(root, 'corpus', name)
+        findings = os.path.join(root, 'findings', name)
+        try:
+            exe = build_target(name, srcs, build, work, fuzz_dir, out_dir,
+                               recipe)
+        except subprocess.CalledProcessError:
+            bad += 1
+            print('not ok %d /caliptra/tool/fuzz/%s (does not build)'
+                  % (n, name) if smoke else 'fuzz-%s: does not build' % name)
+            continue
+        if not (os.path.isdir(corpus) and os.listdir(corpus)):
+            seeds(name, build, corpus)
+        r = run_target(name, exe, corpus, findings, seconds)
+        line = ('fuzz-%s: %d executions, %d/s, coverage %s edges %s '
+                'features, corpus %s, findings %d'
+                % (name, r['execs'], r['rate'], r['cov'][0], r['cov'][1],
+                   r['cov'][2], len(r['findings'])))
+        ok = r['rc'] == 0 and not r['findings'] and r['execs'] > 0
+        if not ok:
+            bad += 1
+        if smoke:
+            print('%s %d /caliptra/tool/fuzz/%s' % ('ok' if ok else 'not ok',
+                                                   n, name))
+            print('# ' + line)
+        else:
+            print(line)
+        if not ok:
+            for f in r['findings']:
+                print('#   finding: %s' % os.path.join(findings, f))
+            for t in r['tail']:
+                print('#   ' + t)
+    if smoke:
+        print('1..%d' % n)
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == '__main__':
+    main()
