@@ -66,6 +66,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     err = caliptra_set_auth_manifest(&rt, flags & 4, req, len);
     count = ldl_le_p(rt.auth_metadata);
+    if (getenv("FUZZ_DEBUG")) {
+        fprintf(stderr, "SET_AUTH_MANIFEST: 0x%08x, %u images\n", err, count);
+    }
     if (err) {
         FUZZ_CHECK((err >> 16) == 0x000e);
         FUZZ_CHECK(!memcmp(before, rt.auth_metadata,

@@ -110,6 +110,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     err = caliptra_verify_bundle(b, len, &f, flags & F_UPDATE ? &cold : NULL,
                                  &info);
+    if (getenv("FUZZ_DEBUG")) {
+        fprintf(stderr, "flags 0x%02x: 0x%08x\n", flags, err);
+    }
     /* Every refusal is one of the image verifier's or the ROM's codes */
     FUZZ_CHECK(err == 0 || (err >> 16) == 0x000b);
     if (!err) {

@@ -41,7 +41,7 @@ TARGETS = {
 # Flags of QEMU's gcc build that clang does not take
 DROP = {'-Werror', '-Wimplicit-fallthrough=2', '-Wold-style-declaration',
         '-Wshadow=local', '-fzero-call-used-regs=used-gpr', '-Winvalid-pch',
-        '-MD', '-c', '-O2'}
+        '-MD', '-c', '-O2', '-ftrivial-auto-var-init=zero'}
 DROP_ARG = {'-MQ', '-MF', '-o'}
 SAN = ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined']
 
@@ -136,6 +136,16 @@ def seeds(name, build, corpus):
             b'\x00\x02' + struct.pack('<H', len(derive)) + derive +
             b'\x00\x03' + struct.pack('<H', len(certify)) + certify)
     elif name == 'lms':
+        # The unit test's vector: its key, a signature, the message
+        src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', 'tests/unit/test-caliptra-lms.c')).read()
+
+        def array(n):
+            body = re.search(r'\b%s\[\d+\] = \{(.*?)\};' % n, src, re.S)
+            return bytes(int(x, 16) for x in
+                         re.findall(r'0x([0-9a-fA-F]{2})', body.group(1)))
+        msg = re.search(r'message\[\] = "(.*?)"', src).group(1).encode()
+        put('vector', array('pubkey') + array('sig_a') + msg)
         put('zero', bytes(48 + 1620 + 48))
     elif name == 'x509':
         put('pattern', bytes((i * 13) & 0xff for i in range(2048)))
