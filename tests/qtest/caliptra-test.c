@@ -3266,6 +3266,109 @@ static void test_migration_in_flight(void)
 }
 
 /*
+ * A migration in every state of the mailbox FSM: the destination shows
+ * the same state, lock and status, and the transaction goes on from
+ * there to the ROM's CAPABILITIES answer (ERROR: stays stuck until a warm
+ * reset, as on the source).
+ */
+typedef enum MboxWalk {
+    WALK_IDLE,
+    WALK_RDY_FOR_CMD,
+    WALK_RDY_FOR_DLEN,
+    WALK_RDY_FOR_DATA,
+    WALK_EXECUTE_UC,        /* the uC still in reset: nobody answers */
+    WALK_EXECUTE_SOC,
+    WALK_ERROR,
+} MboxWalk;
+
+static const struct {
+    const char *name;
+    uint32_t fsm;
+} mbox_walk[] = {
+    [WALK_IDLE] = { "idle", FSM_IDLE },
+    [WALK_RDY_FOR_CMD] = { "rdy-for-cmd", FSM_RDY_FOR_CMD },
+    [WALK_RDY_FOR_DLEN] = { "rdy-for-dlen", FSM_RDY_FOR_DLEN },
+    [WALK_RDY_FOR_DATA] = { "rdy-for-data", FSM_RDY_FOR_DATA },
+    [WALK_EXECUTE_UC] = { "execute-uc", FSM_EXECUTE_UC },
+    [WALK_EXECUTE_SOC] = { "execute-soc", FSM_EXECUTE_SOC },
+    [WALK_ERROR] = { "error", FSM_ERROR },
+};
+
+static void walk_step(CaliptraDev *d, MboxWalk to)
+{
+    uint8_t req[4];
+
+    stl_le_p(req, cptra_checksum(CMD_CAPABILITIES, NULL, 0));
+    switch (to) {
+    case WALK_IDLE:
+        break;
+    case WALK_RDY_FOR_CMD:
+        g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+        break;
+    case WALK_RDY_FOR_DLEN:
+        mbox_wr(d, MBOX_CMD, CMD_CAPABILITIES);
+        break;
+    case WALK_RDY_FOR_DATA:
+        mbox_wr(d, MBOX_DLEN, 4);
+        break;
+    case WALK_EXECUTE_UC:
+        mbox_wr(d, MBOX_DATAIN, ldl_le_p(req));
+        mbox_wr(d, MBOX_EXECUTE, 1);
+        break;
+    case WALK_EXECUTE_SOC:
+        cptra_boot_to(d, FLOW_READY_FOR_FW);    /* the ROM answers */
+        break;
+    case WALK_ERROR:
+        mbox_break_protocol(d);
+        break;
+    }
+}
+
+static void test_migration_mbox_fsm(const void *opaque)
+{
+    MboxWalk state = (MboxWalk)(uintptr_t)opaque;
+    CaliptraDev *src = cptra_start(NULL), *dst;
+    uint32_t status;
+    uint32_t resp[6];
+
+    if (state == WALK_ERROR) {
+        walk_step(src, WALK_ERROR);
+    } else {
+        for (MboxWalk w = WALK_IDLE; w <= state; w++) {
+            walk_step(src, w);
+        }
+    }
+    g_assert_cmpuint(cptra_mbox_fsm(src), ==, mbox_walk[state].fsm);
+    status = mbox_rd(src, MBOX_STATUS);
+
+    dst = cptra_migrate(src);
+    g_assert_cmphex(mbox_rd(dst, MBOX_STATUS), ==, status);
+
+    if (state == WALK_ERROR) {
+        mbox_assert_stuck(dst);
+        cptra_warm_reset(dst);
+        g_assert_cmpuint(cptra_mbox_fsm(dst), ==, FSM_IDLE);
+        cptra_stop(dst);
+        return;
+    }
+    for (MboxWalk w = state + 1; w <= WALK_EXECUTE_SOC; w++) {
+        walk_step(dst, w);
+    }
+    g_assert_cmpuint(cptra_mbox_fsm(dst), ==, FSM_EXECUTE_SOC);
+    g_assert_cmpuint(MBOX_STATUS_STATUS(mbox_rd(dst, MBOX_STATUS)), ==,
+                     DATA_READY);
+    g_assert_cmphex(mbox_rd(dst, MBOX_DLEN), ==, 24);
+    for (int i = 0; i < 6; i++) {
+        resp[i] = mbox_rd(dst, MBOX_DATAOUT);
+    }
+    assert_resp_ok((uint8_t *)resp, 24);
+    g_assert_cmphex(resp[5], ==, 0x01000000);   /* ROM_BASE */
+    mbox_wr(dst, MBOX_EXECUTE, 0);
+    g_assert_cmpuint(cptra_mbox_fsm(dst), ==, FSM_IDLE);
+    cptra_stop(dst);
+}
+
+/*
  * The runtime's secrets and measurements migrate: after a PCR extension
  * and the alias keys' derivation, the destination quotes the same PCRs
  * with the same key and hands out the same FMC alias certificate.
@@ -3365,6 +3468,14 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/sha-acc/lock-zeroize",
                    test_sha_acc_lock_zeroize);
     qtest_add_func("/caliptra/migration/in-flight", test_migration_in_flight);
+    for (int i = 0; i < ARRAY_SIZE(mbox_walk); i++) {
+        g_autofree char *path =
+            g_strdup_printf("/caliptra/migration/mbox-fsm/%s",
+                            mbox_walk[i].name);
+
+        qtest_add_data_func(path, (void *)(uintptr_t)i,
+                            test_migration_mbox_fsm);
+    }
     qtest_add_func("/caliptra/migration/runtime-identity",
                    test_migration_runtime_identity);
     qtest_add_func("/caliptra/verify/boot", test_verify_boot);

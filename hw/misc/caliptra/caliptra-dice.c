@@ -53,6 +53,8 @@ void caliptra_hmac384(const uint8_t *key, size_t keylen, const void *m1,
 
     qcrypto_hmac_bytesv(hmac, iov, 2, &result, &rlen, &error_abort);
     memcpy(out, result, 48);
+    /* Every HMAC here makes a CDI, a key seed or DRBG state */
+    caliptra_wipe(result, rlen);
 }
 
 void caliptra_kdf_bytes(const uint8_t key[48], const void *label,
@@ -91,6 +93,7 @@ static void drbg_update(uint8_t k[48], uint8_t v[48], uint8_t b,
     memcpy(msg + 49, data, len);
     caliptra_hmac384(k, 48, msg, 49 + len, NULL, 0, k);
     caliptra_hmac384(k, 48, v, 48, NULL, 0, v);
+    caliptra_wipe(msg, 49 + len);
 }
 
 bool caliptra_ecc_keygen(const uint8_t seed[48], CaliptraEccKey *key)
@@ -105,6 +108,9 @@ bool caliptra_ecc_keygen(const uint8_t seed[48], CaliptraEccKey *key)
     /* Generate one block: the private scalar */
     caliptra_hmac384(k, 48, v, 48, NULL, 0, v);
     memcpy(key->d, v, 48);
+    caliptra_wipe(k, sizeof(k));
+    caliptra_wipe(v, sizeof(v));
+    caliptra_wipe(provided, sizeof(provided));
     /* Public key = d·G */
     return caliptra_ecdsa_p384_public(key->d, key->x, key->y);
 }
@@ -117,6 +123,7 @@ void caliptra_dice_idevid(const uint8_t uds[48], uint8_t cdi[48],
     caliptra_kdf(uds, "idevid_cdi", NULL, 0, cdi);
     caliptra_kdf(cdi, "idevid_keygen", NULL, 0, seed);
     caliptra_ecc_keygen(seed, key);
+    caliptra_wipe(seed, sizeof(seed));
 }
 
 void caliptra_dice_ldevid(const uint8_t idevid_cdi[48], const uint8_t fe[32],
@@ -128,6 +135,8 @@ void caliptra_dice_ldevid(const uint8_t idevid_cdi[48], const uint8_t fe[32],
     caliptra_hmac384(tmp, 48, fe, 32, NULL, 0, cdi);
     caliptra_kdf(cdi, "ldevid_keygen", NULL, 0, seed);
     caliptra_ecc_keygen(seed, key);
+    caliptra_wipe(tmp, sizeof(tmp));
+    caliptra_wipe(seed, sizeof(seed));
 }
 
 void caliptra_dice_fmc_alias(const uint8_t ldevid_cdi[48],
@@ -139,6 +148,7 @@ void caliptra_dice_fmc_alias(const uint8_t ldevid_cdi[48],
     caliptra_kdf(ldevid_cdi, "fmc_alias_cdi", pcr0, 48, cdi);
     caliptra_kdf(cdi, "fmc_alias_keygen", NULL, 0, seed);
     caliptra_ecc_keygen(seed, key);
+    caliptra_wipe(seed, sizeof(seed));
 }
 
 void caliptra_dice_zero_rt(uint8_t cdi[48], CaliptraEccKey *key)
@@ -161,4 +171,5 @@ void caliptra_dice_rt_alias(const uint8_t fmc_cdi[48],
     caliptra_kdf(fmc_cdi, "rt_alias_cdi", tci, sizeof(tci), cdi);
     caliptra_kdf(cdi, "rt_alias_keygen", NULL, 0, seed);
     caliptra_ecc_keygen(seed, key);
+    caliptra_wipe(seed, sizeof(seed));
 }

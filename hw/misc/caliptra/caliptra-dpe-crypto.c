@@ -46,7 +46,7 @@ bool caliptra_dpe_key(const uint8_t cdi[HASH], const void *label,
     caliptra_kdf_bytes(cdi, label, label_len, (const uint8_t *)info,
                        strlen(info), seed);
     ok = caliptra_ecc_keygen(seed, k);
-    memset(seed, 0, sizeof(seed));
+    caliptra_wipe(seed, sizeof(seed));
     return ok;
 }
 
@@ -88,6 +88,6 @@ bool caliptra_dpe_sign_exported(const CaliptraDpeEnv *env,
          caliptra_ecdsa_p384_sign(k.d, digest, r, s);
     memcpy(pub, k.x, HASH);
     memcpy(pub + HASH, k.y, HASH);
-    memset(&k, 0, sizeof(k));
+    caliptra_wipe(&k, sizeof(k));
     return ok;
 }

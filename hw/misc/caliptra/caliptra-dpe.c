@@ -377,7 +377,7 @@ static uint32_t dpe_certify(const CaliptraDpe *dpe, const CaliptraDpeEnv *env,
                           req->exported ? "Exported ECC" : "ECC", &k)) {
         return CALIPTRA_DPE_INTERNAL_ERROR;
     }
-    memset(cdi, 0, sizeof(cdi));
+    caliptra_wipe(cdi, sizeof(cdi));
     memcpy(req->pub, k.x, HASH);
     memcpy(req->pub + HASH, k.y, HASH);
 
@@ -390,7 +390,7 @@ static uint32_t dpe_certify(const CaliptraDpe *dpe, const CaliptraDpeEnv *env,
     }
     ci.n_nodes = count;
     req->size = caliptra_dpe_issue(env, &ci, &k, req->csr, req->out);
-    memset(&k, 0, sizeof(k));
+    caliptra_wipe(&k, sizeof(k));
     return req->size ? CALIPTRA_DPE_OK : CALIPTRA_DPE_INTERNAL_ERROR;
 }
 
@@ -656,8 +656,8 @@ static uint32_t dpe_sign(CaliptraDpe *dpe, const CaliptraDpeEnv *env,
          caliptra_ecdsa_p384_sign(k.d, c->body + SIGN_DIGEST,
                                   p + CALIPTRA_DPE_HANDLE,
                                   p + CALIPTRA_DPE_HANDLE + HASH);
-    memset(&k, 0, sizeof(k));
-    memset(cdi, 0, sizeof(cdi));
+    caliptra_wipe(&k, sizeof(k));
+    caliptra_wipe(cdi, sizeof(cdi));
     if (!ok) {
         return CALIPTRA_DPE_INTERNAL_ERROR;
     }
