@@ -67,6 +67,9 @@ void boot_make_files(BootFiles *f, Damage damage)
         boot_rt_image[i] = i * 7 + 5;
     }
     cb_fake_keys(&spec);
+    /* As ASPEED's bundles: the bootmcu's APB user is DPE's PL0 */
+    spec.flags = 1;
+    spec.pl0_pauser = 0x21212121;
     cb_default_images(&spec, boot_fmc_image, sizeof(boot_fmc_image),
                       boot_rt_image, sizeof(boot_rt_image));
     bundle = cb_build(&spec, &len);

@@ -446,6 +446,122 @@ static void test_chain_and_quote(void)
     ipc_end(&t);
 }
 
+#define QUOTE_RESET_OFF         (QUOTE_DIGEST_OFF + 48)
+#define STASH_PCR               31
+
+/*
+ * The runtime commands ASPEED's aspeed_app sends one by one, each checked
+ * against what it must change: FIPS_VERSION against the registers;
+ * STASH_MEASUREMENT against PCR31 recomputed with libgcrypt;
+ * INCREMENT_PCR_RESET_COUNTER against QUOTE_PCRS' counters; DPE_TAG_TCI
+ * and DPE_GET_TAGGED_TCI on the bootmcu's default context (PL0, as
+ * ASPEED's bundles make it), with the runtime's codes for a duplicate tag
+ * and an unknown one; GET_FMC_ALIAS_CSR holding the FMC alias key of its
+ * certificate; DISABLE_ATTESTATION; SHUTDOWN, after which Caliptra is
+ * stopped with RUNTIME_SHUTDOWN and the mailbox fails.
+ */
+static void ipc_quote(QTestState *qts, uint8_t *quote)
+{
+    uint8_t nonce[32] = { 1, 2, 3 };
+
+    g_assert_cmpint(ipc_call(qts, CPTRA_IPC_QUOTE_PCRS, nonce,
+                             sizeof(nonce)), ==, CPTRA_IPC_OK);
+    ipc_resp(qts, quote, QUOTE_SIZE);
+}
+
+static void test_runtime_commands(void)
+{
+    g_autofree uint8_t *before = g_malloc(QUOTE_SIZE);
+    g_autofree uint8_t *after = g_malloc(QUOTE_SIZE);
+    uint8_t version[36], stash[104] = { 0 }, resp[524], want[48];
+    uint8_t tag[20] = { 0 }, tci[104], info[104], ldev[96], fmc[96];
+    uint8_t idx[4];
+    CaliptraDev d;
+    Ipc t;
+
+    ipc_boot(&t);
+    d = caliptra_of(t.qts);
+
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_FIPS_VERSION, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_resp(t.qts, version, sizeof(version));
+    g_assert_cmphex(ldl_le_p(version + 8), ==, 0x46495053);    /* "FIPS" */
+    g_assert_cmphex(ldl_le_p(version + 12), ==, soc_rd(&d, HW_REV_ID));
+    g_assert_cmphex(ldl_le_p(version + 16), ==, soc_rd(&d, FW_REV_ID(0)));
+    g_assert_cmphex(ldl_le_p(version + 20), ==, soc_rd(&d, FW_REV_ID(1)));
+    g_assert_cmpmem(version + 24, 12, "Caliptra RTM", 12);
+
+    ipc_quote(t.qts, before);
+    memcpy(stash, "TEST", 4);
+    memset(stash + 4, 0x6d, 48);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_STASH_MEASUREMENT, stash,
+                             sizeof(stash)), ==, CPTRA_IPC_OK);
+    ipc_resp(t.qts, resp, 12);
+    g_assert_cmphex(ldl_le_p(resp + 8), ==, 0);                /* DPE ok */
+    stl_le_p(idx, TEST_PCR);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_INCREMENT_PCR_RESET_COUNTER,
+                             idx, sizeof(idx)), ==, CPTRA_IPC_OK);
+    ipc_quote(t.qts, after);
+    cptra_sha384(before + QUOTE_PCRS_OFF + STASH_PCR * 48, 48, stash + 4, 48,
+                 want);
+    g_assert_cmpmem(after + QUOTE_PCRS_OFF + STASH_PCR * 48, 48, want, 48);
+    g_assert_cmpuint(ldl_le_p(after + QUOTE_RESET_OFF + 4 * TEST_PCR), ==,
+                     ldl_le_p(before + QUOTE_RESET_OFF + 4 * TEST_PCR) + 1);
+    stl_le_p(idx, 32);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_INCREMENT_PCR_RESET_COUNTER,
+                             idx, sizeof(idx)), ==, CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS);
+
+    /* The default context (handle 0) of the bootmcu's locality */
+    stl_le_p(tag + 16, 0x7a67);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_DPE_TAG_TCI, tag, sizeof(tag)),
+                    ==, CPTRA_IPC_OK);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_DPE_TAG_TCI, tag, sizeof(tag)),
+                    ==, CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_DUPLICATE_TAG);
+    stl_le_p(tag + 16, 0x7a68);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_DPE_TAG_TCI, tag, sizeof(tag)),
+                    ==, CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_CONTEXT_ALREADY_TAGGED);
+    stl_le_p(idx, 0x7a67);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_DPE_GET_TAGGED_TCI, idx,
+                             sizeof(idx)), ==, CPTRA_IPC_OK);
+    ipc_resp(t.qts, tci, sizeof(tci));
+    /* The stash above made the default context: its TCI is the stash's */
+    g_assert_cmpmem(tci + 8 + 48, 48, stash + 4, 48);
+    stl_le_p(idx, 0x7a68);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_DPE_GET_TAGGED_TCI, idx,
+                             sizeof(idx)), ==, CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_TAGGING_FAILURE);
+
+    /* The FMC alias CSR carries the key of the FMC alias certificate */
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_IDEV_INFO, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_resp(t.qts, info, sizeof(info));
+    ipc_cert(t.qts, CPTRA_IPC_GET_LDEV_CERT, info + 8, ldev);
+    ipc_cert(t.qts, CPTRA_IPC_GET_FMC_ALIAS_CERT, ldev, fmc);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_FMC_ALIAS_CSR, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_resp(t.qts, resp, sizeof(resp));
+    g_assert_cmpuint(ldl_le_p(resp + 8), >, 0);
+    g_assert_cmpuint(ldl_le_p(resp + 8), <=, 512);
+    g_assert_nonnull(memmem(resp + 12, ldl_le_p(resp + 8), fmc, 96));
+
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_DISABLE_ATTESTATION, NULL, 0),
+                    ==, CPTRA_IPC_OK);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_SHUTDOWN, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==,
+                    CPTRA_ERR_RUNTIME_SHUTDOWN);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_CAPABILITIES, NULL, 0), ==,
+                    CPTRA_IPC_ERR_FAILED);
+    ipc_end(&t);
+}
+
 /*
  * The SSP's PLDM update flow: SET_AUTH_MANIFEST at the driver's full
  * struct size (1.2 reads what the manifest says), then AUTHORIZE_AND_STASH
@@ -739,6 +855,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/ipc/two-peers", test_two_peers);
     qtest_add_func("/caliptra/ipc/failed-boot", test_failed_boot);
     qtest_add_func("/caliptra/ipc/fw-load", test_fw_load);
+    qtest_add_func("/caliptra/ipc/runtime-commands", test_runtime_commands);
     qtest_add_func("/caliptra/migration/ipc-mid-request", test_migration);
     return g_test_run();
 }
