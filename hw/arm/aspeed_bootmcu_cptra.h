@@ -15,76 +15,81 @@
 
 #include "hw/arm/aspeed_bootmcu.h"
 #include "hw/misc/caliptra.h"
+#include "hw/misc/caliptra_regs.h"
 
-/* soc_ifc_reg, from the SoC side */
-#define SOC_HW_ERROR_FATAL      0x000
-#define SOC_FW_ERROR_FATAL      0x008
-#define SOC_FW_ERROR_NON_FATAL  0x00c
-#define SOC_BOOT_STATUS         0x038
-#define SOC_FLOW_STATUS         0x03c
-#define  FLOW_IDEVID_CSR_READY  (1u << 24)
-#define  FLOW_BOOT_FSM_SHIFT    25
-#define  FLOW_BOOT_FSM_MASK     7
-#define  BOOT_FSM_DONE          4
-#define  FLOW_READY_FOR_FW      (1u << 28)
-#define  FLOW_READY_FOR_RT      (1u << 29)
-#define  FLOW_READY_FOR_FUSES   (1u << 30)
-#define SOC_RESET_REASON        0x040
-#define  RESET_REASON_FW_UPD    (1u << 0)
-#define SOC_SECURITY_STATE      0x044
-#define  SECURITY_LIFECYCLE     3
+/*
+ * The registers the bootmcu's drivers touch, by their names in
+ * hw/misc/caliptra_regs.h: soc_ifc_reg offsets within the block (see
+ * bootmcu_soc_rd()), mbox_csr and sha512_acc_csr ones within the window
+ */
+#define SOC_HW_ERROR_FATAL      A_CPTRA_HW_ERROR_FATAL
+#define SOC_FW_ERROR_FATAL      A_CPTRA_FW_ERROR_FATAL
+#define SOC_FW_ERROR_NON_FATAL  A_CPTRA_FW_ERROR_NON_FATAL
+#define SOC_BOOT_STATUS         A_CPTRA_BOOT_STATUS
+#define SOC_FLOW_STATUS         A_CPTRA_FLOW_STATUS
+#define  FLOW_IDEVID_CSR_READY  R_CPTRA_FLOW_STATUS_IDEVID_CSR_READY_MASK
+#define  FLOW_BOOT_FSM_SHIFT    R_CPTRA_FLOW_STATUS_BOOT_FSM_PS_SHIFT
+#define  FLOW_BOOT_FSM_MASK     (R_CPTRA_FLOW_STATUS_BOOT_FSM_PS_MASK >> \
+                                 R_CPTRA_FLOW_STATUS_BOOT_FSM_PS_SHIFT)
+#define  BOOT_FSM_DONE          CALIPTRA_BOOT_DONE
+#define  FLOW_READY_FOR_FW      R_CPTRA_FLOW_STATUS_READY_FOR_FW_MASK
+#define  FLOW_READY_FOR_RT      R_CPTRA_FLOW_STATUS_READY_FOR_RUNTIME_MASK
+#define  FLOW_READY_FOR_FUSES   R_CPTRA_FLOW_STATUS_READY_FOR_FUSES_MASK
+#define SOC_RESET_REASON        A_CPTRA_RESET_REASON
+#define  RESET_REASON_FW_UPD    R_CPTRA_RESET_REASON_FW_UPD_RESET_MASK
+#define SOC_SECURITY_STATE      A_CPTRA_SECURITY_STATE
+#define  SECURITY_LIFECYCLE     R_CPTRA_SECURITY_STATE_DEVICE_LIFECYCLE_MASK
 #define  LIFECYCLE_MANUFACTURING 1
-#define SOC_MBOX_VALID_PAUSER0  0x048
-#define SOC_MBOX_PAUSER_LOCK0   0x05c
-#define SOC_TRNG_VALID_PAUSER   0x070
-#define SOC_TRNG_PAUSER_LOCK    0x074
-#define SOC_TRNG_DATA           0x078
+#define SOC_MBOX_VALID_PAUSER0  A_CPTRA_MBOX_VALID_PAUSER
+#define SOC_MBOX_PAUSER_LOCK0   A_CPTRA_MBOX_PAUSER_LOCK
+#define SOC_TRNG_VALID_PAUSER   A_CPTRA_TRNG_VALID_PAUSER
+#define SOC_TRNG_PAUSER_LOCK    A_CPTRA_TRNG_PAUSER_LOCK
+#define SOC_TRNG_DATA           A_CPTRA_TRNG_DATA
 #define SOC_TRNG_WORDS          12
-#define SOC_TRNG_STATUS         0x0ac
-#define  TRNG_DATA_REQ          (1u << 0)
-#define  TRNG_DATA_WR_DONE      (1u << 1)
-#define SOC_FUSE_WR_DONE        0x0b0
-#define SOC_DBG_MANUF_SERVICE   0x0bc
+#define SOC_TRNG_STATUS         A_CPTRA_TRNG_STATUS
+#define  TRNG_DATA_REQ          R_CPTRA_TRNG_STATUS_DATA_REQ_MASK
+#define  TRNG_DATA_WR_DONE      R_CPTRA_TRNG_STATUS_DATA_WR_DONE_MASK
+#define SOC_FUSE_WR_DONE        A_CPTRA_FUSE_WR_DONE
+#define SOC_DBG_MANUF_SERVICE   A_CPTRA_DBG_MANUF_SERVICE_REG
 #define  MANUF_GEN_IDEV_CSR     (1u << 0)
-#define SOC_FUSE_VALID_PAUSER   0x108
-#define SOC_FUSE_PAUSER_LOCK    0x10c
-#define SOC_WDT_CFG0            0x110
-#define SOC_WDT_CFG1            0x114
+#define SOC_FUSE_VALID_PAUSER   A_CPTRA_FUSE_VALID_PAUSER
+#define SOC_FUSE_PAUSER_LOCK    A_CPTRA_FUSE_PAUSER_LOCK
+#define SOC_WDT_CFG0            A_CPTRA_WDT_CFG
+#define SOC_WDT_CFG1            (A_CPTRA_WDT_CFG + 4)
 
-/* sha512_acc_csr */
 #define SHA_ACC                 CALIPTRA_SHA_ACC_OFFSET
-#define SHA_LOCK                (SHA_ACC + 0x00)
-#define SHA_MODE                (SHA_ACC + 0x08)
+#define SHA_LOCK                (SHA_ACC + A_SHA_LOCK)
+#define SHA_MODE                (SHA_ACC + A_SHA_MODE)
 #define  SHA_MODE_SHA384_STREAM 0
 #define  SHA_MODE_SHA512_STREAM 1
-#define  SHA_MODE_MASK          3
-#define SHA_DLEN                (SHA_ACC + 0x10)
-#define SHA_DATAIN              (SHA_ACC + 0x14)
-#define SHA_EXECUTE             (SHA_ACC + 0x18)
-#define SHA_STATUS              (SHA_ACC + 0x1c)
-#define  SHA_STATUS_VALID       (1u << 0)
-#define SHA_DIGEST              (SHA_ACC + 0x20)
-#define SHA_CONTROL             (SHA_ACC + 0x60)
-#define  SHA_CONTROL_ZEROIZE    (1u << 0)
+#define  SHA_MODE_MASK          R_SHA_MODE_MODE_MASK
+#define SHA_DLEN                (SHA_ACC + A_SHA_DLEN)
+#define SHA_DATAIN              (SHA_ACC + A_SHA_DATAIN)
+#define SHA_EXECUTE             (SHA_ACC + A_SHA_EXECUTE)
+#define SHA_STATUS              (SHA_ACC + A_SHA_STATUS)
+#define  SHA_STATUS_VALID       R_SHA_STATUS_VALID_MASK
+#define SHA_DIGEST              (SHA_ACC + A_SHA_DIGEST)
+#define SHA_CONTROL             (SHA_ACC + A_SHA_CONTROL)
+#define  SHA_CONTROL_ZEROIZE    R_SHA_CONTROL_ZEROIZE_MASK
 
-/* mbox_csr */
-#define MBOX_LOCK               (CALIPTRA_MBOX_CSR_OFFSET + 0x00)
-#define MBOX_CMD                (CALIPTRA_MBOX_CSR_OFFSET + 0x08)
-#define MBOX_DLEN               (CALIPTRA_MBOX_CSR_OFFSET + 0x0c)
-#define MBOX_DATAIN             (CALIPTRA_MBOX_CSR_OFFSET + 0x10)
-#define MBOX_DATAOUT            (CALIPTRA_MBOX_CSR_OFFSET + 0x14)
-#define MBOX_EXECUTE            (CALIPTRA_MBOX_CSR_OFFSET + 0x18)
-#define MBOX_STATUS             (CALIPTRA_MBOX_CSR_OFFSET + 0x1c)
-#define  MBOX_STATUS_MASK       0xf
-#define  MBOX_CMD_BUSY          0
-#define  MBOX_DATA_READY        1
-#define  MBOX_CMD_COMPLETE      2
-#define  MBOX_CMD_FAILURE       3
-#define  MBOX_FSM_SHIFT         6
-#define  MBOX_FSM_MASK          7
-#define  MBOX_FSM_RDY_FOR_CMD   1
-#define  MBOX_FSM_EXECUTE_SOC   4
-#define  MBOX_SOC_HAS_LOCK      (1u << 9)
+#define MBOX_LOCK               (CALIPTRA_MBOX_CSR_OFFSET + A_MBOX_LOCK)
+#define MBOX_CMD                (CALIPTRA_MBOX_CSR_OFFSET + A_MBOX_CMD)
+#define MBOX_DLEN               (CALIPTRA_MBOX_CSR_OFFSET + A_MBOX_DLEN)
+#define MBOX_DATAIN             (CALIPTRA_MBOX_CSR_OFFSET + A_MBOX_DATAIN)
+#define MBOX_DATAOUT            (CALIPTRA_MBOX_CSR_OFFSET + A_MBOX_DATAOUT)
+#define MBOX_EXECUTE            (CALIPTRA_MBOX_CSR_OFFSET + A_MBOX_EXECUTE)
+#define MBOX_STATUS             (CALIPTRA_MBOX_CSR_OFFSET + A_MBOX_STATUS)
+#define  MBOX_STATUS_MASK       R_MBOX_STATUS_STATUS_MASK
+#define  MBOX_CMD_BUSY          CALIPTRA_MBOX_CMD_BUSY
+#define  MBOX_DATA_READY        CALIPTRA_MBOX_DATA_READY
+#define  MBOX_CMD_COMPLETE      CALIPTRA_MBOX_CMD_COMPLETE
+#define  MBOX_CMD_FAILURE       CALIPTRA_MBOX_CMD_FAILURE
+#define  MBOX_FSM_SHIFT         R_MBOX_STATUS_MBOX_FSM_PS_SHIFT
+#define  MBOX_FSM_MASK          (R_MBOX_STATUS_MBOX_FSM_PS_MASK >> \
+                                 R_MBOX_STATUS_MBOX_FSM_PS_SHIFT)
+#define  MBOX_FSM_RDY_FOR_CMD   CALIPTRA_MBOX_RDY_FOR_CMD
+#define  MBOX_FSM_EXECUTE_SOC   CALIPTRA_MBOX_EXECUTE_SOC
+#define  MBOX_SOC_HAS_LOCK      R_MBOX_STATUS_SOC_HAS_LOCK_MASK
 
 #define SHA384_DIGEST_SIZE      48
 

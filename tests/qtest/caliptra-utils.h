@@ -4,7 +4,8 @@
  *
  * Register offsets are written out from caliptra-rtl's SystemRDL
  * (mbox_csr.rdl, sha512_acc_csr.rdl, soc_ifc_reg.rdl), independently of
- * the model's own tables.
+ * the model's own register map; caliptra-utils.c checks at build time
+ * that the two agree.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *

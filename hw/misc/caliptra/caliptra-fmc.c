@@ -9,8 +9,8 @@
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "hw/misc/caliptra_soc_ifc.h"
+#include "hw/misc/caliptra_regs.h"
 #include "caliptra-fmc.h"
-#include "caliptra-soc-ifc-regs.h"
 
 void caliptra_fmc_boot(CaliptraUc *uc, CaliptraDataVault *dv,
                        const CaliptraFwInfo *fw, CaliptraKeyVault *kv,

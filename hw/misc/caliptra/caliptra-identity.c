@@ -19,10 +19,10 @@
 #include "qemu/cutils.h"
 #include "qemu/host-utils.h"
 #include "hw/misc/caliptra_soc_ifc.h"
+#include "hw/misc/caliptra_regs.h"
 #include "caliptra-cert.h"
 #include "caliptra-crypto.h"
 #include "caliptra-identity.h"
-#include "caliptra-soc-ifc-regs.h"
 #include "caliptra-x509.h"
 
 /* FUSE_IDEVID_CERT_ATTR (24 words), as the ROM reads it */

@@ -25,27 +25,9 @@
 #include "hw/misc/caliptra_mbox.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "migration/vmstate.h"
-#include "caliptra-regs.h"
+#include "hw/misc/caliptra_regs.h"
+#include "caliptra-regfile.h"
 #include "trace.h"
-
-REG32(MBOX_LOCK, 0x00)
-    FIELD(MBOX_LOCK, LOCK, 0, 1)
-REG32(MBOX_USER, 0x04)
-REG32(MBOX_CMD, 0x08)
-REG32(MBOX_DLEN, 0x0c)
-REG32(MBOX_DATAIN, 0x10)
-REG32(MBOX_DATAOUT, 0x14)
-REG32(MBOX_EXECUTE, 0x18)
-    FIELD(MBOX_EXECUTE, EXECUTE, 0, 1)
-REG32(MBOX_STATUS, 0x1c)
-    FIELD(MBOX_STATUS, STATUS, 0, 4)
-    FIELD(MBOX_STATUS, ECC_SINGLE_ERROR, 4, 1)
-    FIELD(MBOX_STATUS, ECC_DOUBLE_ERROR, 5, 1)
-    FIELD(MBOX_STATUS, MBOX_FSM_PS, 6, 3)
-    FIELD(MBOX_STATUS, SOC_HAS_LOCK, 9, 1)
-    FIELD(MBOX_STATUS, MBOX_RDPTR, 10, 15)
-REG32(MBOX_UNLOCK, 0x20)
-    FIELD(MBOX_UNLOCK, UNLOCK, 0, 1)
 
 /* The uC acquires with an all-ones user (soc_ifc_arb.sv) */
 #define MBOX_UC_USER    0xffffffffu

@@ -36,6 +36,7 @@
 #include "hw/misc/caliptra_sha_acc.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "migration/vmstate.h"
+#include "hw/misc/caliptra_regs.h"
 #include "caliptra-crypto.h"
 #include "caliptra-dice.h"
 #include "caliptra-error.h"
@@ -45,7 +46,6 @@
 #include "caliptra-msg.h"
 #include "caliptra-pcr.h"
 #include "caliptra-rom.h"
-#include "caliptra-soc-ifc-regs.h"
 #include "caliptra-verify.h"
 #include "trace.h"
 

@@ -32,13 +32,13 @@
 #include "hw/misc/caliptra_mbox.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "migration/vmstate.h"
+#include "hw/misc/caliptra_regs.h"
 #include "caliptra-crypto.h"
 #include "caliptra-dpe.h"
 #include "caliptra-error.h"
 #include "caliptra-identity.h"
 #include "caliptra-pcr.h"
 #include "caliptra-runtime.h"
-#include "caliptra-soc-ifc-regs.h"
 #include "trace.h"
 
 #define HDR                         8       /* response: chksum, FIPS */

@@ -28,6 +28,7 @@
 #include "hw/misc/caliptra_mbox.h"
 #include "hw/misc/caliptra_sha_acc.h"
 #include "hw/misc/caliptra_soc_ifc.h"
+#include "hw/misc/caliptra_regs.h"
 #include "caliptra-auth-manifest.h"
 #include "caliptra-cert.h"
 #include "caliptra-crypto.h"
@@ -38,7 +39,6 @@
 #include "caliptra-msg.h"
 #include "caliptra-pcr.h"
 #include "caliptra-runtime.h"
-#include "caliptra-soc-ifc-regs.h"
 #include "migration/vmstate.h"
 #include "trace.h"
 

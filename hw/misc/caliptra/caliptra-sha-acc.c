@@ -23,27 +23,10 @@
 #include "hw/misc/caliptra_mbox.h"
 #include "hw/misc/caliptra_sha_acc.h"
 #include "migration/vmstate.h"
-#include "caliptra-regs.h"
+#include "hw/misc/caliptra_regs.h"
+#include "caliptra-regfile.h"
 #include "caliptra-sha512.h"
 #include "trace.h"
-
-REG32(SHA_LOCK, 0x00)
-    FIELD(SHA_LOCK, LOCK, 0, 1)
-REG32(SHA_USER, 0x04)
-REG32(SHA_MODE, 0x08)
-    FIELD(SHA_MODE, MODE, 0, 2)
-    FIELD(SHA_MODE, ENDIAN_TOGGLE, 2, 1)
-REG32(SHA_START_ADDRESS, 0x0c)
-REG32(SHA_DLEN, 0x10)
-REG32(SHA_DATAIN, 0x14)
-REG32(SHA_EXECUTE, 0x18)
-    FIELD(SHA_EXECUTE, EXECUTE, 0, 1)
-REG32(SHA_STATUS, 0x1c)
-    FIELD(SHA_STATUS, VALID, 0, 1)
-    FIELD(SHA_STATUS, SOC_HAS_LOCK, 1, 1)
-REG32(SHA_DIGEST, 0x20)
-REG32(SHA_CONTROL, 0x60)
-    FIELD(SHA_CONTROL, ZEROIZE, 0, 1)
 
 /*
  * The uC's interrupt block (intr_block_rf): the SoC reads it. Only

@@ -21,8 +21,8 @@
 #include "hw/registerfields.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "migration/vmstate.h"
-#include "caliptra-regs.h"
-#include "caliptra-soc-ifc-regs.h"
+#include "hw/misc/caliptra_regs.h"
+#include "caliptra-regfile.h"
 #include "trace.h"
 
 #define FUSE_FIRST      A_FUSE_UDS_SEED

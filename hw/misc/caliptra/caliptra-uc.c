@@ -11,7 +11,7 @@
 #include "hw/misc/caliptra_mbox.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "migration/vmstate.h"
-#include "caliptra-soc-ifc-regs.h"
+#include "hw/misc/caliptra_regs.h"
 #include "caliptra-uc.h"
 #include "trace.h"
 

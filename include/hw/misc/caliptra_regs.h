@@ -1,20 +1,63 @@
 /*
- * Caliptra 1.x: the soc_ifc_reg register map
+ * Caliptra 1.x: the register maps of the SoC-facing blocks
  *
- * The one home of soc_ifc_reg's offsets and fields (caliptra-rtl
- * src/soc_ifc/rtl/soc_ifc_reg.rdl), for the block's front end and for the
- * firmware model, which reads the same registers through the uC port.
+ * The one home of their offsets and fields, as caliptra-rtl's SystemRDL
+ * gives them (mbox_csr.rdl, sha512_acc_csr.rdl, soc_ifc_reg.rdl): for the
+ * blocks' front ends, the firmware model reading them through the uC
+ * port, the boards whose boot controllers drive them, and the tests.
+ * Offsets are within each block; CALIPTRA_*_OFFSET (hw/misc/caliptra.h)
+ * place the blocks in the window.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-#ifndef HW_MISC_CALIPTRA_SOC_IFC_REGS_H
-#define HW_MISC_CALIPTRA_SOC_IFC_REGS_H
+#ifndef HW_MISC_CALIPTRA_REGS_H
+#define HW_MISC_CALIPTRA_REGS_H
 
 #include "hw/registerfields.h"
 
+/* mbox_csr */
+REG32(MBOX_LOCK, 0x00)
+    FIELD(MBOX_LOCK, LOCK, 0, 1)
+REG32(MBOX_USER, 0x04)
+REG32(MBOX_CMD, 0x08)
+REG32(MBOX_DLEN, 0x0c)
+REG32(MBOX_DATAIN, 0x10)
+REG32(MBOX_DATAOUT, 0x14)
+REG32(MBOX_EXECUTE, 0x18)
+    FIELD(MBOX_EXECUTE, EXECUTE, 0, 1)
+REG32(MBOX_STATUS, 0x1c)
+    FIELD(MBOX_STATUS, STATUS, 0, 4)
+    FIELD(MBOX_STATUS, ECC_SINGLE_ERROR, 4, 1)
+    FIELD(MBOX_STATUS, ECC_DOUBLE_ERROR, 5, 1)
+    FIELD(MBOX_STATUS, MBOX_FSM_PS, 6, 3)
+    FIELD(MBOX_STATUS, SOC_HAS_LOCK, 9, 1)
+    FIELD(MBOX_STATUS, MBOX_RDPTR, 10, 15)
+REG32(MBOX_UNLOCK, 0x20)
+    FIELD(MBOX_UNLOCK, UNLOCK, 0, 1)
+
+/* sha512_acc_csr */
+REG32(SHA_LOCK, 0x00)
+    FIELD(SHA_LOCK, LOCK, 0, 1)
+REG32(SHA_USER, 0x04)
+REG32(SHA_MODE, 0x08)
+    FIELD(SHA_MODE, MODE, 0, 2)
+    FIELD(SHA_MODE, ENDIAN_TOGGLE, 2, 1)
+REG32(SHA_START_ADDRESS, 0x0c)
+REG32(SHA_DLEN, 0x10)
+REG32(SHA_DATAIN, 0x14)
+REG32(SHA_EXECUTE, 0x18)
+    FIELD(SHA_EXECUTE, EXECUTE, 0, 1)
+REG32(SHA_STATUS, 0x1c)
+    FIELD(SHA_STATUS, VALID, 0, 1)
+    FIELD(SHA_STATUS, SOC_HAS_LOCK, 1, 1)
+REG32(SHA_DIGEST, 0x20)
+REG32(SHA_CONTROL, 0x60)
+    FIELD(SHA_CONTROL, ZEROIZE, 0, 1)
+
+/* soc_ifc_reg */
 REG32(CPTRA_HW_ERROR_FATAL, 0x000)
 REG32(CPTRA_HW_ERROR_NON_FATAL, 0x004)
 REG32(CPTRA_FW_ERROR_FATAL, 0x008)
@@ -106,4 +149,4 @@ REG32(INTERNAL_RV_MTIME_H, 0x644)
 REG32(INTERNAL_RV_MTIMECMP_L, 0x648)
 REG32(INTERNAL_RV_MTIMECMP_H, 0x64c)
 
-#endif /* HW_MISC_CALIPTRA_SOC_IFC_REGS_H */
+#endif /* HW_MISC_CALIPTRA_REGS_H */

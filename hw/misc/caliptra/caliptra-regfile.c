@@ -7,7 +7,7 @@
  */
 
 #include "qemu/osdep.h"
-#include "caliptra-regs.h"
+#include "caliptra-regfile.h"
 
 static const MemoryRegionOps caliptra_reg_ops = {
     .read = register_read_memory,

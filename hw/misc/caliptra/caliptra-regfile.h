@@ -6,8 +6,8 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-#ifndef HW_MISC_CALIPTRA_REGS_H
-#define HW_MISC_CALIPTRA_REGS_H
+#ifndef HW_MISC_CALIPTRA_REGFILE_H
+#define HW_MISC_CALIPTRA_REGFILE_H
 
 #include "hw/register.h"
 
@@ -29,4 +29,4 @@ RegisterInfoArray *caliptra_regs_init(DeviceState *owner,
 void caliptra_regs_reset(RegisterInfo *ri, int num,
                          bool (*keep)(hwaddr addr));
 
-#endif /* HW_MISC_CALIPTRA_REGS_H */
+#endif /* HW_MISC_CALIPTRA_REGFILE_H */
