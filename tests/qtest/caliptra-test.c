@@ -1915,17 +1915,18 @@ static void test_runtime_info(void)
     assert_resp_ok(resp, len);
     g_assert_cmphex(le32(resp + 16), ==, 0x08800880);
     g_assert_cmphex(le32(resp + 20), ==, 0x01020000);
-    /* Unknown, and of the wrong size */
+    /* Unknown */
     g_assert_cmpuint(cptra_mbox_exec_hdr(d, 0x12345678, NULL, 0, NULL), ==,
                      CMD_FAILURE);
     g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0002);
     {
+        /* Longer: 1.2 hands VERSION no request bytes (runtime/src/lib.rs) */
         uint8_t req[8] = { 0 };
 
         stl_le_p(req, cptra_checksum(CMD_VERSION, req + 4, 4));
-        g_assert_cmpuint(cptra_mbox_exec(d, CMD_VERSION, req, 8, NULL, 0,
-                                         NULL), ==, CMD_FAILURE);
-        g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0003);
+        g_assert_cmpuint(cptra_mbox_exec(d, CMD_VERSION, req, 8, resp,
+                                         sizeof(resp), &len), ==, DATA_READY);
+        g_assert_cmpuint(len, ==, 36);
     }
     cptra_stop(d);
 }
@@ -2112,6 +2113,58 @@ static void test_runtime_ecdsa_verify(void)
                          CMD_FAILURE);
         g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x0005000f);
     }
+    cptra_stop(d);
+}
+
+/*
+ * What caliptra-sw 1.2's runtime (rt-1.2.0, runtime/src/lib.rs) does with
+ * request lengths: the commands that take no bytes answer whatever follows
+ * the checksum; QUOTE_PCRS (pcr.rs) and GET_IDEV_CSR (get_idev_csr.rs)
+ * take their request whole or report MAILBOX_INVALID_PARAMS, while the
+ * other fixed-size ones report INSUFFICIENT_MEMORY. And an ECDSA384_VERIFY
+ * key off the curve: the ECC engine's error interrupt, DRIVER_ECC384_HW_
+ * ERROR (ecc384.rs), passed on unchanged.
+ */
+#define CMD_GET_LDEV_CERT       0x4c444556
+#define CMD_QUOTE_PCRS          0x50435251
+#define CMD_GET_IDEV_CSR        0x49444352
+#define CMD_EXTEND_PCR          0x50435245
+
+static void test_runtime_lengths(void)
+{
+    static const uint32_t any_length[] = {
+        CMD_CAPABILITIES, CMD_FW_INFO, CMD_GET_LDEV_CERT,
+    };
+    CaliptraDev *d = cptra_start_runtime();
+    uint8_t body[40] = { 0 }, resp[1100];
+    CbSpec spec;
+    uint8_t rs[96];
+    size_t len;
+
+    for (int i = 0; i < ARRAY_SIZE(any_length); i++) {
+        g_assert_cmpuint(cptra_rt_exec(d, any_length[i], body, 12, resp,
+                                       sizeof(resp), &len), ==, DATA_READY);
+        assert_resp_ok(resp, len);
+    }
+    g_assert_cmpuint(cptra_rt_exec(d, CMD_QUOTE_PCRS, body, 36, resp,
+                                   sizeof(resp), &len), ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0009);
+    g_assert_cmpuint(cptra_rt_exec(d, CMD_GET_IDEV_CSR, body, 4, resp,
+                                   sizeof(resp), &len), ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0009);
+    g_assert_cmpuint(cptra_rt_exec(d, CMD_EXTEND_PCR, body, 40, resp,
+                                   sizeof(resp), &len), ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0003);
+
+    /* In-range r and s, a public key whose y is off by one */
+    test_spec(&spec);
+    sha_acc_hash_abc(d);
+    g_assert_cmpint(cb_ecdsa_sign(&spec.vendor[0], sha384_abc_bytes, rs), ==,
+                    0);
+    spec.vendor[0].y[47] ^= 1;
+    g_assert_cmpuint(rt_ecdsa_verify(d, &spec.vendor[0], rs), ==,
+                     CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x00050011);
     cptra_stop(d);
 }
 
@@ -2617,7 +2670,6 @@ static void test_dice_idevid(void)
     cptra_stop(d);
 }
 
-#define CMD_GET_LDEV_CERT       0x4c444556
 
 /* The LDevID certificate is byte for byte caliptra-sw 1.2's */
 static void test_dice_ldevid_cert(void)
@@ -2638,12 +2690,16 @@ static void test_dice_ldevid_cert(void)
     g_assert_cmpmem(resp + 12, len - 12, caliptra_golden_ldevid_cert,
                     sizeof(caliptra_golden_ldevid_cert));
 
-    /* The request is its checksum only */
+    /*
+     * The request is its checksum only, and 1.2 reads nothing past it
+     * (runtime/src/lib.rs): a longer one gets the same certificate
+     */
     stl_le_p(req, cptra_checksum(CMD_GET_LDEV_CERT, req + 4, 4));
     g_assert_cmpuint(cptra_mbox_exec(d, CMD_GET_LDEV_CERT, req, sizeof(req),
                                      resp, sizeof(resp), &len), ==,
-                     CMD_FAILURE);
-    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0003);
+                     DATA_READY);
+    g_assert_cmpmem(resp + 12, len - 12, caliptra_golden_ldevid_cert,
+                    sizeof(caliptra_golden_ldevid_cert));
     cptra_stop(d);
 }
 
@@ -2753,8 +2809,6 @@ static void test_dice_idevid_csr_unprovisioned(void)
 
 /* pcr: the PCR bank, measured as caliptra-sw 1.2's ROM and FMC do */
 
-#define CMD_QUOTE_PCRS          0x50435251
-#define CMD_EXTEND_PCR          0x50435245
 #define CMD_INCREMENT_PCR_RESET_COUNTER 0x50435252
 #define QUOTE_RESP_SIZE         (8 + 32 * 48 + 32 + 48 + 32 * 4 + 96)
 #define QUOTE_NONCE             (8 + 32 * 48)
@@ -3511,6 +3565,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/runtime/ecdsa384-verify",
                    test_runtime_ecdsa_verify);
     qtest_add_func("/caliptra/runtime/lms-verify", test_runtime_lms_verify);
+    qtest_add_func("/caliptra/runtime/lengths", test_runtime_lengths);
     qtest_add_func("/caliptra/runtime/self-test-shutdown",
                    test_runtime_self_test_shutdown);
     qtest_add_func("/caliptra/runtime/authorize", test_runtime_authorize);

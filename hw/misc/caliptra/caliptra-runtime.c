@@ -113,6 +113,9 @@ static uint32_t rt_ecdsa384_verify(CaliptraRuntime *s, const CaliptraRtReq *r,
         return 0;
     case CALIPTRA_ECDSA_SCALAR_RANGE:
         return CPTRA_ERR_DRIVER_ECC384_SCALAR_RANGE_CHECK_FAILED;
+    case CALIPTRA_ECDSA_FAILURE:
+        /* A key off the curve: the ECC engine raises its error interrupt */
+        return CPTRA_ERR_DRIVER_ECC384_HW_ERROR;
     default:
         return CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED;
     }
@@ -236,6 +239,10 @@ static uint32_t rt_quote_pcrs(CaliptraRuntime *s, const CaliptraRtReq *r,
 {
     uint8_t *q = resp + HDR;
 
+    /* QuotePcrsReq taken whole, or INVALID_PARAMS (runtime/src/pcr.rs) */
+    if (r->len != CALIPTRA_MSG_REQ_HDR + CALIPTRA_PCR_NONCE) {
+        return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
+    }
     memcpy(q + QUOTE_PCRS, s->dv->pcrs, sizeof(s->dv->pcrs));
     memcpy(q + QUOTE_NONCE, r->data + 4, CALIPTRA_PCR_NONCE);
     caliptra_pcr_quote_digest(s->dv->pcrs, r->data + 4, q + QUOTE_DIGEST);
@@ -302,6 +309,10 @@ static uint32_t rt_get_idevid_csr(CaliptraRuntime *s, const CaliptraRtReq *r,
 {
     size_t n;
 
+    /* GetIdevCsrReq taken whole (runtime/src/get_idev_csr.rs) */
+    if (r->len != CALIPTRA_MSG_REQ_HDR) {
+        return CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS;
+    }
     if (!s->dv->idevid_csr_provisioned) {
         return CPTRA_ERR_RUNTIME_GET_IDEV_ID_UNPROVISIONED;
     }
@@ -413,25 +424,29 @@ static uint32_t rt_authorize_and_stash(CaliptraRuntime *s,
 }
 
 static const RtCmd rt_cmds[] = {
-    { CALIPTRA_CMD_CAPABILITIES, 4, rt_capabilities },
-    { CALIPTRA_CMD_VERSION, 4, rt_version },
+    /*
+     * 1.2 looks at none of these requests (runtime/src/lib.rs hands them
+     * no bytes): any length with a good checksum goes
+     */
+    { CALIPTRA_CMD_CAPABILITIES, 0, rt_capabilities },
+    { CALIPTRA_CMD_VERSION, 0, rt_version },
     { CALIPTRA_CMD_ECDSA384_VERIFY, 4 + 4 * 48, rt_ecdsa384_verify },
     { CALIPTRA_CMD_LMS_VERIFY,
       4 + CALIPTRA_LMS_PUBKEY_SIZE + CALIPTRA_LMS_SIG_SIZE, rt_lms_verify },
-    { CALIPTRA_CMD_SELF_TEST_START, 4, rt_self_test_start },
-    { CALIPTRA_CMD_SELF_TEST_GET_RESULTS, 4, rt_self_test_get_results },
-    { CALIPTRA_CMD_SHUTDOWN, 4, rt_shutdown },
-    { CALIPTRA_CMD_GET_IDEV_INFO, 4, rt_get_idev_info },
-    { CALIPTRA_CMD_FW_INFO, 4, rt_fw_info },
+    { CALIPTRA_CMD_SELF_TEST_START, 0, rt_self_test_start },
+    { CALIPTRA_CMD_SELF_TEST_GET_RESULTS, 0, rt_self_test_get_results },
+    { CALIPTRA_CMD_SHUTDOWN, 0, rt_shutdown },
+    { CALIPTRA_CMD_GET_IDEV_INFO, 0, rt_get_idev_info },
+    { CALIPTRA_CMD_FW_INFO, 0, rt_fw_info },
     { CALIPTRA_CMD_GET_IDEV_CERT, 0, rt_get_idev_cert },
-    { CALIPTRA_CMD_GET_LDEV_CERT, 4, rt_get_ldev_cert },
-    { CALIPTRA_CMD_GET_FMC_ALIAS_CERT, 4, rt_get_fmc_alias_cert },
-    { CALIPTRA_CMD_GET_RT_ALIAS_CERT, 4, rt_get_rt_alias_cert },
-    { CALIPTRA_CMD_DISABLE_ATTESTATION, 4, rt_disable_attestation },
-    { CALIPTRA_CMD_GET_IDEV_CSR, 4, rt_get_idevid_csr },
-    /* 1.2 does not look at this request: any length goes */
+    { CALIPTRA_CMD_GET_LDEV_CERT, 0, rt_get_ldev_cert },
+    { CALIPTRA_CMD_GET_FMC_ALIAS_CERT, 0, rt_get_fmc_alias_cert },
+    { CALIPTRA_CMD_GET_RT_ALIAS_CERT, 0, rt_get_rt_alias_cert },
+    { CALIPTRA_CMD_DISABLE_ATTESTATION, 0, rt_disable_attestation },
     { CALIPTRA_CMD_GET_FMC_ALIAS_CSR, 0, rt_get_fmc_alias_csr },
-    { CALIPTRA_CMD_QUOTE_PCRS, 4 + CALIPTRA_PCR_NONCE, rt_quote_pcrs },
+    /* Their sizes are checked inside: 1.2 reports them differently */
+    { CALIPTRA_CMD_GET_IDEV_CSR, 0, rt_get_idevid_csr },
+    { CALIPTRA_CMD_QUOTE_PCRS, 0, rt_quote_pcrs },
     { CALIPTRA_CMD_EXTEND_PCR, 4 + 4 + CALIPTRA_PCR_LEN, rt_extend_pcr },
     { CALIPTRA_CMD_INCREMENT_PCR_RESET_COUNTER, 4 + 4,
       rt_increment_pcr_reset_counter },
