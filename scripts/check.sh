@@ -15,6 +15,7 @@ set -uo pipefail
 
 # Our tests first, then upstream's, which the model must not break
 QTESTS="
+    caliptra-regs-test
     caliptra-test
     caliptra-boot-test
     caliptra-dpe-test
@@ -35,6 +36,7 @@ UNIT_TESTS="
 "
 # Under ASan + UBSan: our tests (not upstream's, not the scripts)
 SAN_QTESTS="
+    caliptra-regs-test
     caliptra-test
     caliptra-boot-test
     caliptra-dpe-test

@@ -10,6 +10,7 @@
 #include "qemu/bswap.h"
 #include <gcrypt.h>
 #include "caliptra-crypto-utils.h"
+#include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
 void cptra_sha384(const void *a, size_t alen, const void *b, size_t blen,
                   uint8_t out[48])
@@ -206,4 +207,16 @@ const uint8_t *cptra_cert_check(const uint8_t *cert, size_t len,
     gcry_md_hash_buffer(GCRY_MD_SHA384, digest, tbs, *tbs_len);
     g_assert_true(p384_verify_ints(xy, digest, r, r_len, sig_s, s_len));
     return tbs;
+}
+
+void cptra_fuse_keys(CaliptraDev *d, const uint8_t *b)
+{
+    uint32_t vendor[12], owner[12];
+
+    cb_vendor_pk_hash(b, vendor);
+    cb_owner_pk_hash(b, owner);
+    for (int i = 0; i < 12; i++) {
+        soc_wr(d, FUSE_KEY_MANIFEST_PK_HASH(i), vendor[i]);
+        soc_wr(d, FUSE_OWNER_PK_HASH(i), owner[i]);
+    }
 }

@@ -12,6 +12,11 @@
 #ifndef TESTS_CALIPTRA_CRYPTO_UTILS_H
 #define TESTS_CALIPTRA_CRYPTO_UTILS_H
 
+#include "caliptra-utils.h"
+
+/* Provision the key hashes of bundle @b, as a bootmcu does from its OTP */
+void cptra_fuse_keys(CaliptraDev *d, const uint8_t *b);
+
 /* SHA-384(a ‖ b); @b may be NULL */
 void cptra_sha384(const void *a, size_t alen, const void *b, size_t blen,
                   uint8_t out[48]);

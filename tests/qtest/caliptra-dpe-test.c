@@ -25,7 +25,6 @@
 
 #define CMD_QUOTE_PCRS          0x50435251
 #define CMD_INVOKE_DPE          0x44504543
-#define CMD_STASH_MEASUREMENT   0x4d454153
 #define CMD_DPE_TAG_TCI         0x54514754
 #define CMD_DPE_GET_TAGGED_TCI  0x47544744
 #define CMD_CERTIFY_KEY_EXT     0x434b4558
@@ -35,7 +34,6 @@
 #define CMD_GET_LDEV_CERT       0x4c444556
 #define CMD_GET_FMC_ALIAS_CERT  0x43455246
 #define CMD_GET_RT_ALIAS_CERT   0x43455252
-#define CMD_FIRMWARE_LOAD       0x46574c44
 #define CMD_DISABLE_ATTESTATION 0x4453424c
 
 /* DPE commands and statuses (DPE iRoT profile, caliptra-dpe) */

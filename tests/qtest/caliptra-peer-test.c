@@ -23,8 +23,6 @@
 #define PEER_RESPONSE   2
 #define PEER_HDR        12
 
-#define CMD_VERSION     0x56455253      /* "VERS" */
-#define CMD_FW_LOAD     0x46574C44      /* "FWLD" */
 
 typedef struct Peer {
     QTestState *qts;
@@ -307,15 +305,15 @@ static void test_peer_firmware_load(void)
                                  SHA_LOCK), ==, 0);
 
     fill(bundle, sizeof(bundle), 9);
-    soc_send(p, CMD_FW_LOAD, bundle, sizeof(bundle));
-    peer_expect(p, CMD_FW_LOAD, bundle, sizeof(bundle));
+    soc_send(p, CMD_FIRMWARE_LOAD, bundle, sizeof(bundle));
+    peer_expect(p, CMD_FIRMWARE_LOAD, bundle, sizeof(bundle));
     peer_answer(p, CMD_FAILURE, NULL, 0);
     g_assert_cmpuint(soc_wait(p), ==, CMD_FAILURE);
     soc_release(p);
     g_assert_false(soc_rd32(p, FLOW_STATUS) & FLOW_READY_FOR_RT);
 
-    soc_send(p, CMD_FW_LOAD, bundle, sizeof(bundle));
-    peer_expect(p, CMD_FW_LOAD, bundle, sizeof(bundle));
+    soc_send(p, CMD_FIRMWARE_LOAD, bundle, sizeof(bundle));
+    peer_expect(p, CMD_FIRMWARE_LOAD, bundle, sizeof(bundle));
     peer_answer(p, CMD_COMPLETE, NULL, 0);
     g_assert_cmpuint(soc_wait(p), ==, CMD_COMPLETE);
     soc_release(p);

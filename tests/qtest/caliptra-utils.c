@@ -13,7 +13,6 @@
 #include "hw/misc/caliptra.h"
 #include "hw/misc/caliptra_regs.h"
 #include "caliptra-utils.h"
-#include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
 /*
  * The offsets above are transcribed from caliptra-rtl's SystemRDL on
@@ -78,7 +77,6 @@ SAME(FUSE_OWNER_PK_HASH(0), A_FUSE_OWNER_PK_HASH);
 SAME(FUSE_SOC_STEPPING_ID, A_FUSE_SOC_STEPPING_ID);
 SAME(BOOT_FSM_DONE, CALIPTRA_BOOT_DONE);
 
-#define CMD_FIRMWARE_LOAD       0x46574c44
 
 #define POLL_LIMIT  10000
 
@@ -248,18 +246,6 @@ void cptra_stop(CaliptraDev *d)
     g_free(d);
 }
 
-void cptra_fuse_keys(CaliptraDev *d, const uint8_t *b)
-{
-    uint32_t vendor[12], owner[12];
-
-    cb_vendor_pk_hash(b, vendor);
-    cb_owner_pk_hash(b, owner);
-    for (int i = 0; i < 12; i++) {
-        soc_wr(d, FUSE_KEY_MANIFEST_PK_HASH(i), vendor[i]);
-        soc_wr(d, FUSE_OWNER_PK_HASH(i), owner[i]);
-    }
-}
-
 uint32_t cptra_fw_load(CaliptraDev *d, const uint8_t *b, size_t len)
 {
     cptra_boot_to(d, FLOW_READY_FOR_FW);
@@ -324,4 +310,87 @@ CaliptraDev *cptra_migrate(CaliptraDev *src)
     cptra_wait_running(dst->qts);
     unlink(uri + strlen("file:"));
     return dst;
+}
+
+CaliptraDev *cptra_start_ready(const char *extra)
+{
+    CaliptraDev *d = cptra_start(extra);
+
+    cptra_boot_to(d, FLOW_READY_FOR_FW);
+    return d;
+}
+
+void cptra_assert_resp_ok(const uint8_t *resp, size_t len)
+{
+    g_assert_cmpuint(len, >=, 8);
+    g_assert_cmphex((uint32_t)ldl_le_p(resp), ==,
+                    cptra_checksum(0, resp + 4, len - 4));
+    g_assert_cmphex((uint32_t)ldl_le_p(resp + 4), ==, 0);  /* FIPS approved */
+}
+
+void cptra_assert_fatal(CaliptraDev *d, uint32_t code)
+{
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, code);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, code);
+}
+
+void cptra_sha_stream(CaliptraDev *d, uint32_t mode, const uint8_t *msg,
+                      size_t len, uint8_t *digest, size_t dlen)
+{
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 0);
+    g_assert_cmphex(sha_rd(d, SHA_STATUS), ==, SHA_STATUS_SOC_LOCK);
+    sha_wr(d, SHA_MODE, mode);
+    sha_wr(d, SHA_DLEN, len);
+    for (size_t i = 0; i < len; i += 4) {
+        uint8_t w[4] = { 0 };
+
+        memcpy(w, msg + i, MIN(4, len - i));
+        sha_wr(d, SHA_DATAIN, ldl_be_p(w));   /* first byte in [31:24] */
+    }
+    sha_wr(d, SHA_EXECUTE, 1);
+    g_assert_cmphex(sha_rd(d, SHA_STATUS), ==,
+                    SHA_STATUS_VALID | SHA_STATUS_SOC_LOCK);
+    for (size_t i = 0; i < dlen / 4; i++) {
+        stl_be_p(digest + 4 * i, sha_rd(d, SHA_DIGEST(i)));
+    }
+    sha_wr(d, SHA_LOCK, 1);
+    g_assert_cmphex(sha_rd(d, SHA_STATUS), ==, 0);
+}
+
+void cptra_assert_hex(const uint8_t *got, const char *want)
+{
+    g_autofree char *hex = g_malloc0(strlen(want) + 1);
+
+    for (size_t i = 0; i < strlen(want) / 2; i++) {
+        sprintf(hex + 2 * i, "%02x", got[i]);
+    }
+    g_assert_cmpstr(hex, ==, want);
+}
+
+/* FIPS 180-2's "abc" */
+const char cptra_sha384_abc[] =
+    "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded163"
+    "1a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7";
+
+/* A protocol slip while holding the lock: the mailbox goes to ERROR */
+void cptra_mbox_break_protocol(CaliptraDev *d)
+{
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 0);
+    mbox_wr(d, MBOX_EXECUTE, 0);            /* CMD expected */
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_ERROR);
+    g_assert_cmphex(soc_rd(d, HW_ERROR_NON_FATAL) & 0x2, ==, 0x2);
+    soc_wr(d, HW_ERROR_NON_FATAL, 0x2);
+}
+
+/* The firmware leaves it so, whatever the SoC tries and however long */
+void cptra_mbox_assert_stuck(CaliptraDev *d)
+{
+    mbox_wr(d, MBOX_EXECUTE, 0);
+    mbox_wr(d, MBOX_CMD, CMD_CAPABILITIES);
+    qtest_clock_step(d->qts, 100 * 1000 * 1000);    /* 100 ms */
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_ERROR);
+    g_assert_cmphex(mbox_rd(d, MBOX_LOCK), ==, 1);
+    g_assert_cmphex(mbox_rd(d, MBOX_CMD), ==, CMD_CAPABILITIES);
+    g_assert_cmphex(MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)), ==,
+                    CMD_BUSY);
 }

@@ -15,6 +15,7 @@
 #ifndef TESTS_CALIPTRA_UTILS_H
 #define TESTS_CALIPTRA_UTILS_H
 
+#include "qemu/bswap.h"
 #include "libqtest.h"
 
 /* Blocks, relative to the window base (Caliptra APB 0x3002_0000) */
@@ -164,10 +165,40 @@ uint32_t cptra_rt_exec(CaliptraDev *d, uint32_t cmd, const void *body,
 /* Start -M ast2700fc (with @extra options) and reach its Caliptra */
 CaliptraDev *cptra_start(const char *extra);
 void cptra_stop(CaliptraDev *d);
-/* Provision the key hashes of bundle @b, as a bootmcu does from its OTP */
-void cptra_fuse_keys(CaliptraDev *d, const uint8_t *b);
 /* Boot to READY_FOR_FW, then FIRMWARE_LOAD bundle @b; the final status */
 uint32_t cptra_fw_load(CaliptraDev *d, const uint8_t *b, size_t len);
+/* Started, with the ROM at READY_FOR_FW */
+CaliptraDev *cptra_start_ready(const char *extra);
+
+/* The ROM's and the runtime's mailbox commands (api/src/mailbox.rs) */
+#define CMD_FIRMWARE_LOAD       0x46574c44
+#define CMD_CAPABILITIES        0x43415053
+#define CMD_VERSION             0x46505652
+#define CMD_SELF_TEST_START     0x46504c54
+#define CMD_SELF_TEST_RESULTS   0x46504c67
+#define CMD_SHUTDOWN            0x46505344
+#define CMD_STASH_MEASUREMENT   0x4d454153
+
+/* A little-endian word of a response */
+static inline uint32_t cptra_le32(const void *p)
+{
+    return ldl_le_p(p);
+}
+
+/* A response's checksum covers everything after it, with command 0 */
+void cptra_assert_resp_ok(const uint8_t *resp, size_t len);
+/* Caliptra stopped with @code, in both error registers */
+void cptra_assert_fatal(CaliptraDev *d, uint32_t code);
+/* A message through the SHA accelerator's stream mode, by the SoC */
+void cptra_sha_stream(CaliptraDev *d, uint32_t mode, const uint8_t *msg,
+                      size_t len, uint8_t *digest, size_t dlen);
+/* @got as lower-case hex equals @want */
+void cptra_assert_hex(const uint8_t *got, const char *want);
+extern const char cptra_sha384_abc[];
+/* EXECUTE=0 right after taking the lock: ERROR, and its HW error bit */
+void cptra_mbox_break_protocol(CaliptraDev *d);
+/* ERROR stays, the lock held, whatever the SoC tries and however long */
+void cptra_mbox_assert_stuck(CaliptraDev *d);
 
 /* The "status" member of what QMP command @cmd returns */
 const char *cptra_qmp_status(QTestState *qts, const char *cmd);
