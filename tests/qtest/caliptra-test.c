@@ -845,9 +845,9 @@ static void test_runtime_fw_info(void)
     cptra_assert_resp_ok(resp, len);
     g_assert_cmphex(cptra_le32(resp + 8), ==, 0x2);           /* pl0_pauser */
     g_assert_cmpuint(cptra_le32(resp + 12), ==, 5);           /* runtime_svn */
-    g_assert_cmpuint(cptra_le32(resp + 16), ==, 5);           /* min_runtime_svn */
-    g_assert_cmpuint(cptra_le32(resp + 20), ==, 3);           /* fmc_manifest_svn */
-    g_assert_cmpuint(cptra_le32(resp + 24), ==, 0);           /* attestation on */
+    g_assert_cmpuint(cptra_le32(resp + 16), ==, 5);    /* min_runtime_svn */
+    g_assert_cmpuint(cptra_le32(resp + 20), ==, 3);    /* fmc_manifest_svn */
+    g_assert_cmpuint(cptra_le32(resp + 24), ==, 0);    /* attestation on */
     sha384_words(fmc_image, sizeof(fmc_image), want);
     g_assert_cmpmem(resp + 8 + 112, 48, want, 48);
     sha384_words(rt_image, sizeof(rt_image), want);
