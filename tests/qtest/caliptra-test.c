@@ -1047,6 +1047,15 @@ static void test_runtime_lengths(void)
     g_assert_cmpuint(rt_ecdsa_verify(d, &spec.vendor[0], rs), ==,
                      CMD_FAILURE);
     g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x00050011);
+
+    /* The reserved all-ones PAUSER: RUNTIME_CMD_RESERVED_PAUSER, not fatal */
+    qtest_qmp_assert_success(d->qts, "{ 'execute': 'qom-set', 'arguments': "
+                             "{ 'path': %s, 'property': 'soc-pauser', "
+                             "'value': 4294967295 } }", d->qom_path);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_CAPABILITIES, NULL, 0, NULL),
+                     ==, CMD_FAILURE);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e004f);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
     cptra_stop(d);
 }
 
