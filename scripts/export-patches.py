@@ -72,6 +72,28 @@ bundle tool
 tests, also run under ASan and UBSan; documentation. Not modelled: the watchdog's
 countdown, SRAM ECC errors, the interrupt routing of the AST2700 (not
 public); see docs/system/arm/caliptra.rst.
+
+The firmware is a device of its own behind the register blocks: an
+abstract caliptra-fw type, whose 1.2 subclass keeps its state in
+Caliptra's own layers (the uC services, the data vault, the key vault,
+the ROM, the FMC, the runtime; none calls another), and a second
+subclass, caliptra-fw-peer, that forwards whole mailbox transactions to
+a peer in the framing of the AST1040 Caliptra mailbox series
+(cptra-mbox-peer-extern on a chardev), so that one external server can
+serve both machines. The register maps have one home,
+include/hw/misc/caliptra_regs.h.
+
+Against QEMU master (read file by file, newest commits seen: ad432047
+for aspeed_ast27x0-fc.c, 8cb57d6f for meson.build): the series is made
+against 10.2.2 and needs rework there. ast2700fc now uses the A2 SoC and
+TYPE_AST2700FC, keeps its boot info in the machine state and no longer
+includes hw/arm/machines-qom.h; several headers (irq.h, qdev-properties.h,
+sysbus.h, register.h, registerfields.h) moved under hw/core/; aspeed_scu
+uses DEFINE_TYPES. Master's crypto/akcipher now has ECDSA (gcrypt and
+nettle): the ECDSA patch here should become additions to it
+(deterministic signing, public key from a private scalar) rather than an
+API of its own. The MAINTAINERS section names no maintainer: its M: line
+awaits a human owner.
 """
 
 
