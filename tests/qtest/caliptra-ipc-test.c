@@ -563,6 +563,81 @@ static void test_runtime_commands(void)
 }
 
 /*
+ * The DPE-backed commands aspeed_app sends: ADD_SUBJECT_ALT_NAME (a DMTF
+ * device info that is not ASCII with two colons: DMTF_DEVICE_INFO_
+ * INVALID), CERTIFY_KEY_EXTENDED with that name (a DPE certificate
+ * signed by the runtime alias key, checked with libgcrypt, holding the
+ * derived key and the name), SIGN_WITH_EXPORTED_ECDSA with an unknown
+ * handle (its key derivation code), POPULATE_IDEV_CERT (a size past
+ * the certificate buffer: MAILBOX_INVALID_PARAMS)
+ */
+#define CKX_CERT_SIZE_OFF       (8 + 12 + 16 + 96)
+#define CKX_CERT_OFF            (CKX_CERT_SIZE_OFF + 4)
+#define CKX_RESP_SIZE           2184
+
+static void test_dpe_commands(void)
+{
+    static const char dmtf[] = "ASPEED:AST2700:0001";
+    uint8_t alt[132] = { 0 }, ckx[76] = { 0 }, sign[80] = { 0 };
+    uint8_t info[104], ldev[96], fmc[96], rt[96];
+    g_autofree uint8_t *pop = g_malloc0(1028);
+    g_autofree uint8_t *resp = g_malloc(CKX_RESP_SIZE);
+    uint32_t size;
+    size_t tbs_len;
+    Ipc t;
+
+    ipc_boot(&t);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_IDEV_INFO, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_resp(t.qts, info, sizeof(info));
+    ipc_cert(t.qts, CPTRA_IPC_GET_LDEV_CERT, info + 8, ldev);
+    ipc_cert(t.qts, CPTRA_IPC_GET_FMC_ALIAS_CERT, ldev, fmc);
+    ipc_cert(t.qts, CPTRA_IPC_GET_RT_ALIAS_CERT, fmc, rt);
+
+    stl_le_p(alt, 9);
+    memcpy(alt + 4, "no colons", 9);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_ADD_SUBJECT_ALT_NAME, alt,
+                             sizeof(alt)), ==, CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_DMTF_DEVICE_INFO_INVALID);
+    memset(alt, 0, sizeof(alt));
+    stl_le_p(alt, strlen(dmtf));
+    memcpy(alt + 4, dmtf, strlen(dmtf));
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_ADD_SUBJECT_ALT_NAME, alt,
+                             sizeof(alt)), ==, CPTRA_IPC_OK);
+
+    /* flags: the DMTF name; CertifyKey: handle 0, flags, X.509, label */
+    stl_le_p(ckx, 1u << 31);
+    memset(ckx + 4 + 24, 0x11, 48);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_CERTIFY_KEY_EXTENDED, ckx,
+                             sizeof(ckx)), ==, CPTRA_IPC_OK);
+    ipc_resp(t.qts, resp, CKX_RESP_SIZE);
+    g_assert_cmphex(ldl_le_p(resp + 8), ==, 0x44504552);      /* "DPER" */
+    g_assert_cmphex(ldl_le_p(resp + 12), ==, 0);              /* DPE ok */
+    size = ldl_le_p(resp + CKX_CERT_SIZE_OFF);
+    g_assert_cmpuint(size, >, 0);
+    g_assert_cmpuint(size, <=, CKX_RESP_SIZE - CKX_CERT_OFF);
+    g_assert_nonnull(cptra_cert_check(resp + CKX_CERT_OFF, size, rt,
+                                      &tbs_len));
+    g_assert_nonnull(memmem(resp + CKX_CERT_OFF, size, resp + 8 + 12 + 16,
+                            48));
+    g_assert_nonnull(memmem(resp + CKX_CERT_OFF, size, dmtf, strlen(dmtf)));
+
+    memset(sign, 0x5a, 32);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_SIGN_WITH_EXPORTED_ECDSA, sign,
+                             sizeof(sign)), ==, CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_SIGN_EXPORTED_KEY_DERIVATION);
+
+    stl_le_p(pop, 1025);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_POPULATE_IDEV_CERT, pop, 1028),
+                    ==, CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS);
+    ipc_end(&t);
+}
+
+/*
  * The SSP's PLDM update flow: SET_AUTH_MANIFEST at the driver's full
  * struct size (1.2 reads what the manifest says), then AUTHORIZE_AND_STASH
  * of the BMC image boot_make_files() listed: its SHA-384 (libgcrypt),
@@ -856,6 +931,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/ipc/failed-boot", test_failed_boot);
     qtest_add_func("/caliptra/ipc/fw-load", test_fw_load);
     qtest_add_func("/caliptra/ipc/runtime-commands", test_runtime_commands);
+    qtest_add_func("/caliptra/ipc/dpe-commands", test_dpe_commands);
     qtest_add_func("/caliptra/migration/ipc-mid-request", test_migration);
     return g_test_run();
 }
