@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t flags = fuzz_u8(&in);
     CaliptraVerifyFuses f = { 0 };
     CaliptraImageInfo cold = { 0 }, info;
-    size_t len = MIN(in.left, BUNDLE_MAX);
+    size_t len;
     g_autofree uint8_t *b = NULL;
     uint8_t d[48];
     uint32_t err;

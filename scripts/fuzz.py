@@ -78,9 +78,16 @@ def build_target(name, srcs, build, work, fuzz_dir, out_dir, recipe):
               ['-iquote', os.path.join(work, 'hw/misc/caliptra'),
                '-iquote', fuzz_dir])
     units = [os.path.join(fuzz_dir, 'fuzz-%s.c' % name)]
+    wrap = []
     for s in srcs:
-        units.append(os.path.join(fuzz_dir, 'fuzz-crypto-stub.c') if s == STUB
-                     else os.path.join(work, 'hw/misc/caliptra', s))
+        if s == STUB:
+            # The real helpers, their ECDSA verification wrapped
+            units += [os.path.join(fuzz_dir, 'fuzz-crypto-stub.c'),
+                      os.path.join(work, 'hw/misc/caliptra',
+                                   'caliptra-crypto.c')]
+            wrap = ['-Wl,--wrap=caliptra_ecdsa_p384_verify']
+        else:
+            units.append(os.path.join(work, 'hw/misc/caliptra', s))
     made = []
     for u in units:
         o = os.path.join(out_dir, name + '-' + os.path.basename(u) + '.o')
@@ -88,7 +95,7 @@ def build_target(name, srcs, build, work, fuzz_dir, out_dir, recipe):
         made.append(o)
     exe = os.path.join(out_dir, 'fuzz-' + name)
     subprocess.run(['clang', '-fsanitize=fuzzer'] + SAN + made + objs + link +
-                   ['-o', exe], cwd=build, check=True)
+                   wrap + ['-o', exe], cwd=build, check=True)
     return exe
 
 

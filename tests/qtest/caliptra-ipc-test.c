@@ -385,6 +385,23 @@ static void ipc_cert(QTestState *qts, uint32_t cmd, const uint8_t *issuer,
 }
 
 /*
+ * The DICE chain through IPC, each certificate checked with its issuer's
+ * key: the keys of the LDevID, FMC alias and runtime alias layers
+ */
+static void ipc_chain(QTestState *qts, uint8_t ldev[96], uint8_t fmc[96],
+                      uint8_t rt[96])
+{
+    uint8_t info[104];
+
+    g_assert_cmpint(ipc_call(qts, CPTRA_IPC_GET_IDEV_INFO, NULL, 0), ==,
+                    CPTRA_IPC_OK);
+    ipc_resp(qts, info, sizeof(info));
+    ipc_cert(qts, CPTRA_IPC_GET_LDEV_CERT, info + 8, ldev);
+    ipc_cert(qts, CPTRA_IPC_GET_FMC_ALIAS_CERT, ldev, fmc);
+    ipc_cert(qts, CPTRA_IPC_GET_RT_ALIAS_CERT, fmc, rt);
+}
+
+/*
  * The DICE chain through IPC (IDevID -> LDevID -> FMC alias -> runtime
  * alias, each signature checked with libgcrypt), then EXTEND_PCR and
  * QUOTE_PCRS: the PCR extended as SHA-384(old || value), the quote's
@@ -400,19 +417,14 @@ static void ipc_cert(QTestState *qts, uint32_t cmd, const uint8_t *issuer,
 
 static void test_chain_and_quote(void)
 {
-    uint8_t info[104], ldev[96], fmc[96], rt[96];
+    uint8_t ldev[96], fmc[96], rt[96];
     uint8_t nonce[32], extend[52], want[48], digest[48];
     g_autofree uint8_t *before = g_malloc(QUOTE_SIZE);
     g_autofree uint8_t *after = g_malloc(QUOTE_SIZE);
     Ipc t;
 
     ipc_boot(&t);
-    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_IDEV_INFO, NULL, 0), ==,
-                    CPTRA_IPC_OK);
-    ipc_resp(t.qts, info, sizeof(info));
-    ipc_cert(t.qts, CPTRA_IPC_GET_LDEV_CERT, info + 8, ldev);
-    ipc_cert(t.qts, CPTRA_IPC_GET_FMC_ALIAS_CERT, ldev, fmc);
-    ipc_cert(t.qts, CPTRA_IPC_GET_RT_ALIAS_CERT, fmc, rt);
+    ipc_chain(t.qts, ldev, fmc, rt);
 
     for (int i = 0; i < sizeof(nonce); i++) {
         nonce[i] = 0xa0 + i;
@@ -474,7 +486,7 @@ static void test_runtime_commands(void)
     g_autofree uint8_t *before = g_malloc(QUOTE_SIZE);
     g_autofree uint8_t *after = g_malloc(QUOTE_SIZE);
     uint8_t version[36], stash[104] = { 0 }, resp[524], want[48];
-    uint8_t tag[20] = { 0 }, tci[104], info[104], ldev[96], fmc[96];
+    uint8_t tag[20] = { 0 }, tci[104], ldev[96], fmc[96], rt[96];
     uint8_t idx[4];
     CaliptraDev d;
     Ipc t;
@@ -539,11 +551,7 @@ static void test_runtime_commands(void)
                     CPTRA_ERR_RUNTIME_TAGGING_FAILURE);
 
     /* The FMC alias CSR carries the key of the FMC alias certificate */
-    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_IDEV_INFO, NULL, 0), ==,
-                    CPTRA_IPC_OK);
-    ipc_resp(t.qts, info, sizeof(info));
-    ipc_cert(t.qts, CPTRA_IPC_GET_LDEV_CERT, info + 8, ldev);
-    ipc_cert(t.qts, CPTRA_IPC_GET_FMC_ALIAS_CERT, ldev, fmc);
+    ipc_chain(t.qts, ldev, fmc, rt);
     g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_FMC_ALIAS_CSR, NULL, 0), ==,
                     CPTRA_IPC_OK);
     ipc_resp(t.qts, resp, sizeof(resp));
@@ -579,7 +587,7 @@ static void test_dpe_commands(void)
 {
     static const char dmtf[] = "ASPEED:AST2700:0001";
     uint8_t alt[132] = { 0 }, ckx[76] = { 0 }, sign[80] = { 0 };
-    uint8_t info[104], ldev[96], fmc[96], rt[96];
+    uint8_t ldev[96], fmc[96], rt[96];
     g_autofree uint8_t *pop = g_malloc0(1028);
     g_autofree uint8_t *resp = g_malloc(CKX_RESP_SIZE);
     uint32_t size;
@@ -587,12 +595,7 @@ static void test_dpe_commands(void)
     Ipc t;
 
     ipc_boot(&t);
-    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_IDEV_INFO, NULL, 0), ==,
-                    CPTRA_IPC_OK);
-    ipc_resp(t.qts, info, sizeof(info));
-    ipc_cert(t.qts, CPTRA_IPC_GET_LDEV_CERT, info + 8, ldev);
-    ipc_cert(t.qts, CPTRA_IPC_GET_FMC_ALIAS_CERT, ldev, fmc);
-    ipc_cert(t.qts, CPTRA_IPC_GET_RT_ALIAS_CERT, fmc, rt);
+    ipc_chain(t.qts, ldev, fmc, rt);
 
     stl_le_p(alt, 9);
     memcpy(alt + 4, "no colons", 9);

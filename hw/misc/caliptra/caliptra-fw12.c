@@ -21,7 +21,6 @@
 #include "hw/misc/caliptra_mbox.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "migration/vmstate.h"
-#include "caliptra-crypto.h"
 #include "caliptra-fmc.h"
 #include "caliptra-rom.h"
 #include "caliptra-runtime.h"
@@ -128,8 +127,7 @@ static void fw12_reset_hold(Object *obj, ResetType type)
     memset(&s->dv, 0, sizeof(s->dv));
     memset(&s->info, 0, sizeof(s->info));
     caliptra_kv_wipe(&s->kv);
-    caliptra_rom_stop(&s->rom);
-    s->rom.self_test_pending = false;
+    caliptra_rom_reset(&s->rom);
     caliptra_runtime_reset(&s->rt);
 }
 
@@ -151,7 +149,7 @@ static void fw12_finalize(Object *obj)
     CaliptraFw12 *s = CALIPTRA_FW12(obj);
 
     caliptra_kv_wipe(&s->kv);
-    caliptra_wipe(&s->rt.dpe_export, sizeof(s->rt.dpe_export));
+    caliptra_runtime_reset(&s->rt);     /* wipes the exported CDI */
 }
 
 static void fw12_realize(DeviceState *dev, Error **errp)

@@ -29,10 +29,8 @@ void caliptra_kv_zero_rt(CaliptraKeyVault *kv)
     CaliptraEccKey k;
 
     caliptra_dice_zero_rt(kv->rt_alias_cdi, &k);
-    memcpy(kv->rt_alias_priv, k.d, 48);
-    memcpy(kv->rt_dice_pub, k.x, 48);
-    memcpy(kv->rt_dice_pub + 48, k.y, 48);
-    caliptra_wipe(&k, sizeof(k));
+    /* The certified rt_alias_pub stays: DPE's issuer is rt_dice_pub */
+    caliptra_kv_store(&k, kv->rt_alias_priv, kv->rt_dice_pub);
 }
 
 /*

@@ -709,6 +709,12 @@ void caliptra_rom_stop(CaliptraRom *s)
     s->phase = CALIPTRA_ROM_OFF;
 }
 
+void caliptra_rom_reset(CaliptraRom *s)
+{
+    s->phase = CALIPTRA_ROM_OFF;
+    s->self_test_pending = false;
+}
+
 static int caliptra_rom_post_load(void *opaque, int version_id)
 {
     CaliptraRom *s = opaque;

@@ -54,5 +54,7 @@ bool caliptra_rom_mbox(CaliptraRom *rom, CaliptraResetFlow *flow);
 
 /* FIRMWARE_LOAD at runtime: the update reset's bundle waits in the mailbox */
 void caliptra_rom_stop(CaliptraRom *rom);
+/* Power-on: the ROM's own state */
+void caliptra_rom_reset(CaliptraRom *rom);
 
 #endif /* HW_MISC_CALIPTRA_ROM_LAYER_H */
