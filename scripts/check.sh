@@ -16,7 +16,9 @@ set -uo pipefail
 # Our tests first, then upstream's, which the model must not break
 QTESTS="
     caliptra-regs-test
-    caliptra-test
+    caliptra-mbox-test
+    caliptra-fw-test
+    caliptra-runtime-test
     caliptra-boot-test
     caliptra-dpe-test
     caliptra-ipc-test
@@ -37,7 +39,9 @@ UNIT_TESTS="
 # Under ASan + UBSan: our tests (not upstream's, not the scripts)
 SAN_QTESTS="
     caliptra-regs-test
-    caliptra-test
+    caliptra-mbox-test
+    caliptra-fw-test
+    caliptra-runtime-test
     caliptra-boot-test
     caliptra-dpe-test
     caliptra-ipc-test

@@ -11,6 +11,7 @@ this repository. Each patch is checked with the base's checkpatch.pl
 is built and tested in turn.
 """
 
+import difflib
 import fnmatch
 import glob
 import os
@@ -125,24 +126,137 @@ def parse_series(path):
     return exclude, patches
 
 
-def stage_file(work, tree, f, text):
-    """Write FILE as the base plus the hunks of its diff without TEXT"""
-    diff = git(work, "diff", "-U3", "base", "--", f).splitlines(True)
-    head, hunks = [], []
-    for line in diff:
-        if line.startswith("@@"):
-            hunks.append([line])
-        elif hunks:
-            hunks[-1].append(line)
+def depth_of(line):
+    """Brackets a line leaves open, string literals left out"""
+    line = re.sub(r"'[^']*'|\"[^\"]*\"", "", line)
+    return sum(line.count(c) for c in "([{") - \
+        sum(line.count(c) for c in ")]}")
+
+
+def auto_claim(f, line, owner):
+    """The patch a line of a build or trace file comes with, if it names
+    a file of the series: a meson.build line with a quoted source, test
+    or subdirectory name comes with that file; a "# file.c" heading of a
+    trace-events file with the events under it"""
+    d = os.path.dirname(f)
+    base = os.path.basename(f)
+    if base == "meson.build":
+        for name in re.findall(r"'([^']+)'", line):
+            for c in (name, name + ".c", name + "/meson.build"):
+                for p in (os.path.normpath(os.path.join(d, c)),
+                          os.path.normpath(c)):
+                    if p in owner:
+                        return owner[p]
+            return None
+    if base == "trace-events":
+        m = re.match(r"# (\S+\.c)$", line)
+        if m and os.path.join(d, m.group(1)) in owner:
+            return owner[os.path.join(d, m.group(1))]
+    return None
+
+
+def split_file(work, f, file_owner, claims, owner):
+    """FILE's changes as (patch, kind, line) items: each line the final
+    version adds goes with the patch that claims it (FILE+TEXT: the unit
+    that starts at a line holding TEXT, continued while brackets stay
+    open or into a function body, with the comment lines just above it
+    and the blank line above those), or that auto_claim()
+    finds, else with FILE's owner; lines it drops go with the owner."""
+    old = []
+    if git(work, "ls-tree", "base", "--", f):
+        old = git(work, "show", "base:" + f).splitlines(True)
+    with open(os.path.join(work, f)) as src:
+        new = src.read().splitlines(True)
+    items = []
+    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            items += [(None, "keep", l) for l in old[i1:i2]]
+            continue
+        items += [(file_owner, "del", l) for l in old[i1:i2]]
+        items += [(file_owner, "add", l) for l in new[j1:j2]]
+    out, unit, depth, heading = [], None, 0, None
+    comment = ("/*", "*", "//") if f.endswith((".c", ".h")) else ("#",)
+    for n, (who, kind, line) in enumerate(items):
+        if kind != "add":
+            unit = heading = None
+            out.append((who, kind, line))
+            continue
+        text = line.rstrip("\n")
+        if unit is not None and text == "{":
+            depth = 1           # a function's body, after its name
+            out.append((unit, kind, line))
+            continue
+        if unit is not None and depth > 0:
+            depth += depth_of(text)
+            out.append((unit, kind, line))
+            continue
+        if heading is not None:
+            if text.strip():
+                out.append((heading, kind, line))
+                continue
+            heading = None
+        unit = None
+        hits = [(len(t), k) for t, k in claims if t in text]
+        if hits:
+            best = max(hits)
+            if [h for h in hits if h[0] == best[0] and h[1] != best[1]]:
+                sys.exit(f"export: {f}: two claims on {text!r}")
+            unit = best[1]
+        elif os.path.basename(f) == "trace-events":
+            heading = auto_claim(f, text, owner)
+            if heading is not None:
+                # with the blank line above it
+                if out and out[-1][1] == "add" and out[-1][0] == who and \
+                        not out[-1][2].strip():
+                    out[-1] = (heading, "add", out[-1][2])
+                out.append((heading, kind, line))
+                continue
         else:
-            head.append(line)
-    kept = [h for h in hunks
-            if not any(l[0] in "+-" and text in l for l in h[1:])]
-    with open(os.path.join(tree, f), "w") as dst:
-        dst.write(git(work, "show", "base:" + f))
-    if kept:
-        run("patch", "-s", "-p1", "-d", tree,
-            input="".join(head + [l for h in kept for l in h]))
+            unit = auto_claim(f, text, owner)
+        if unit is None:
+            out.append((who, kind, line))
+            continue
+        # the comment lines just above the unit come with it
+        k = len(out)
+        while k and out[k - 1][1] == "add" and out[k - 1][0] == who and \
+                out[k - 1][2].lstrip().startswith(comment):
+            k -= 1
+        # and, above a commented unit, the blank line that parts it
+        if k < len(out) and k and out[k - 1][1] == "add" and \
+                out[k - 1][0] == who and not out[k - 1][2].strip():
+            k -= 1
+        out[k:] = [(unit, kind, l) for _, kind, l in out[k:]]
+        depth = depth_of(text)
+        out.append((unit, kind, line))
+    # blank lines between two parts one patch claims go with them
+    for i, (who, kind, line) in enumerate(out):
+        if kind != "add" or line.strip():
+            continue
+        j = i
+        while j < len(out) and out[j][1] == "add" and not out[j][2].strip():
+            j += 1
+        if 0 < i and j < len(out) and out[i - 1][0] == out[j][0] and \
+                out[i - 1][1] == out[j][1] == "add" and \
+                out[j][0] != file_owner:
+            out[i:j] = [(out[j][0], k, l) for _, k, l in out[i:j]]
+    return out
+
+
+def version_at(items, n):
+    """The text of a file once patches 0..N are applied"""
+    text, final = [], []
+    for who, kind, line in items:
+        if kind == "keep" or (kind == "add" and who <= n) or \
+                (kind == "del" and who > n):
+            text.append(line)
+        if kind != "del":
+            final.append(line)
+    text, final = "".join(text), "".join(final)
+    # parts left out can leave two blank lines where the final file has one
+    if "\n\n\n" not in final:
+        text = re.sub(r"\n\n\n+", "\n\n", text)
+    return text
 
 
 def main():
@@ -153,14 +267,16 @@ def main():
     with open(manifest_path) as f:
         manifest = [l.strip() for l in f if l.strip()]
 
-    # "FILE!TEXT" in a patch's Files: FILE as finally, but for the hunks
-    # that add or drop lines holding TEXT (they come with the later patch
-    # that lists FILE itself)
-    staged = {}
+    # "FILE+TEXT" in a patch's Files: the patch adds the part of FILE
+    # that starts with a line holding TEXT (see split_file); the patch
+    # that lists FILE itself adds the rest
+    claims = {}
     for n, p in enumerate(patches):
-        staged[n] = [tuple(pat.split("!", 1)) for pat in p["files"]
-                     if "!" in pat]
-        p["files"] = [pat for pat in p["files"] if "!" not in pat]
+        for pat in p["files"]:
+            if "+" in pat:
+                f, *texts = pat.split("+")
+                claims.setdefault(f, []).extend((t, n) for t in texts)
+        p["files"] = [pat for pat in p["files"] if "+" not in pat]
 
     owner = {}
     for n, p in enumerate(patches):
@@ -173,6 +289,23 @@ def main():
     if missing:
         sys.exit("export: not in any patch of patches.series: " +
                  " ".join(missing))
+    for f in claims:
+        if f not in owner:
+            sys.exit(f"export: {f} is claimed in part but no patch has it")
+
+    # Files that grow over several patches: build lists, trace events,
+    # and those with claims
+    grown = {}
+    for f in owner:
+        if f in claims or os.path.basename(f) in ("meson.build",
+                                                  "trace-events"):
+            items = split_file(work, f, owner[f], claims.get(f, []), owner)
+            steps = sorted({w for w, k, _ in items if k != "keep"})
+            if steps and steps[0] < owner[f] and \
+                    not git(work, "ls-tree", "base", "--", f):
+                sys.exit(f"export: {f}: patch {steps[0] + 1} adds to it "
+                         f"before patch {owner[f] + 1} creates it")
+            grown[f] = (items, set(steps))
 
     tree = os.path.join(out, "tree")
     if os.path.isdir(tree):
@@ -189,16 +322,20 @@ def main():
                GIT_AUTHOR_DATE="2026-01-01T00:00:00Z",
                GIT_COMMITTER_DATE="2026-01-01T00:00:00Z")
     for n, p in enumerate(patches):
-        files = sorted(f for f, o in owner.items() if o == n)
+        files = sorted(f for f, o in owner.items()
+                       if o == n and f not in grown)
         for f in files:
             dst = os.path.join(tree, f)
             os.makedirs(os.path.dirname(dst), exist_ok=True)
             shutil.copy2(os.path.join(work, f), dst)
-        for f, text in staged[n]:
-            if owner.get(f, -1) <= n:
-                sys.exit(f"export: {f}!{text} needs a later patch with {f}")
-            stage_file(work, tree, f, text)
-            files.append(f)
+        for f, (items, steps) in sorted(grown.items()):
+            if n in steps:
+                dst = os.path.join(tree, f)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                with open(dst, "w") as out_file:
+                    out_file.write(version_at(items, n))
+                shutil.copymode(os.path.join(work, f), dst)
+                files.append(f)
         run("git", "-C", tree, "add", "--", *files)
         msg = p["subject"] + "\n\n" + p["body"]
         run("git", "-C", tree, "commit", "-q", "-F", "-", input=msg, env=env)

@@ -26,8 +26,6 @@
 
 #define ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH  0x000b0005
 #define ERR_VENDOR_ECC_SIGNATURE_INVALID    0x000b000c
-#define IMAGE_HASH_MISMATCH                 0x8bfb95cb
-#define IMAGE_NOT_AUTHORIZED                0x21523f21
 
 /* The manifest's vendor ECC signature (s half), for damaging it */
 #define MANIFEST_VENDOR_ECC_SIG_S           (0x790 + 48)

@@ -10,6 +10,7 @@
 #include "qemu/bswap.h"
 #include <gcrypt.h>
 #include "caliptra-crypto-utils.h"
+#include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
 void cptra_sha384(const void *a, size_t alen, const void *b, size_t blen,
@@ -219,4 +220,116 @@ void cptra_fuse_keys(CaliptraDev *d, const uint8_t *b)
         soc_wr(d, FUSE_KEY_MANIFEST_PK_HASH(i), vendor[i]);
         soc_wr(d, FUSE_OWNER_PK_HASH(i), owner[i]);
     }
+}
+
+uint8_t cptra_fmc_image[1024];
+
+uint8_t cptra_rt_image[2048];
+
+void cptra_test_spec(CbSpec *spec)
+{
+    memset(spec, 0, sizeof(*spec));
+    for (int i = 0; i < sizeof(cptra_fmc_image); i++) {
+        cptra_fmc_image[i] = i * 13 + 1;
+    }
+    for (int i = 0; i < sizeof(cptra_rt_image); i++) {
+        cptra_rt_image[i] = i * 7 + 5;
+    }
+    cb_fake_keys(spec);
+    cb_default_images(spec, cptra_fmc_image, sizeof(cptra_fmc_image),
+                      cptra_rt_image, sizeof(cptra_rt_image));
+}
+
+uint8_t *cptra_test_bundle(const CbSpec *spec, size_t *len)
+{
+    uint8_t *b = cb_build(spec, len);
+
+    g_assert_nonnull(b);
+    return b;
+}
+
+CaliptraDev *cptra_start_runtime_spec(const CbSpec *spec)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    size_t len;
+    g_autofree uint8_t *b = cptra_test_bundle(spec, &len);
+
+    cptra_fuse_keys(d, b);
+    g_assert_cmpuint(cptra_fw_load(d, b, len), ==, CMD_COMPLETE);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    return d;
+}
+
+CaliptraDev *cptra_start_runtime(void)
+{
+    CbSpec spec;
+
+    cptra_test_spec(&spec);
+    return cptra_start_runtime_spec(&spec);
+}
+
+void cptra_get_idev_info(CaliptraDev *d, uint8_t pub[96])
+{
+    uint8_t resp[104];
+    size_t len;
+
+    for (int i = 0; i < 12; i++) {
+        soc_wr(d, FUSE_UDS_SEED(i), caliptra_default_uds[i]);
+    }
+    for (int i = 0; i < 8; i++) {
+        soc_wr(d, FUSE_FIELD_ENTROPY(i), caliptra_default_fe[i]);
+    }
+    {
+        CbSpec spec;
+        size_t blen;
+        g_autofree uint8_t *b = NULL;
+
+        cptra_test_spec(&spec);
+        b = cptra_test_bundle(&spec, &blen);
+        cptra_fuse_keys(d, b);
+        g_assert_cmpuint(cptra_fw_load(d, b, blen), ==, CMD_COMPLETE);
+    }
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_GET_IDEV_INFO, resp,
+                                         sizeof(resp), &len), ==,
+                     DATA_READY);
+    g_assert_cmpuint(len, ==, 104);
+    cptra_assert_resp_ok(resp, len);
+    memcpy(pub, resp + 8, 96);
+}
+
+const uint8_t cptra_p384_order[48] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf,
+    0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a,
+    0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73,
+};
+
+CbAuthEntry cptra_auth_entries[3];
+
+uint8_t *cptra_test_auth_manifest(CbSpec *bundle_spec, uint32_t flags,
+                                  size_t *len)
+{
+    CbAuthSpec a = { 0 };
+    static const uint32_t ids[] = { 12, 1, 10 };
+    uint8_t *m;
+
+    for (int i = 0; i < 3; i++) {
+        cptra_auth_entries[i].fw_id = ids[i];
+        cptra_auth_entries[i].flags = ids[i] == 10 ? 1u << 2 : 0;
+        memset(cptra_auth_entries[i].digest, 0xa0 + i, 48);
+    }
+    a.fw_vendor = &bundle_spec->vendor[0];
+    a.fw_owner = &bundle_spec->owner;
+    /* The manifest's keys: here the fake owner key and vendor key 0 */
+    a.vendor = bundle_spec->vendor[0];
+    a.owner = bundle_spec->owner;
+    a.flags = flags;
+    a.count = 3;
+    a.entries = cptra_auth_entries;
+    m = cb_auth_manifest(&a, len);
+    g_assert_nonnull(m);
+    return m;
 }

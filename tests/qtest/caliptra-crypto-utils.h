@@ -13,6 +13,7 @@
 #define TESTS_CALIPTRA_CRYPTO_UTILS_H
 
 #include "caliptra-utils.h"
+#include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
 /* Provision the key hashes of bundle @b, as a bootmcu does from its OTP */
 void cptra_fuse_keys(CaliptraDev *d, const uint8_t *b);
@@ -47,5 +48,37 @@ size_t cptra_der_len(const uint8_t *p, size_t *hdr);
  */
 const uint8_t *cptra_cert_check(const uint8_t *cert, size_t len,
                                 const uint8_t xy[96], size_t *tbs_len);
+
+/*
+ * The test bundles' FMC and runtime images, refilled by cptra_test_spec
+ * (a test may change them before it builds its bundle)
+ */
+extern uint8_t cptra_fmc_image[1024];
+extern uint8_t cptra_rt_image[2048];
+/* A bundle of those images with caliptra-sw's fake keys */
+void cptra_test_spec(CbSpec *spec);
+/* cb_build, which must succeed */
+uint8_t *cptra_test_bundle(const CbSpec *spec, size_t *len);
+/* Started, the keys of @spec's bundle fused, the bundle at runtime */
+CaliptraDev *cptra_start_runtime_spec(const CbSpec *spec);
+/* The same with cptra_test_spec's bundle */
+CaliptraDev *cptra_start_runtime(void);
+/*
+ * Fuse caliptra-sw's default UDS and field entropy, boot the test bundle
+ * to runtime and return the IDevID public key (x ‖ y) of GET_IDEV_INFO
+ */
+void cptra_get_idev_info(CaliptraDev *d, uint8_t pub[96]);
+
+/* The order n of P-384's base point (FIPS 186-5 / SEC 2), big-endian */
+extern const uint8_t cptra_p384_order[48];
+
+/* fw_id 1 bootmcu runtime, 10 ATF, 12 U-Boot (ASPEED's numbering) */
+extern CbAuthEntry cptra_auth_entries[3];
+/*
+ * An authorization manifest of cptra_auth_entries (reset first), signed
+ * with @bundle_spec's vendor key 0 and owner key, with @flags
+ */
+uint8_t *cptra_test_auth_manifest(CbSpec *bundle_spec, uint32_t flags,
+                                  size_t *len);
 
 #endif /* TESTS_CALIPTRA_CRYPTO_UTILS_H */

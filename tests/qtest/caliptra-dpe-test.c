@@ -6,8 +6,8 @@
  * and its published recipes: the runtime CDI from its known LDevID CDI
  * (derive.rs) and the bundle, DPE's measurement of a context chain, its
  * CDI and key derivation, with libgcrypt; PCR values come from
- * QUOTE_PCRS, which caliptra-test's /caliptra/runtime/quote-pcrs checks
- * against its own recomputation.
+ * QUOTE_PCRS, which caliptra-runtime-test's /caliptra/runtime/quote-pcrs
+ * checks against its own recomputation.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -23,7 +23,6 @@
 #include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
-#define CMD_QUOTE_PCRS          0x50435251
 #define CMD_INVOKE_DPE          0x44504543
 #define CMD_DPE_TAG_TCI         0x54514754
 #define CMD_DPE_GET_TAGGED_TCI  0x47544744
@@ -31,9 +30,6 @@
 #define CMD_ADD_SUBJECT_ALT     0x414c544e
 #define CMD_POPULATE_IDEV_CERT  0x49444550
 #define CMD_SIGN_EXPORTED       0x53574545
-#define CMD_GET_LDEV_CERT       0x4c444556
-#define CMD_GET_FMC_ALIAS_CERT  0x43455246
-#define CMD_GET_RT_ALIAS_CERT   0x43455252
 #define CMD_DISABLE_ATTESTATION 0x4453424c
 
 /* DPE commands and statuses (DPE iRoT profile, caliptra-dpe) */

@@ -394,3 +394,89 @@ void cptra_mbox_assert_stuck(CaliptraDev *d)
     g_assert_cmphex(MBOX_STATUS_STATUS(mbox_rd(d, MBOX_STATUS)), ==,
                     CMD_BUSY);
 }
+
+void cptra_set_pauser(CaliptraDev *d, uint32_t pauser)
+{
+    qtest_qmp_assert_success(d->qts, "{ 'execute': 'qom-set', 'arguments': "
+                             "{ 'path': %s, 'property': 'soc-pauser', "
+                             "'value': %u } }", d->qom_path, pauser);
+}
+
+uint8_t cptra_sha384_abc_bytes[48];
+
+void cptra_sha_acc_hash_abc(CaliptraDev *d)
+{
+    cptra_sha_stream(d, SHA_MODE_SHA384_STREAM, (const uint8_t *)"abc", 3,
+               cptra_sha384_abc_bytes, 48);
+    cptra_assert_hex(cptra_sha384_abc_bytes, cptra_sha384_abc);
+}
+
+uint32_t cptra_rt_authorize_flags(CaliptraDev *d, uint32_t fw_id,
+                                  const uint8_t digest[48], uint32_t source,
+                                  uint32_t flags)
+{
+    uint8_t req[116] = { 0 }, resp[12];
+    size_t len;
+
+    stl_le_p(req + 4, fw_id);
+    memcpy(req + 8, digest, 48);
+    stl_le_p(req + 108, flags);
+    stl_le_p(req + 112, source);
+    stl_le_p(req, cptra_checksum(CMD_AUTHORIZE_AND_STASH, req + 4, 112));
+    if (cptra_mbox_exec(d, CMD_AUTHORIZE_AND_STASH, req, sizeof(req), resp,
+                        sizeof(resp), &len) != DATA_READY) {
+        return 0;
+    }
+    g_assert_cmpuint(len, ==, 12);
+    cptra_assert_resp_ok(resp, len);
+    return cptra_le32(resp + 8);
+}
+
+uint32_t cptra_rt_authorize(CaliptraDev *d, uint32_t fw_id,
+                            const uint8_t digest[48], uint32_t source)
+{
+    return cptra_rt_authorize_flags(d, fw_id, digest, source,
+                                    AUTH_SKIP_STASH);
+}
+
+void cptra_quote(CaliptraDev *d, const uint8_t nonce[32], uint8_t *resp)
+{
+    uint8_t req[36];
+    size_t len;
+
+    memcpy(req + 4, nonce, 32);
+    stl_le_p(req, cptra_checksum(CMD_QUOTE_PCRS, req + 4, 32));
+    g_assert_cmpuint(cptra_mbox_exec(d, CMD_QUOTE_PCRS, req, sizeof(req),
+                                     resp, QUOTE_RESP_SIZE, &len), ==,
+                     DATA_READY);
+    g_assert_cmpuint(len, ==, QUOTE_RESP_SIZE);
+    cptra_assert_resp_ok(resp, len);
+}
+
+uint32_t cptra_rt_cmd_u32(CaliptraDev *d, uint32_t cmd, uint32_t arg,
+                          const uint8_t *data, size_t data_len)
+{
+    uint8_t req[8 + 48] = { 0 }, resp[8];
+    size_t len;
+
+    stl_le_p(req + 4, arg);
+    if (data) {
+        memcpy(req + 8, data, data_len);
+    }
+    stl_le_p(req, cptra_checksum(cmd, req + 4, 4 + data_len));
+    return cptra_mbox_exec(d, cmd, req, 8 + data_len, resp, sizeof(resp),
+                           &len);
+}
+
+size_t cptra_get_cert(CaliptraDev *d, uint32_t cmd, uint8_t *cert)
+{
+    uint8_t resp[12 + 1024];
+    size_t len;
+
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, cmd, resp, sizeof(resp), &len),
+                     ==, DATA_READY);
+    cptra_assert_resp_ok(resp, len);
+    g_assert_cmpuint(ldl_le_p(resp + 8), ==, len - 12);
+    memcpy(cert, resp + 12, len - 12);
+    return len - 12;
+}

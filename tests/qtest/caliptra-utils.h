@@ -178,6 +178,19 @@ CaliptraDev *cptra_start_ready(const char *extra);
 #define CMD_SELF_TEST_RESULTS   0x46504c67
 #define CMD_SHUTDOWN            0x46505344
 #define CMD_STASH_MEASUREMENT   0x4d454153
+/* ... and runtime commands more than one test file sends */
+#define CMD_ECDSA384_VERIFY     0x53494756
+#define CMD_GET_IDEV_INFO       0x49444549
+#define CMD_GET_IDEVID_CSR      0x49444352
+#define CMD_GET_LDEV_CERT       0x4c444556
+#define CMD_GET_FMC_ALIAS_CERT  0x43455246
+#define CMD_GET_FMC_ALIAS_CSR   0x464d4352
+#define CMD_GET_RT_ALIAS_CERT   0x43455252
+#define CMD_QUOTE_PCRS          0x50435251
+#define CMD_EXTEND_PCR          0x50435245
+#define CMD_INCREMENT_PCR_RESET_COUNTER 0x50435252
+#define CMD_SET_AUTH_MANIFEST   0x41544d4e
+#define CMD_AUTHORIZE_AND_STASH 0x41545348
 
 /* A little-endian word of a response */
 static inline uint32_t cptra_le32(const void *p)
@@ -211,5 +224,47 @@ char *cptra_migration_uri(void);
 void cptra_migrate_to_file(QTestState *qts, const char *uri);
 void cptra_wait_running(QTestState *qts);
 CaliptraDev *cptra_migrate(CaliptraDev *src);
+
+/* Set the PAUSER of the test's accesses (the machine's soc-pauser) */
+void cptra_set_pauser(CaliptraDev *d, uint32_t pauser);
+
+/*
+ * The SoC hashes "abc" with the accelerator (checked against the known
+ * digest), then asks runtime about it: the digest is left here
+ */
+extern uint8_t cptra_sha384_abc_bytes[48];
+void cptra_sha_acc_hash_abc(CaliptraDev *d);
+
+/* AUTHORIZE_AND_STASH's auth_req_result values, and its flag */
+#define IMAGE_AUTHORIZED        0xdeadc0de
+#define IMAGE_NOT_AUTHORIZED    0x21523f21
+#define IMAGE_HASH_MISMATCH     0x8bfb95cb
+#define AUTH_SKIP_STASH         1
+/*
+ * AUTHORIZE_AND_STASH of @digest as image @fw_id: returns auth_req_result,
+ * or 0 if the command failed; cptra_rt_authorize with AUTH_SKIP_STASH
+ */
+uint32_t cptra_rt_authorize_flags(CaliptraDev *d, uint32_t fw_id,
+                                  const uint8_t digest[48], uint32_t source,
+                                  uint32_t flags);
+uint32_t cptra_rt_authorize(CaliptraDev *d, uint32_t fw_id,
+                            const uint8_t digest[48], uint32_t source);
+
+/* QUOTE_PCRS's response: its size and where the fields after the PCRs are */
+#define QUOTE_RESP_SIZE         (8 + 32 * 48 + 32 + 48 + 32 * 4 + 96)
+#define QUOTE_NONCE             (8 + 32 * 48)
+#define QUOTE_DIGEST            (QUOTE_NONCE + 32)
+#define QUOTE_RESET_CTRS        (QUOTE_DIGEST + 48)
+#define QUOTE_SIG               (QUOTE_RESET_CTRS + 32 * 4)
+/* QUOTE_PCRS with @nonce, checked; the QUOTE_RESP_SIZE bytes to @resp */
+void cptra_quote(CaliptraDev *d, const uint8_t nonce[32], uint8_t *resp);
+/*
+ * Runtime command @cmd with a u32 argument, then @data_len (up to 48)
+ * bytes of @data; returns the final STATUS
+ */
+uint32_t cptra_rt_cmd_u32(CaliptraDev *d, uint32_t cmd, uint32_t arg,
+                          const uint8_t *data, size_t data_len);
+/* The certificate that GET_*_CERT command @cmd answers, to @cert; its size */
+size_t cptra_get_cert(CaliptraDev *d, uint32_t cmd, uint8_t *cert);
 
 #endif /* TESTS_CALIPTRA_UTILS_H */
