@@ -74,6 +74,20 @@ tests, also run under ASan and UBSan; documentation. Not modelled: the watchdog'
 countdown, SRAM ECC errors, the interrupt routing of the AST2700 (not
 public); see docs/system/arm/caliptra.rst.
 
+How the series is cut: patch 1 is a leak fix, patch 2 the crypto API.
+Patches 3-13 add the model along its own layers: the register map and
+soc_ifc_reg, the mailbox and SHA accelerator, the container with its
+abstract firmware type and the mailbox peer, the bundle builder the
+tests use, bundle verification, the DICE pieces, DPE, the ROM and FMC,
+the runtime's DPE commands, the runtime and the 1.2 firmware object.
+ASPEED_SOC selects the device from patch 3, so each is compiled; the
+layers that need no device are unit-tested in their own patch. Patch 14
+adds SCU1's Caliptra controls, patch 15 maps Caliptra on ast2700fc, and
+patches 16-21 test the model through the machine. Only then come the
+AST2700 pieces around it (OTP, IPC1, the bootmcu stand-in, its inputs
+and IPC service, each with its tests), so that the model can be judged
+without them; the docs are last.
+
 The firmware is a device of its own behind the register blocks: an
 abstract caliptra-fw type, whose 1.2 subclass keeps its state in
 Caliptra's own layers (the uC services, the data vault, the key vault,

@@ -23,14 +23,6 @@
 #include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
-#define CMD_INVOKE_DPE          0x44504543
-#define CMD_DPE_TAG_TCI         0x54514754
-#define CMD_DPE_GET_TAGGED_TCI  0x47544744
-#define CMD_CERTIFY_KEY_EXT     0x434b4558
-#define CMD_ADD_SUBJECT_ALT     0x414c544e
-#define CMD_POPULATE_IDEV_CERT  0x49444550
-#define CMD_SIGN_EXPORTED       0x53574545
-#define CMD_DISABLE_ATTESTATION 0x4453424c
 
 /* DPE commands and statuses (DPE iRoT profile, caliptra-dpe) */
 #define DPE_GET_PROFILE         0x01

@@ -156,7 +156,6 @@ static void test_runtime_warm_reset(void)
     cptra_stop(d);
 }
 
-#define CMD_LMS_VERIFY          0x4c4d5356
 
 static void test_runtime_info(void)
 {
@@ -195,9 +194,6 @@ static void test_runtime_info(void)
     cptra_stop(d);
 }
 
-#define CMD_FW_INFO             0x494e464f
-
-#define CMD_GET_IDEV_CERT       0x49444543
 
 /* A SHA-384 digest in the manifest's word format, computed here */
 static void sha384_words(const uint8_t *data, size_t len, uint8_t out[48])
@@ -383,7 +379,6 @@ static void test_runtime_ecdsa_verify(void)
  * key off the curve: the ECC engine's error interrupt, DRIVER_ECC384_HW_
  * ERROR (ecc384.rs), passed on unchanged.
  */
-#define CMD_GET_IDEV_CSR        0x49444352
 
 static void test_runtime_lengths(void)
 {
@@ -404,7 +399,7 @@ static void test_runtime_lengths(void)
     g_assert_cmpuint(cptra_rt_exec(d, CMD_QUOTE_PCRS, body, 36, resp,
                                    sizeof(resp), &len), ==, CMD_FAILURE);
     g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0009);
-    g_assert_cmpuint(cptra_rt_exec(d, CMD_GET_IDEV_CSR, body, 4, resp,
+    g_assert_cmpuint(cptra_rt_exec(d, CMD_GET_IDEVID_CSR, body, 4, resp,
                                    sizeof(resp), &len), ==, CMD_FAILURE);
     g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, 0x000e0009);
     g_assert_cmpuint(cptra_rt_exec(d, CMD_EXTEND_PCR, body, 40, resp,
@@ -865,7 +860,6 @@ static void test_runtime_hostile_requests(void)
  * DISABLE_ATTESTATION: FW_INFO says so from then on, across a warm reset
  * too; the runtime alias certificate (made at boot) does not change.
  */
-#define CMD_DISABLE_ATTESTATION 0x4453424c
 
 #define FW_INFO_ATTESTATION_DISABLED    (8 + 16)
 

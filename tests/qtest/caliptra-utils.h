@@ -178,7 +178,7 @@ CaliptraDev *cptra_start_ready(const char *extra);
 #define CMD_SELF_TEST_RESULTS   0x46504c67
 #define CMD_SHUTDOWN            0x46505344
 #define CMD_STASH_MEASUREMENT   0x4d454153
-/* ... and runtime commands more than one test file sends */
+/* ... and the runtime's; caliptra-utils.c checks them against the model */
 #define CMD_ECDSA384_VERIFY     0x53494756
 #define CMD_GET_IDEV_INFO       0x49444549
 #define CMD_GET_IDEVID_CSR      0x49444352
@@ -191,6 +191,17 @@ CaliptraDev *cptra_start_ready(const char *extra);
 #define CMD_INCREMENT_PCR_RESET_COUNTER 0x50435252
 #define CMD_SET_AUTH_MANIFEST   0x41544d4e
 #define CMD_AUTHORIZE_AND_STASH 0x41545348
+#define CMD_LMS_VERIFY          0x4c4d5356
+#define CMD_FW_INFO             0x494e464f
+#define CMD_GET_IDEV_CERT       0x49444543
+#define CMD_DISABLE_ATTESTATION 0x4453424c
+#define CMD_INVOKE_DPE          0x44504543
+#define CMD_DPE_TAG_TCI         0x54514754
+#define CMD_DPE_GET_TAGGED_TCI  0x47544744
+#define CMD_CERTIFY_KEY_EXT     0x434b4558
+#define CMD_ADD_SUBJECT_ALT     0x414c544e
+#define CMD_POPULATE_IDEV_CERT  0x49444550
+#define CMD_SIGN_EXPORTED       0x53574545
 
 /* A little-endian word of a response */
 static inline uint32_t cptra_le32(const void *p)
