@@ -155,13 +155,11 @@ def auto_claim(f, line, owner):
     d = os.path.dirname(f)
     base = os.path.basename(f)
     if base == "meson.build":
-        for name in re.findall(r"'([^']+)'", line):
-            for c in (name, name + ".c", name + "/meson.build"):
-                for p in (os.path.normpath(os.path.join(d, c)),
-                          os.path.normpath(c)):
-                    if p in owner:
-                        return owner[p]
-            return None
+        found = [owner[p] for name in re.findall(r"'([^']+)'", line)
+                 for c in (name, name + ".c", name + "/meson.build")
+                 for p in (os.path.normpath(os.path.join(d, c)),
+                           os.path.normpath(c)) if p in owner]
+        return max(found) if found else None
     if base == "trace-events":
         m = re.match(r"# (\S+\.c)$", line)
         if m and os.path.join(d, m.group(1)) in owner:
@@ -273,6 +271,39 @@ def version_at(items, n):
     return text
 
 
+def check_meson_sources(tree, grown, owner):
+    """Every patch's meson.build files name only sources of the series
+    that it has"""
+    revs = git(tree, "rev-list", "--reverse", "base..HEAD").split()
+    for n, rev in enumerate(revs):
+        have = set(git(tree, "ls-tree", "-r", "--name-only", rev).split())
+        for f in grown:
+            if os.path.basename(f) != "meson.build" or \
+                    f not in git(tree, "ls-tree", "-r", "--name-only", rev, f):
+                continue
+            d = os.path.dirname(f)
+            for name in re.findall(r"'([^']+\.c)'",
+                                   git(tree, "show", f"{rev}:{f}")):
+                p = os.path.normpath(os.path.join(d, name))
+                if p in owner and p not in have:
+                    sys.exit(f"export: patch {n + 1}: {f} names {name}, "
+                             "which it does not have")
+        # and its C files include only headers of the series it has
+        for f in sorted(have & set(owner)):
+            if not f.endswith((".c", ".h")):
+                continue
+            text = git(tree, "show", f"{rev}:{f}")
+            for name in re.findall(r'^#include "([^"]+)"', text, re.M):
+                where = [os.path.normpath(os.path.join(os.path.dirname(f),
+                                                       name)),
+                         os.path.normpath(os.path.join("include", name)),
+                         os.path.normpath(name)]
+                if not any(w in have for w in where) and \
+                        any(w in owner for w in where):
+                    sys.exit(f"export: patch {n + 1}: {f} includes {name}, "
+                             "which it does not have")
+
+
 def main():
     work, out = sys.argv[1], os.path.abspath(sys.argv[2])
     bisect = sys.argv[3:5] == ["--bisect"] or "--bisect" in sys.argv
@@ -354,6 +385,8 @@ def main():
         msg = p["subject"] + "\n\n" + p["body"]
         run("git", "-C", tree, "commit", "-q", "-F", "-", input=msg, env=env)
 
+    check_meson_sources(tree, grown, owner)
+
     pdir = os.path.join(out, "patches")
     run("git", "-C", tree, "format-patch", "-q", "--cover-letter",
         "--subject-prefix=PATCH", "-o", pdir, "base..HEAD", env=env)
@@ -384,9 +417,11 @@ def main():
         errors += nerr
 
     if bisect and not errors:
-        build = os.path.join(out, "bisect-build")
+        # beside the export, so that a second run builds incrementally
+        build = out + "-bisect-build"
         revs = git(tree, "rev-list", "--reverse", "base..HEAD").split()
-        for rev in revs:
+        first = int(os.environ.get("BISECT_FROM", "1"))
+        for rev in revs[first - 1:]:
             run("git", "-C", tree, "checkout", "-q", rev)
             print(f"bisect: {git(tree, 'log', '-1', '--format=%s').strip()}")
             targets = run("bash", os.path.join(REPO, "scripts", "check.sh"),
