@@ -68,7 +68,8 @@ fi
 # The bundle tool is a plain libgcrypt program, outside QEMU's build
 tool_src=$work/contrib/caliptra-bundle
 tool=$build/caliptra-bundle
-if [ -d "$tool_src" ] &&
+# (a bisect build of the patches before its front end has only the library)
+if [ -f "$tool_src/main.c" ] &&
    { [ ! -x "$tool" ] || [ -n "$(find "$tool_src" -newer "$tool")" ]; }; then
     echo "build: building caliptra-bundle"
     gcc -O2 -Wall -Wextra -Werror -o "$tool" "$tool_src"/*.c -lgcrypt

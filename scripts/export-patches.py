@@ -42,8 +42,8 @@ fuses, the boot FSM and the uC interrupt block, SHA-512/384 accelerator,
 TRNG interface), the part of Caliptra's 1.2 ROM that the SoC observes,
 including the verification of the firmware bundle sent with
 FIRMWARE_LOAD (ECDSA P-384 through a new crypto/ API with libgcrypt and
-nettle backends, LMS natively), the update
-reset and the hand over to runtime; the DICE identities (IDevID CSR and
+nettle backends, LMS natively), the update reset and the hand over to
+runtime; the DICE identities (IDevID CSR and
 its manufacturing flow, LDevID, FMC alias and runtime alias
 certificates, the first two byte for byte caliptra-sw's), the PCR bank
 and quotes; the runtime's DICE Protection Environment (DPE profile
@@ -68,11 +68,10 @@ layer (libgcrypt and nettle/hogweed backends; gnutls builds use hogweed,
 so the model builds in QEMU's default configuration), the AST2700 OTP
 memory, SCU1's Caliptra power, reset and strap controls, and a leak fix
 in aspeed_gpio that LeakSanitizer runs of these machines need; a small
-bundle tool
-(bundles, flash and OTP images); qtests through the machine and unit
-tests, also run under ASan and UBSan; documentation. Not modelled: the watchdog's
-countdown, SRAM ECC errors, the interrupt routing of the AST2700 (not
-public); see docs/system/arm/caliptra.rst.
+bundle tool (bundles, flash and OTP images); qtests through the machine
+and unit tests, also run under ASan and UBSan; documentation. Not
+modelled: the watchdog's countdown, SRAM ECC errors, the interrupt
+routing of the AST2700 (not public); see docs/system/arm/caliptra.rst.
 
 How the series is cut: patch 1 is a leak fix, patch 2 the crypto API.
 Patches 3-13 add the model along its own layers: the register map and
@@ -81,12 +80,15 @@ abstract firmware type and the mailbox peer, the bundle builder the
 tests use, bundle verification, the DICE pieces, DPE, the ROM and FMC,
 the runtime's DPE commands, the runtime and the 1.2 firmware object.
 ASPEED_SOC selects the device from patch 3, so each is compiled; the
-layers that need no device are unit-tested in their own patch. Patch 14
+layers that need no device are unit-tested alongside their code (DPE in
+the patch after it). Patch 14
 adds SCU1's Caliptra controls, patch 15 maps Caliptra on ast2700fc, and
 patches 16-21 test the model through the machine. Only then come the
-AST2700 pieces around it (OTP, IPC1, the bootmcu stand-in, its inputs
-and IPC service, each with its tests), so that the model can be judged
-without them; the docs are last.
+AST2700 pieces around it, so that the model can be judged without
+them: the OTP (22), IPC1 (23), the bootmcu's Caliptra driver and inputs
+(24), the bootmcu stand-in (25), the bundle tool's command line (26),
+the secure boot tests (27), the bootmcu's IPC service (28) and its
+tests (29). The docs and the MAINTAINERS section are last (30).
 
 The firmware is a device of its own behind the register blocks: an
 abstract caliptra-fw type, whose 1.2 subclass keeps its state in
@@ -107,7 +109,7 @@ sysbus.h, register.h, registerfields.h) moved under hw/core/; aspeed_scu
 uses DEFINE_TYPES. Master's crypto/akcipher now has ECDSA (gcrypt and
 nettle): the ECDSA patch here should become additions to it
 (deterministic signing, public key from a private scalar) rather than an
-API of its own. The MAINTAINERS section names no maintainer: its M: line
+API of its own. The MAINTAINERS section names no maintainer: an M: line
 awaits a human owner.
 """
 

@@ -63,7 +63,6 @@
 /* What the BootMCU ROM reads of FW_INFO: its struct cptra_fw_info */
 #define FW_INFO_RESP_MAX        216
 
-
 /* What ASPEED's BootMCU ROM puts in Caliptra's PAUSER slots: its own user */
 #define BOOTMCU_PAUSER          0x21212121
 /* The ROM's limits: the bundle fills at most the mailbox, the CSR 2 KiB */

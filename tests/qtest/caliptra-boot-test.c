@@ -23,13 +23,11 @@
 #include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
-
 #define ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH  0x000b0005
 #define ERR_VENDOR_ECC_SIGNATURE_INVALID    0x000b000c
 
 /* The manifest's vendor ECC signature (s half), for damaging it */
 #define MANIFEST_VENDOR_ECC_SIG_S           (0x790 + 48)
-
 
 static void test_released(void)
 {
@@ -411,7 +409,6 @@ static void test_no_boot_done(void)
     qtest_quit(qts);
     boot_free_files(&f);
 }
-
 
 static void test_bad_vendor_signature(void)
 {

@@ -210,4 +210,3 @@ CaliptraDev caliptra_of(QTestState *qts)
     return (CaliptraDev) { .qts = qts, .base = AST2700_CALIPTRA_BASE,
                            .qom_path = "/machine/caliptra" };
 }
-

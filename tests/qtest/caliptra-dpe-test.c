@@ -23,7 +23,6 @@
 #include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 
-
 /* DPE commands and statuses (DPE iRoT profile, caliptra-dpe) */
 #define DPE_GET_PROFILE         0x01
 #define DPE_INITIALIZE_CONTEXT  0x07

@@ -23,7 +23,6 @@
 #define PEER_RESPONSE   2
 #define PEER_HDR        12
 
-
 typedef struct Peer {
     QTestState *qts;
     char *dir;

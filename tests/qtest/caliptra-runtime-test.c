@@ -156,7 +156,6 @@ static void test_runtime_warm_reset(void)
     cptra_stop(d);
 }
 
-
 static void test_runtime_info(void)
 {
     CaliptraDev *d = cptra_start_runtime();
@@ -193,7 +192,6 @@ static void test_runtime_info(void)
     }
     cptra_stop(d);
 }
-
 
 /* A SHA-384 digest in the manifest's word format, computed here */
 static void sha384_words(const uint8_t *data, size_t len, uint8_t out[48])

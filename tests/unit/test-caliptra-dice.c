@@ -57,7 +57,6 @@ static void test_keygen_kat(void)
                "d4e7a921b18ef0f41fdd401d9e7718509f8731e9eec9c31d");
 }
 
-
 static void test_identities(void)
 {
     uint8_t key[32], uds_fuse[48], fe_fuse[32], uds[48], fe[32];

@@ -51,7 +51,6 @@
 
 #define AM_FLAG_VENDOR_SIGNATURE_REQUIRED   1
 
-
 /*
  * One signature pair (ECDSA, then LMS when the fuse asks) by @ecc_key /
  * @lms_key over SHA-384(@data); sigs = ecc[96] ‖ lms[1620]

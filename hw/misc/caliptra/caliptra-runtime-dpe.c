@@ -61,7 +61,6 @@
                      CALIPTRA_DPE_DERIVE_ALLOW_CA | \
                      CALIPTRA_DPE_DERIVE_ALLOW_X509)
 
-
 static uint32_t rt_locality(CaliptraRuntime *s)
 {
     return caliptra_mbox_uc_user(s->uc->mbox);
