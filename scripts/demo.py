@@ -23,6 +23,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 TRACE = "aspeed_bootmcu_*"
@@ -32,7 +33,10 @@ FLASH_SIZE = 128 << 20                      # ast2700fc's w25q01jvq
 OTP_RT_SVN_WORD = 0x3EA                     # RBP, aspeed_app's tables
 # DOE_IV of Caliptra 1.2's ROM, and caliptra-sw's default obfuscation key
 DOE_IV = "fb10365ba1179741fba193a10f406d7e"
-BOOTMCU_FW_ID, BMC_FW_ID = 1, 12            # ASPEED's manifest numbering
+BOOTMCU_FW_ID = 1                           # ASPEED's manifest numbering
+A35_FW_ID = 10                              # TF-A's: RVBAR points at it
+A35_LOAD = 0x430000000                      # where the bootmcu puts it
+SPIN = (0x14000000).to_bytes(4, "little")   # b .
 BOOTMCU_PAUSER = 0x21212121                 # the BootMCU ROM's APB user
 # What the A35 program asks over IPC (aspeed_app's numbering), in order:
 # FW_INFO, the certificates, DPE, two FIT-style checks, then its bench
@@ -72,14 +76,19 @@ class Inputs:
     """The flash and OTP contents the bootmcu would read."""
 
     def __init__(self, build, d, tamper=False, rt_svn=0, otp=None,
-                 bad_fmc=False, pl0_pauser=None):
+                 bad_fmc=False, pl0_pauser=None, spin=False):
         tool = os.path.join(build, "caliptra-bundle")
         self.a35 = os.path.join(build, "caliptra-a35-demo.bin")
-        # The flash holds images padded to 4 bytes: so do their digests
+        # The flash holds images padded to 4 bytes: so do their digests.
+        # spin: the A35 image only spins (for boots the monitor queries)
         with open(self.a35, "rb") as f:
             a35_flash = os.path.join(d, "a35.bin")
             with open(a35_flash, "wb") as g:
-                g.write(pad4(f.read()))
+                g.write(SPIN if spin else pad4(f.read()))
+        # Nothing at the reset vector: the A35 runs only what RVBAR names
+        self.bios = os.path.join(d, "spin.bin")
+        with open(self.bios, "wb") as f:
+            f.write(SPIN)
         self.fmc = bytes((i * 29 + 3) & 0xFF for i in range(2048))
         self.rt = bytes((i * 31 + 7) & 0xFF for i in range(8192))
         for name, data in (("fmc.bin", self.fmc), ("rt.bin", self.rt),
@@ -100,7 +109,7 @@ class Inputs:
                 r = f.read(1)[0]
                 f.seek(0x10 + 47)
                 f.write(bytes([r ^ 1]))
-        self.images = f"{BOOTMCU_FW_ID}={bootmcu}:{BMC_FW_ID}={a35_flash}"
+        self.images = f"{BOOTMCU_FW_ID}={bootmcu}:{A35_FW_ID}={a35_flash}"
         self.flash = os.path.join(d, "flash.bin")
         self.otp = otp or os.path.join(d, "otp.bin")
 
@@ -123,7 +132,7 @@ class Inputs:
                               vector("caliptra_default_fe")))
         run("--auth-manifest", self.manifest,
             "--image", f"{BOOTMCU_FW_ID}={bootmcu}",
-            "--image", f"{BMC_FW_ID}={a35_flash}")
+            "--image", f"{A35_FW_ID}={a35_flash}")
         if tamper:
             with open(self.bundle, "r+b") as f:
                 f.seek(-1, os.SEEK_END)
@@ -134,7 +143,7 @@ class Inputs:
         run("--flash", self.flash, "--caliptra-fw", self.bundle,
             "--soc-manifest", self.manifest,
             "--image", f"{BOOTMCU_FW_ID}={bootmcu}",
-            "--image", f"{BMC_FW_ID}={a35_flash}")
+            "--image", f"{A35_FW_ID}={a35_flash}")
         with open(self.flash, "r+b") as f:
             f.truncate(FLASH_SIZE)
         # The OTP: the same secrets as the fuse file, secure boot strapped
@@ -165,7 +174,7 @@ class Inputs:
 def qemu_cmd(build, inputs, extra, files=False):
     machine = ["-M", inputs.machine()] if files else inputs.silicon_args()
     return [os.path.join(build, "qemu-system-aarch64"), *machine,
-            "-bios", inputs.a35,
+            "-bios", inputs.bios,
             "-semihosting-config", "enable=on,target=native",
             "-display", "none", "-nodefaults", "-net", "none",
             "-trace", TRACE] + extra
@@ -178,17 +187,17 @@ def boot_good(build, d, show, inputs=None):
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          text=True, errors="replace")
     uart, log = [], []
+    # An A35 that never exits (not released, or not running) is killed
+    watchdog = threading.Timer(60, p.kill)
+    watchdog.start()
     for line in p.stdout:
         line = line.rstrip("\r\n")
         (uart if line.startswith("A35:") else log).append(line)
         if show and "has no peer" not in line:
             print(("  uart | " if line.startswith("A35:") else "  qemu | ")
                   + line, flush=True)
-    try:
-        rc = p.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        rc = -1
+    watchdog.cancel()
+    rc = p.wait()
     return rc, uart, log, inputs
 
 
@@ -316,16 +325,12 @@ def bad_inputs(build, d):
 def boot_query(build, d, inputs, commands):
     """Boot with an A35 that only spins; once the bootmcu is done, ask the
     monitor @commands; returns their output lines"""
-    spin = os.path.join(d, "spin.bin")
-    with open(spin, "wb") as f:
-        f.write((0x14000000).to_bytes(4, "little"))     # b .
     cmd = qemu_cmd(build, inputs, ["-serial", "null", "-monitor", "stdio"])
-    cmd[cmd.index("-bios") + 1] = spin
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, text=True,
                          errors="replace", bufsize=1)
     for line in p.stdout:
-        if "release line 0" in line or "secure boot stopped" in line:
+        if "core 0 released" in line or "secure boot stopped" in line:
             break
     for c in commands + ["quit"]:
         p.stdin.write(c + "\n")
@@ -344,7 +349,7 @@ def otp_security_states(build, d):
     for n, (lifecycle, unlocked, want) in enumerate(cases):
         sub = os.path.join(d, str(n))
         os.makedirs(sub)
-        inputs = Inputs(build, sub)
+        inputs = Inputs(build, sub, spin=True)
         tool = os.path.join(build, "caliptra-bundle")
         subprocess.run([tool, "--otp", inputs.otp, "--caliptra-fw",
                         inputs.bundle, "--secure-boot", "--lifecycle",
@@ -377,7 +382,7 @@ def bad_fmc(build, d, what):
     (ASTH_ERR_SIG with the ECC syndrome bit, or ASTH_ERR_SVN, both with
     the secure boot bit), GPIOQ1 goes high"""
     os.makedirs(d)
-    inputs = Inputs(build, d, bad_fmc=what == "signature")
+    inputs = Inputs(build, d, bad_fmc=what == "signature", spin=True)
     if what == "svn":
         subprocess.run([os.path.join(build, "caliptra-bundle"), "--otp",
                         inputs.otp, "--caliptra-fw", inputs.bundle,
@@ -445,8 +450,10 @@ def run_tap(build, d):
         (f"runtime SHA-384 {rt}" in text, "FW_INFO runtime digest"),
         ("LDevID certificate is byte for byte" in text,
          "LDevID certificate not caliptra-sw's"),
-        (any("authorize image fw_id 12: result 0xdeadc0de" in l
-             for l in log), "BMC image not authorized"),
+        (any(f"authorize image fw_id {A35_FW_ID}: result 0xdeadc0de" in l
+             for l in log), "A35 image not authorized"),
+        (any(f"image fw_id {A35_FW_ID} loaded at 0x{A35_LOAD:x}" in l
+             for l in log), "A35 image not loaded at TF-A's address"),
         (any("bootmcu FMC: SVN 0, 4096 bytes, verified" in l for l in log),
          "the bootmcu FMC was not verified (stage Sb)"),
         ("ECDSA384_VERIFY of a signed image: result 00000000, one byte "

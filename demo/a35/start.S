@@ -1,6 +1,6 @@
 /*
- * Entry of the A35 demo program: the A35 cores start here, at the reset
- * vector (0, the vbootrom region) once the bootmcu has released them.
+ * Entry of the A35 demo program: loaded by the bootmcu where TF-A goes,
+ * it is where the A35 cores start (SCU0's RVBAR) once released.
  * Core 0 runs main(); the others park. main()'s result is handed to
  * QEMU as the exit code through semihosting (SYS_EXIT).
  *

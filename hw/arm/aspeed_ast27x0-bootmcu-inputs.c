@@ -260,12 +260,15 @@ static void seq_flash_images(AspeedBootmcuSeqState *s, uint64_t base,
         }
         s->image[s->num_images].fw_id = fw_id;
         memcpy(s->image[s->num_images].digest, digest, 48);
-        s->num_images++;
         if (fw_id == ASPEED_FLSH_MCU_FW_ID && !s->fmc_image) {
             s->fmc_image_len = len;
             s->fmc_image = g_steal_pointer(&data);
             s->fmc_from_flash = true;
+        } else {
+            s->image[s->num_images].len = len;
+            s->image[s->num_images].data = g_steal_pointer(&data);
         }
+        s->num_images++;
     }
 }
 
@@ -324,8 +327,7 @@ void bootmcu_drop_flash_inputs(AspeedBootmcuSeqState *s)
         g_clear_pointer(&s->manifest, g_free);
         s->manifest_len = 0;
         if (!s->images) {
-            g_clear_pointer(&s->image, g_free);
-            s->num_images = 0;
+            bootmcu_free_images(s);
         }
     }
     if (s->fmc_from_flash) {
@@ -446,6 +448,15 @@ bool bootmcu_load_fuses(AspeedBootmcuSeqState *s, Error **errp)
     return true;
 }
 
+void bootmcu_free_images(AspeedBootmcuSeqState *s)
+{
+    for (unsigned i = 0; i < s->num_images; i++) {
+        g_free(s->image[i].data);
+    }
+    g_clear_pointer(&s->image, g_free);
+    s->num_images = 0;
+}
+
 /* "ID=FILE[:ID=FILE...]": the SoC images to authorize, in this order */
 bool bootmcu_load_images(AspeedBootmcuSeqState *s, Error **errp)
 {
@@ -481,6 +492,9 @@ bool bootmcu_load_images(AspeedBootmcuSeqState *s, Error **errp)
         if (id == ASPEED_FLSH_MCU_FW_ID && !s->fmc_image) {
             s->fmc_image_len = len;
             s->fmc_image = g_steal_pointer(&data);
+        } else {
+            img->len = len;
+            img->data = g_steal_pointer(&data);
         }
     }
     return true;

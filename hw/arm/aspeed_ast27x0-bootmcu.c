@@ -21,8 +21,9 @@
  * it is given, so every step exercises the register paths any SoC agent
  * uses, and it knows nothing of the model's internals. It is paced by a
  * virtual-clock timer that polls the way the bootmcu's ROM does; there are
- * no threads and the machine never stops. The outcome is a set of
- * "release" GPIO lines, which the machine turns into CPU power-on.
+ * no threads and the machine never stops. Its outcome is what ASPEED's
+ * firmware does last: the authorized images in DRAM and the cores let go
+ * through SCU0 (aspeed_ast27x0-bootmcu-release.c).
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -38,12 +39,14 @@
 #include "hw/arm/aspeed_bootmcu_fmc.h"
 #include "hw/nvram/aspeed_ast27x0_otp.h"
 #include "hw/irq.h"
+#include "hw/misc/aspeed_scu.h"
 #include "hw/misc/caliptra.h"
 #include "hw/misc/caliptra_api.h"
 #include "hw/qdev-properties.h"
 #include "migration/vmstate.h"
 #include "aspeed_bootmcu_cptra.h"
 #include "aspeed_bootmcu_inputs.h"
+#include "aspeed_bootmcu_release.h"
 #include "trace.h"
 
 /* SCU1 (SCU IO), the bootmcu's controls of Caliptra */
@@ -165,6 +168,7 @@ enum {
     SEQ_ERR_MBOX_LOCK,
     SEQ_ERR_FW_INFO,
     SEQ_ERR_FMC_VERIFY,
+    SEQ_ERR_IMAGE_LOAD,
 };
 
 static const char *const seq_error_names[] = {
@@ -182,6 +186,7 @@ static const char *const seq_error_names[] = {
     [SEQ_ERR_MBOX_LOCK] = "the mailbox could not be locked or released",
     [SEQ_ERR_FW_INFO] = "FW_INFO failed",
     [SEQ_ERR_FMC_VERIFY] = "the bootmcu FMC failed its verification",
+    [SEQ_ERR_IMAGE_LOAD] = "an authorized image does not fit in DRAM",
 };
 
 /* Bus accesses: the bootmcu's loads and stores on the APB */
@@ -257,16 +262,23 @@ static void seq_fail(AspeedBootmcuSeqState *s, uint32_t failure,
     seq_fail_rom(s, failure, seq_states[s->state].timeout_errno, 0, code);
 }
 
+/*
+ * The bootmcu firmware loads the authorized images, then releases the A35
+ * and the coprocessors whose images passed, through SCU0
+ */
 static void seq_release(AspeedBootmcuSeqState *s)
 {
-    uint32_t lines = BIT(ASPEED_BOOTMCU_RELEASE_A35) | s->authorized;
-
+    for (unsigned i = 0; i < s->num_images; i++) {
+        if (!bootmcu_load_image(s, &s->image[i])) {
+            seq_fail(s, SEQ_ERR_IMAGE_LOAD, s->image[i].fw_id);
+            return;
+        }
+    }
     seq_set_state(s, SEQ_RELEASED);
-    for (int i = 0; i < ASPEED_BOOTMCU_RELEASE_NUM; i++) {
-        if (lines & BIT(i)) {
-            trace_aspeed_bootmcu_release(i);
-            s->released |= BIT(i);
-            qemu_irq_raise(s->release[i]);
+    bootmcu_release_a35(s);
+    for (unsigned n = 0; n < ASPEED_SCU_CM4_NUM; n++) {
+        if (s->authorized & BIT(ASPEED_BOOTMCU_RELEASE_SSP + n)) {
+            bootmcu_release_cm4(s, n);
         }
     }
     /* Its firmware goes on serving the cores (with Caliptra on) */
@@ -482,8 +494,10 @@ static bool seq_send_authorize(AspeedBootmcuSeqState *s,
 
     stl_le_p(req + CALIPTRA_AAS_FW_ID, img->fw_id);
     memcpy(req + CALIPTRA_AAS_MEASUREMENT, img->digest, sizeof(img->digest));
-    /* The stash would feed DPE measurements, which are not modelled */
-    stl_le_p(req + CALIPTRA_AAS_FLAGS, CALIPTRA_AAS_FLAG_SKIP_STASH);
+    /* ASPEED's firmware measures every image into DPE but UEFI's */
+    if (img->fw_id == ASPEED_FW_ID_UEFI) {
+        stl_le_p(req + CALIPTRA_AAS_FLAGS, CALIPTRA_AAS_FLAG_SKIP_STASH);
+    }
     stl_le_p(req + CALIPTRA_AAS_SOURCE, CALIPTRA_AAS_SOURCE_IN_REQUEST);
     bootmcu_mbox_checksum(CALIPTRA_CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
     return seq_mbox_send(s, CALIPTRA_CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
@@ -530,6 +544,7 @@ static bool seq_step_authorize(AspeedBootmcuSeqState *s)
         return true;
     }
     seq_authorized(s, img->fw_id);
+    s->image[s->step].authorized = true;
     s->step++;
     return true;
 }
@@ -956,7 +971,7 @@ static void seq_unrealize(DeviceState *dev)
     g_free(s->bundle);
     g_free(s->manifest);
     g_free(s->fuses);
-    g_free(s->image);
+    bootmcu_free_images(s);
     g_free(s->fmc_image);
 }
 
@@ -964,9 +979,6 @@ static void seq_reset_hold(Object *obj, ResetType type)
 {
     AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(obj);
 
-    for (int i = 0; i < ASPEED_BOOTMCU_RELEASE_NUM; i++) {
-        qemu_irq_lower(s->release[i]);
-    }
     qemu_irq_lower(s->secure_boot_fail);
     qemu_irq_lower(s->firmware);
     bootmcu_drop_flash_inputs(s);
@@ -983,6 +995,9 @@ static void seq_reset_hold(Object *obj, ResetType type)
     s->failure = SEQ_OK;
     s->error_code = 0;
     s->authorized = 0;
+    for (unsigned i = 0; i < s->num_images; i++) {
+        s->image[i].authorized = false;
+    }
     s->released = 0;
     s->interval_ns = SEQ_POLL_MIN_NS;
 }
@@ -1046,9 +1061,6 @@ static void seq_init(Object *obj)
 {
     AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(obj);
 
-    qdev_init_gpio_out_named(DEVICE(obj), s->release,
-                             ASPEED_BOOTMCU_SEQ_RELEASE,
-                             ASPEED_BOOTMCU_RELEASE_NUM);
     qdev_init_gpio_out_named(DEVICE(obj), &s->secure_boot_fail,
                              ASPEED_BOOTMCU_SEQ_SECURE_BOOT_FAIL, 1);
     qdev_init_gpio_out_named(DEVICE(obj), &s->firmware,
@@ -1060,7 +1072,7 @@ static void seq_init(Object *obj)
     object_property_add_str(obj, "rom-stage", seq_get_rom_stage, NULL);
     object_property_add(obj, "rom-result", "uint32", seq_get_rom_result,
                         NULL, NULL, NULL);
-    /* Bitmap of the raised release lines: bit 0 A35, 1 SSP, 2 TSP */
+    /* The cores released, a bitmap: bit 0 A35, 1 SSP, 2 TSP */
     object_property_add_uint32_ptr(obj, "released", &s->released,
                                    OBJ_PROP_FLAG_READ);
     object_property_add_bool(obj, "caliptra-bypassed", seq_get_bypassed,
@@ -1138,6 +1150,8 @@ static const Property seq_properties[] = {
                        10000),
     DEFINE_PROP_UINT64("csr-address", AspeedBootmcuSeqState, csr_addr, 0),
     DEFINE_PROP_UINT64("scu-base", AspeedBootmcuSeqState, scu_base, 0),
+    DEFINE_PROP_UINT64("cpu-scu-base", AspeedBootmcuSeqState, cpu_scu_base,
+                       0),
     /* The boot SPI flash, memory-mapped; 0: none */
     DEFINE_PROP_UINT64("flash-base", AspeedBootmcuSeqState, flash_base, 0),
 };

@@ -50,5 +50,6 @@ uint8_t *bootmcu_load_file(const char *what, const char *path,
                            size_t *len, Error **errp);
 bool bootmcu_load_fuses(AspeedBootmcuSeqState *s, Error **errp);
 bool bootmcu_load_images(AspeedBootmcuSeqState *s, Error **errp);
+void bootmcu_free_images(AspeedBootmcuSeqState *s);
 
 #endif /* HW_ARM_ASPEED_BOOTMCU_INPUTS_H */

@@ -29,6 +29,41 @@
 /* The manifest's vendor ECC signature (s half), for damaging it */
 #define MANIFEST_VENDOR_ECC_SIG_S           (0x790 + 48)
 
+/*
+ * SCU0, through which ASPEED's bootmcu firmware releases the cores, and
+ * where that firmware loads each image (as the A35 sees DRAM)
+ */
+#define SCU0(off)               (0x12C02000 + (off))
+#define SCU0_CA35_REL           0x10C
+#define SCU0_CA35_RVBAR(n)      (0x110 + 4 * (n))
+#define SCU0_SSP_CTRL0          0x120
+#define SCU0_SSP_CTRL2          0x128
+#define SCU0_TSP_CTRL0          0x160
+#define SCU0_TSP_CTRL1          0x168
+#define SCU0_SYS_RST_CTRL1      0x200
+#define SCU0_SYS_RST_CLR1       0x204
+#define  SYS_RST1_SSP           BIT(30)
+#define SCU0_SMP_EP(n)          (0x780 + 8 * (n))
+#define  CM4_RST_RB             BIT(8)
+#define LOAD_ATF                0x430000000ULL
+#define LOAD_UBOOT              0x400000000ULL
+#define LOAD_SSP                0x42C000000ULL
+#define LOAD_TSP                0x42E000000ULL
+#define ATF_FW_ID               10
+#define SSP_FW_ID               13
+#define TSP_FW_ID               14
+
+/* The BMC image is in DRAM at @addr, byte for byte */
+static void assert_image_at(QTestState *qts, uint64_t addr)
+{
+    uint8_t got[BOOT_BMC_SIZE];
+
+    qtest_memread(qts, addr, got, sizeof(got));
+    for (size_t i = 0; i < sizeof(got); i++) {
+        g_assert_cmphex(got[i], ==, boot_bmc_byte(i));
+    }
+}
+
 static void test_released(void)
 {
     BootFiles f;
@@ -44,6 +79,18 @@ static void test_released(void)
     g_assert_cmphex(seq_uint(qts, "error-code"), ==, 0);
     /* The A35 only: the SSP and TSP images (13, 14) were not authorized */
     g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_REL)), ==, 1);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL0)) & CM4_RST_RB, !=,
+                    0);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_TSP_CTRL0)) & CM4_RST_RB, !=,
+                    0);
+    /* U-Boot (fw_id 12) loaded, its entry for TF-A; no TF-A: RVBAR 0 */
+    assert_image_at(qts, LOAD_UBOOT);
+    g_assert_cmphex(qtest_readq(qts, SCU0(SCU0_SMP_EP(0))), ==, LOAD_UBOOT);
+    for (int i = 1; i < 4; i++) {
+        g_assert_cmphex(qtest_readq(qts, SCU0(SCU0_SMP_EP(i))), ==, 0);
+    }
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_RVBAR(0))), ==, 0);
     g_assert_cmphex(soc_rd(&d, FLOW_STATUS) & FLOW_READY_FOR_RT, !=, 0);
     g_assert_cmphex(soc_rd(&d, FW_ERROR_FATAL), ==, 0);
     g_assert_cmphex(soc_rd(&d, FW_ERROR_NON_FATAL), ==, 0);
@@ -52,6 +99,104 @@ static void test_released(void)
     g_assert_cmphex(mbox_rd(&d, MBOX_LOCK), ==, 0);
     qtest_quit(qts);
     boot_free_files(&f);
+}
+
+/*
+ * Each image at the address of its role once authorized: TF-A's named by
+ * every core's RVBAR (address >> 4), the SSP's and TSP's behind their
+ * address 0 (CTRL2, CTRL1) and those cores out of reset
+ */
+static void test_images_loaded(const void *opaque)
+{
+    uint32_t fw_id = GPOINTER_TO_UINT(opaque);
+    BootFiles f;
+    QTestState *qts;
+    g_autofree char *state = NULL;
+    uint32_t ssp, tsp;
+
+    boot_make_files_as(&f, DAMAGE_NONE, fw_id);
+    qts = boot_start(&f, true, fw_id, NULL);
+    state = step_until_not(qts, boot_running);
+    g_assert_cmpstr(state, ==, "released");
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_REL)), ==, 1);
+    ssp = qtest_readl(qts, SCU0(SCU0_SSP_CTRL0));
+    tsp = qtest_readl(qts, SCU0(SCU0_TSP_CTRL0));
+    switch (fw_id) {
+    case ATF_FW_ID:
+        assert_image_at(qts, LOAD_ATF);
+        for (int i = 0; i < 4; i++) {
+            g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_RVBAR(i))), ==,
+                            LOAD_ATF >> 4);
+        }
+        g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
+        g_assert_cmphex(ssp & CM4_RST_RB, !=, 0);
+        break;
+    case SSP_FW_ID:
+        assert_image_at(qts, LOAD_SSP);
+        g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL2)), ==,
+                        LOAD_SSP >> 4);
+        g_assert_cmphex(seq_uint(qts, "released"), ==, 3);
+        g_assert_cmphex(ssp & CM4_RST_RB, ==, 0);
+        g_assert_cmphex(tsp & CM4_RST_RB, !=, 0);
+        break;
+    case TSP_FW_ID:
+        assert_image_at(qts, LOAD_TSP);
+        g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_TSP_CTRL1)), ==,
+                        LOAD_TSP >> 4);
+        g_assert_cmphex(seq_uint(qts, "released"), ==, 5);
+        g_assert_cmphex(tsp & CM4_RST_RB, ==, 0);
+        g_assert_cmphex(ssp & CM4_RST_RB, !=, 0);
+        break;
+    }
+    /* No U-Boot image: DRAM's start untouched, RVBAR of others at 0 */
+    g_assert_cmphex(qtest_readq(qts, LOAD_UBOOT), ==, 0);
+    if (fw_id != ATF_FW_ID) {
+        g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_RVBAR(0))), ==, 0);
+    }
+    qtest_quit(qts);
+    boot_free_files(&f);
+}
+
+/*
+ * SCU0's coprocessor reset, as ASPEED describes its hardware: held in
+ * reset from power-on (CTRL0 0x7FE: RST, RST_RB, RST_HOLD_RB,
+ * RST_SRC_RB), the source cleared through SYS_RST_CLR, the hold (CTRL0.RST
+ * set when the reset came) ended by the one-shot ENABLE; vbootrom's
+ * sequence, register by register
+ */
+static void test_scu0_cm4_reset(void)
+{
+    QTestState *qts = qtest_init("-machine ast2700fc");
+
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL0)), ==, 0x7FE);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_TSP_CTRL0)), ==, 0x7FE);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_REL)), ==, 0);
+    qtest_writel(qts, SCU0(SCU0_SYS_RST_CTRL1), SYS_RST1_SSP);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL0)), ==, 0x7FE);
+    qtest_writel(qts, SCU0(SCU0_SYS_RST_CLR1), SYS_RST1_SSP);
+    /* The source gone, the hold stays */
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL0)), ==, 0x3FE);
+    qtest_writel(qts, SCU0(SCU0_SSP_CTRL0), 0x1E);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL0)), ==, 0x31E);
+    /* ENABLE lets it go and reads back 0 */
+    qtest_writel(qts, SCU0(SCU0_SSP_CTRL0), 0x1F);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL0)), ==, 0x1E);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SYS_RST_CTRL1)) & SYS_RST1_SSP,
+                    ==, 0);
+    /* A reset with CTRL0.RST set: held again, and after it */
+    qtest_writel(qts, SCU0(SCU0_SYS_RST_CTRL1), SYS_RST1_SSP);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL0)), ==, 0x71E);
+    qtest_writel(qts, SCU0(SCU0_SYS_RST_CLR1), SYS_RST1_SSP);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL0)), ==, 0x31E);
+    /* Clearing RST ends the hold too */
+    qtest_writel(qts, SCU0(SCU0_SSP_CTRL0), 0x1C);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL0)), ==, 0x1C);
+    /* The TSP untouched throughout; the release is one-way */
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_TSP_CTRL0)), ==, 0x7FE);
+    qtest_writel(qts, SCU0(SCU0_CA35_REL), 1);
+    qtest_writel(qts, SCU0(SCU0_CA35_REL), 0);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_REL)), ==, 1);
+    qtest_quit(qts);
 }
 
 static char *seq_str(QTestState *qts, const char *prop)
@@ -78,6 +223,9 @@ static void assert_held(QTestState *qts, const char *error, uint32_t code,
 
     g_assert_cmpstr(state, ==, "failed");
     g_assert_cmphex(seq_uint(qts, "released"), ==, 0);
+    /* Nothing loaded, nothing let go */
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_REL)), ==, 0);
+    g_assert_cmphex(qtest_readq(qts, LOAD_UBOOT), ==, 0);
     g_assert_cmphex(seq_uint(qts, "error-code"), ==, code);
     g_assert_nonnull(strstr(why, error));
     g_assert_cmpstr(rom_stage, ==, stage);
@@ -590,6 +738,13 @@ int main(int argc, char **argv)
     gcry_check_version(NULL);
 
     qtest_add_func("/caliptra/ast2700fc/secure-boot/released", test_released);
+    qtest_add_data_func("/caliptra/ast2700fc/secure-boot/load-atf",
+                        GUINT_TO_POINTER(ATF_FW_ID), test_images_loaded);
+    qtest_add_data_func("/caliptra/ast2700fc/secure-boot/load-ssp",
+                        GUINT_TO_POINTER(SSP_FW_ID), test_images_loaded);
+    qtest_add_data_func("/caliptra/ast2700fc/secure-boot/load-tsp",
+                        GUINT_TO_POINTER(TSP_FW_ID), test_images_loaded);
+    qtest_add_func("/caliptra/ast2700fc/scu0-cm4-reset", test_scu0_cm4_reset);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/bad-vendor-signature",
                    test_bad_vendor_signature);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/wrong-fuse-hash",

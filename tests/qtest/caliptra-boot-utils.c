@@ -46,10 +46,15 @@ char *boot_fuse_line(const char *name, const uint32_t w[12])
 
 void boot_make_files(BootFiles *f, Damage damage)
 {
+    boot_make_files_as(f, damage, BMC_FW_ID);
+}
+
+void boot_make_files_as(BootFiles *f, Damage damage, uint32_t bmc_fw_id)
+{
     CbSpec spec = { 0 };
     CbAuthSpec auth = { 0 };
     CbAuthEntry entries[2];
-    uint8_t bootmcu[512], bmc[768];
+    uint8_t bootmcu[512], bmc[BOOT_BMC_SIZE];
     uint32_t vendor[12], owner[12];
     g_autofree uint8_t *bundle = NULL;
     g_autofree uint8_t *manifest = NULL;
@@ -98,13 +103,13 @@ void boot_make_files(BootFiles *f, Damage damage)
     /* The SoC images and the manifest listing their SHA-384 */
     memset(bootmcu, 0x5a, sizeof(bootmcu));
     for (int i = 0; i < sizeof(bmc); i++) {
-        bmc[i] = i * 3;
+        bmc[i] = boot_bmc_byte(i);
     }
     entries[0].fw_id = BOOTMCU_FW_ID;
     entries[0].flags = 0;
     gcry_md_hash_buffer(GCRY_MD_SHA384, entries[0].digest, bootmcu,
                         sizeof(bootmcu));
-    entries[1].fw_id = BMC_FW_ID;
+    entries[1].fw_id = bmc_fw_id;
     entries[1].flags = 0;
     gcry_md_hash_buffer(GCRY_MD_SHA384, entries[1].digest, bmc, sizeof(bmc));
     auth.fw_vendor = &spec.vendor[0];

@@ -35,6 +35,12 @@ typedef enum {
 } Damage;
 
 extern uint8_t boot_fmc_image[1024], boot_rt_image[2048];
+/* The BMC image: BOOT_BMC_SIZE bytes of this pattern */
+#define BOOT_BMC_SIZE           768
+static inline uint8_t boot_bmc_byte(size_t i)
+{
+    return i * 3;
+}
 /* The states of a sequence still on its way */
 extern const char *const boot_running[];
 
@@ -44,6 +50,8 @@ char *boot_write_file(BootFiles *f, const char *name, const void *data,
 char *boot_fuse_line(const char *name, const uint32_t w[12]);
 /* Bundle, fuses, manifest and images made with the bundle tool */
 void boot_make_files(BootFiles *f, Damage damage);
+/* ... with the BMC image listed (and to be given) as @bmc_fw_id */
+void boot_make_files_as(BootFiles *f, Damage damage, uint32_t bmc_fw_id);
 void boot_free_files(BootFiles *f);
 QTestState *boot_start(BootFiles *f, bool with_bundle, uint32_t bmc_fw_id,
                        const char *extra);

@@ -20,16 +20,15 @@
 #define TYPE_ASPEED_BOOTMCU_SEQ "aspeed.bootmcu-seq"
 OBJECT_DECLARE_SIMPLE_TYPE(AspeedBootmcuSeqState, ASPEED_BOOTMCU_SEQ)
 
-/*
- * Named GPIO output "release", one line per core cluster, raised when
- * the sequence has let that cluster run. SSP and TSP are raised only when
- * their images were authorized (see the "ssp-fw-id"/"tsp-fw-id" props).
- */
-#define ASPEED_BOOTMCU_SEQ_RELEASE      "release"
 /* Raised when the bootmcu firmware takes over, its boot duties done */
 #define ASPEED_BOOTMCU_SEQ_FIRMWARE "firmware"
 /* Raised when the bootmcu FMC fails fmc_verify: GPIOQ1 on the AST2700 */
 #define ASPEED_BOOTMCU_SEQ_SECURE_BOOT_FAIL "secure-boot-fail"
+/*
+ * The cores the sequence releases (bits of its "released" property): the
+ * SSP and the TSP only when their images were authorized (see the
+ * "ssp-fw-id"/"tsp-fw-id" properties)
+ */
 enum {
     ASPEED_BOOTMCU_RELEASE_A35,
     ASPEED_BOOTMCU_RELEASE_SSP,
@@ -48,9 +47,15 @@ typedef struct AspeedBootmcuFuse {
     uint32_t value;
 } AspeedBootmcuFuse;
 
+/* ASPEED's manifest numbers the UEFI image 9: it is not measured */
+#define ASPEED_FW_ID_UEFI       9
+
 typedef struct AspeedBootmcuImage {
     uint32_t fw_id;
     uint8_t digest[48];         /* SHA-384 of the image file */
+    uint8_t *data;              /* what is loaded once it is authorized */
+    size_t len;
+    bool authorized;            /* by Caliptra, since the last reset */
 } AspeedBootmcuImage;
 
 struct AspeedBootmcuSeqState {
@@ -69,12 +74,12 @@ struct AspeedBootmcuSeqState {
     uint32_t timeout_ms;        /* per step, in virtual time */
     uint64_t csr_addr;          /* where the IDevID CSR goes, 0: nowhere */
     uint64_t scu_base;          /* SCU1, Caliptra's power and reset */
+    uint64_t cpu_scu_base;      /* SCU0, the cores' release */
     uint64_t flash_base;        /* the boot flash, memory-mapped */
 
     AddressSpace as;
     AspeedBootmcuCptra cptra;
     QEMUTimer timer;
-    qemu_irq release[ASPEED_BOOTMCU_RELEASE_NUM];
     qemu_irq secure_boot_fail;
     qemu_irq firmware;
 
@@ -110,8 +115,8 @@ struct AspeedBootmcuSeqState {
     uint32_t fw_info_fmc_svn;
     uint32_t interval_ns;       /* poll period, backs off while idle */
     int64_t deadline_ns;        /* of the current step */
-    uint32_t authorized;        /* release lines whose image passed */
-    uint32_t released;          /* bitmap of raised release lines */
+    uint32_t authorized;        /* cores whose image passed */
+    uint32_t released;          /* cores released, bitmap */
 };
 
 /*

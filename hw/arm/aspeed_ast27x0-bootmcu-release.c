@@ -1,0 +1,185 @@
+/*
+ * ASPEED AST2700 bootmcu sequencer: the authorized images loaded, the
+ * cores released through SCU0
+ *
+ * Once Caliptra has authorized every SoC image, ASPEED's bootmcu
+ * firmware copies each to the DRAM address its role has, points the A35
+ * cores' RVBAR at Trusted Firmware-A and U-Boot's entry into the first
+ * SMP entry-point pair, sets CA35_REL, and then takes the SSP and the TSP
+ * out of reset with their images mapped at their address 0. This file
+ * does the same register writes, through SCU0, on the bootmcu's bus.
+ *
+ * Copyright (c) 2026 The caliptra-qemu authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "system/address-spaces.h"
+#include "hw/misc/aspeed_scu.h"
+#include "aspeed_bootmcu_release.h"
+#include "trace.h"
+
+/* SCU0 (the CPU die's SCU), as the bootmcu's firmware writes it */
+#define SCU0_CA35_REL           0x10C
+#define  CA35_REL_EN            (1u << 0)
+#define SCU0_CA35_RVBAR0        0x110   /* one per core, address >> 4 */
+#define SCU0_SSP_CTRL0          0x120
+#define SCU0_SSP_CTRL2          0x128   /* DRAM behind SSP address 0, >> 4 */
+#define SCU0_TSP_CTRL0          0x160
+#define SCU0_TSP_CTRL1          0x168   /* DRAM behind TSP address 0, >> 4 */
+#define  CM4_CTRL_ENABLE        (1u << 0)
+#define  CM4_CTRL_RESET         (1u << 1)
+#define  CM4_CTRL_DBG_ENABLE    (1u << 2)
+#define  CM4_CTRL_DBGEN         (1u << 3)
+#define  CM4_CTRL_NIDEN         (1u << 4)
+#define  CM4_CTRL_RESET_STS     (1u << 8)
+#define SCU0_SYS_RST_CTRL1      0x200
+#define SCU0_SYS_RST_CLR1       0x204
+#define  SYS_RST1_SSP           (1u << 30)
+#define SCU0_SYS_RST_CTRL2      0x220
+#define SCU0_SYS_RST_CLR2       0x224
+#define  SYS_RST2_TSP           (1u << 9)
+#define SCU0_SMP_EP0            0x780   /* 64-bit, one pair per core */
+#define A35_CORES               4
+
+/*
+ * ASPEED's manifest numbering (cptra_imgtool's configs) and where the
+ * bootmcu firmware puts each image, as the A35 sees DRAM
+ */
+#define FW_ID_ATF               10
+#define FW_ID_OPTEE             11
+#define FW_ID_UBOOT             12
+#define LOAD_ATF                0x430000000ULL
+#define LOAD_OPTEE              0x430080000ULL
+#define LOAD_UBOOT              0x400000000ULL
+#define LOAD_SSP                0x42C000000ULL
+#define LOAD_TSP                0x42E000000ULL
+
+static const struct {
+    uint32_t ctrl0;
+    uint32_t remap;
+    uint32_t rst;
+    uint32_t rst_clr;
+    uint32_t rst_bit;
+    uint64_t load;
+} bootmcu_cm4[] = {
+    [ASPEED_SCU_CM4_SSP] = { SCU0_SSP_CTRL0, SCU0_SSP_CTRL2,
+                             SCU0_SYS_RST_CTRL1, SCU0_SYS_RST_CLR1,
+                             SYS_RST1_SSP, LOAD_SSP },
+    [ASPEED_SCU_CM4_TSP] = { SCU0_TSP_CTRL0, SCU0_TSP_CTRL1,
+                             SCU0_SYS_RST_CTRL2, SCU0_SYS_RST_CLR2,
+                             SYS_RST2_TSP, LOAD_TSP },
+};
+
+static uint64_t bootmcu_load_address(AspeedBootmcuSeqState *s,
+                                     uint32_t fw_id)
+{
+    if (fw_id == s->ssp_fw_id) {
+        return LOAD_SSP;
+    }
+    if (fw_id == s->tsp_fw_id) {
+        return LOAD_TSP;
+    }
+    switch (fw_id) {
+    case FW_ID_ATF:
+        return LOAD_ATF;
+    case FW_ID_OPTEE:
+        return LOAD_OPTEE;
+    case FW_ID_UBOOT:
+        return LOAD_UBOOT;
+    }
+    return 0;   /* the bootmcu's own, DDR PHY and DP firmware: not here */
+}
+
+static uint32_t scu0_rd(AspeedBootmcuSeqState *s, hwaddr reg)
+{
+    return address_space_ldl_le(&s->as, s->cpu_scu_base + reg,
+                                MEMTXATTRS_UNSPECIFIED, NULL);
+}
+
+static void scu0_wr(AspeedBootmcuSeqState *s, hwaddr reg, uint32_t val)
+{
+    trace_aspeed_ast27x0_bootmcu_apb("wr", s->cpu_scu_base + reg, val);
+    address_space_stl_le(&s->as, s->cpu_scu_base + reg, val,
+                         MEMTXATTRS_UNSPECIFIED, NULL);
+}
+
+/* False if the image's DRAM range is not memory: the cores stay held */
+bool bootmcu_load_image(AspeedBootmcuSeqState *s,
+                        const AspeedBootmcuImage *img)
+{
+    uint64_t addr = bootmcu_load_address(s, img->fw_id);
+
+    if (!addr || !img->data || !img->authorized) {
+        return true;
+    }
+    trace_aspeed_bootmcu_load(img->fw_id, addr, img->len);
+    if (address_space_write(&s->as, addr, MEMTXATTRS_UNSPECIFIED, img->data,
+                            img->len) != MEMTX_OK) {
+        qemu_log_mask(LOG_GUEST_ERROR, "bootmcu: image fw_id %u (%zu bytes) "
+                      "does not fit at 0x%" PRIx64 "\n", img->fw_id, img->len,
+                      addr);
+        return false;
+    }
+    return true;
+}
+
+static bool bootmcu_has_image(AspeedBootmcuSeqState *s, uint32_t fw_id)
+{
+    for (unsigned i = 0; i < s->num_images; i++) {
+        if (s->image[i].fw_id == fw_id && s->image[i].data &&
+            s->image[i].authorized) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * RVBAR to TF-A and U-Boot's entry for it to find; without a TF-A image
+ * RVBAR keeps its reset value and the A35 starts where QEMU's own boot
+ * path (-bios, the vbootrom) puts its code
+ */
+void bootmcu_release_a35(AspeedBootmcuSeqState *s)
+{
+    if (bootmcu_has_image(s, FW_ID_UBOOT)) {
+        scu0_wr(s, SCU0_SMP_EP0, (uint32_t)LOAD_UBOOT);
+        scu0_wr(s, SCU0_SMP_EP0 + 4, LOAD_UBOOT >> 32);
+    }
+    for (int i = 1; i < A35_CORES; i++) {
+        scu0_wr(s, SCU0_SMP_EP0 + 8 * i, 0);
+        scu0_wr(s, SCU0_SMP_EP0 + 8 * i + 4, 0);
+    }
+    if (bootmcu_has_image(s, FW_ID_ATF)) {
+        for (int i = 0; i < A35_CORES; i++) {
+            scu0_wr(s, SCU0_CA35_RVBAR0 + 4 * i, LOAD_ATF >> 4);
+        }
+    }
+    scu0_wr(s, SCU0_CA35_REL, CA35_REL_EN);
+    trace_aspeed_bootmcu_release(ASPEED_BOOTMCU_RELEASE_A35);
+    s->released |= BIT(ASPEED_BOOTMCU_RELEASE_A35);
+}
+
+/*
+ * A coprocessor still in reset is reset through SYS_RST (CTRL0.RESET
+ * keeping it held after), given its DRAM window and let go by ENABLE
+ */
+void bootmcu_release_cm4(AspeedBootmcuSeqState *s, unsigned core)
+{
+    uint32_t ctrl = CM4_CTRL_NIDEN | CM4_CTRL_DBGEN | CM4_CTRL_DBG_ENABLE |
+                    CM4_CTRL_RESET;
+
+    assert(core < ARRAY_SIZE(bootmcu_cm4));
+    if (!(scu0_rd(s, bootmcu_cm4[core].ctrl0) & CM4_CTRL_RESET_STS)) {
+        return;     /* already running */
+    }
+    scu0_wr(s, bootmcu_cm4[core].rst, bootmcu_cm4[core].rst_bit);
+    scu0_wr(s, bootmcu_cm4[core].rst_clr, bootmcu_cm4[core].rst_bit);
+    scu0_wr(s, bootmcu_cm4[core].ctrl0, ctrl);
+    scu0_wr(s, bootmcu_cm4[core].remap, bootmcu_cm4[core].load >> 4);
+    scu0_wr(s, bootmcu_cm4[core].ctrl0, ctrl | CM4_CTRL_ENABLE);
+    trace_aspeed_bootmcu_release(ASPEED_BOOTMCU_RELEASE_SSP + core);
+    s->released |= BIT(ASPEED_BOOTMCU_RELEASE_SSP + core);
+}
