@@ -25,6 +25,7 @@
 
 #define ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH  0x000b0005
 #define ERR_VENDOR_ECC_SIGNATURE_INVALID    0x000b000c
+#define ERR_INCORRECT_PAUSER_PRIVILEGE_LEVEL 0x000e0016
 
 /* The manifest's vendor ECC signature (s half), for damaging it */
 #define MANIFEST_VENDOR_ECC_SIG_S           (0x790 + 48)
@@ -634,6 +635,26 @@ static void test_bmc_image_unlisted(void)
     boot_free_files(&f);
 }
 
+/*
+ * ASPEED's firmware stashes each image's measurement, which Caliptra's
+ * runtime allows its PL0 PAUSER only: a bundle that names none (header
+ * flag bit 0 clear) stops the boot with
+ * RUNTIME_INCORRECT_PAUSER_PRIVILEGE_LEVEL (caliptra-sw runtime's
+ * stash_measurement.rs)
+ */
+static void test_no_pl0_pauser(void)
+{
+    BootFiles f;
+    QTestState *qts;
+
+    boot_make_files(&f, DAMAGE_NO_PL0);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    assert_held(qts, "AUTHORIZE_AND_STASH failed",
+                ERR_INCORRECT_PAUSER_PRIVILEGE_LEVEL, "fw", 0);
+    qtest_quit(qts);
+    boot_free_files(&f);
+}
+
 static void test_oversized_bundle(void)
 {
     BootFiles f;
@@ -755,6 +776,8 @@ int main(int argc, char **argv)
                    test_bmc_image_mismatch);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/bmc-image-unlisted",
                    test_bmc_image_unlisted);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/no-pl0-pauser",
+                   test_no_pl0_pauser);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/oversized-bundle",
                    test_oversized_bundle);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/rom-sequence",

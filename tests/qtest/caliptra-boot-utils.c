@@ -73,7 +73,7 @@ void boot_make_files_as(BootFiles *f, Damage damage, uint32_t bmc_fw_id)
     }
     cb_fake_keys(&spec);
     /* As ASPEED's bundles: the bootmcu's APB user is DPE's PL0 */
-    spec.flags = 1;
+    spec.flags = damage == DAMAGE_NO_PL0 ? 0 : 1;
     spec.pl0_pauser = 0x21212121;
     cb_default_images(&spec, boot_fmc_image, sizeof(boot_fmc_image),
                       boot_rt_image, sizeof(boot_rt_image));

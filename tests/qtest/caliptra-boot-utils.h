@@ -32,6 +32,7 @@ typedef enum {
     DAMAGE_FUSE_HASH,           /* one bit of the fused vendor key hash */
     DAMAGE_BMC_IMAGE,           /* BMC image differs from the manifest */
     DAMAGE_OVERSIZED_BUNDLE,    /* larger than the mailbox SRAM */
+    DAMAGE_NO_PL0,              /* a bundle without a PL0 PAUSER */
 } Damage;
 
 extern uint8_t boot_fmc_image[1024], boot_rt_image[2048];

@@ -25,6 +25,7 @@
 #include "caliptra-utils.h"
 #include "caliptra-boot-utils.h"
 #include "caliptra-crypto-utils.h"
+#include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 #include "../../hw/misc/caliptra/caliptra-error.h"
 
 #define IPC1                    0x14C39000
@@ -693,6 +694,67 @@ static void test_authorize(void)
     ipc_end(&t);
 }
 
+/*
+ * LMS_VERIFY as ASPEED's driver takes it: a context with the types and q
+ * by value, the key's id and digest, the OTS signature and the path by
+ * pointer, here into the window after it; the message is the digest in
+ * Caliptra's SHA accelerator. Key and signature (LMS_SHA256_N24_H15,
+ * LMOTS_SHA256_N24_W4) are made by the bundle tool's signer.
+ */
+#define LMS_KEY_AT              CPTRA_IPC_LMS_CTX_SIZE
+#define LMS_SIG_AT              (LMS_KEY_AT + 48)
+#define LMS_REQ_SIZE            (LMS_SIG_AT + 1620)
+
+static int32_t ipc_lms_verify(QTestState *qts, const uint8_t pub[48],
+                              const uint8_t sig[1620])
+{
+    uint8_t req[LMS_REQ_SIZE] = { 0 };
+
+    memcpy(req + LMS_KEY_AT, pub, 48);
+    memcpy(req + LMS_SIG_AT, sig, 1620);
+    /* RFC 8554 layouts: key type, OTS type, I, T; q, OTS, type, path */
+    stl_le_p(req + CPTRA_IPC_LMS_TREE_TYPE, ldl_be_p(pub));
+    stl_le_p(req + CPTRA_IPC_LMS_OTS_TYPE, ldl_be_p(pub + 4));
+    stl_le_p(req + CPTRA_IPC_LMS_ID_PTR, BMCU_IN + LMS_KEY_AT + 8);
+    stl_le_p(req + CPTRA_IPC_LMS_DIGEST_PTR, BMCU_IN + LMS_KEY_AT + 24);
+    stl_le_p(req + CPTRA_IPC_LMS_Q, ldl_be_p(sig));
+    stl_le_p(req + CPTRA_IPC_LMS_OTS_PTR, BMCU_IN + LMS_SIG_AT + 4);
+    stl_le_p(req + CPTRA_IPC_LMS_SIG_TREE_TYPE, ldl_be_p(sig + 4 + 1252));
+    stl_le_p(req + CPTRA_IPC_LMS_PATH_PTR, BMCU_IN + LMS_SIG_AT + 4 + 1252 + 4);
+    return ipc_call(qts, CPTRA_IPC_LMS_VERIFY, req, sizeof(req));
+}
+
+static void test_lms_verify(void)
+{
+    static const char image[] = "an image signed with LMS";
+    uint8_t seed[24], digest[48], sig[1620];
+    CbLmsKey key;
+    Ipc t;
+
+    memset(seed, 0x5c, sizeof(seed));
+    cb_lms_test_key(&key, seed);
+    gcry_md_hash_buffer(GCRY_MD_SHA384, digest, image, sizeof(image));
+    cb_lms_sign(&key, digest, sizeof(digest), sig);
+
+    ipc_boot(&t);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, image,
+                            sizeof(image)), ==, CPTRA_IPC_OK);
+    g_assert_cmpint(ipc_lms_verify(t.qts, key.pub, sig), ==, CPTRA_IPC_OK);
+    /* One bit of the OTS signature: Caliptra refuses, the driver says -1 */
+    sig[600] ^= 1;
+    g_assert_cmpint(ipc_lms_verify(t.qts, key.pub, sig), ==,
+                    CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_LMS_VERIFY_FAILED);
+    sig[600] ^= 1;
+    /* Another message in the accelerator: the same signature fails */
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, "x", 1), ==,
+                    CPTRA_IPC_OK);
+    g_assert_cmpint(ipc_lms_verify(t.qts, key.pub, sig), ==,
+                    CPTRA_IPC_ERR_FAILED);
+    ipc_end(&t);
+}
+
 /* What the bootmcu firmware answers to what it cannot do */
 static void test_errors(void)
 {
@@ -925,6 +987,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/ipc/fw-info", test_fw_info);
     qtest_add_func("/caliptra/ipc/sha384", test_sha384);
     qtest_add_func("/caliptra/ipc/ecdsa-verify", test_ecdsa_verify);
+    qtest_add_func("/caliptra/ipc/lms-verify", test_lms_verify);
     qtest_add_func("/caliptra/ipc/certs", test_certs);
     qtest_add_func("/caliptra/ipc/chain-and-quote", test_chain_and_quote);
     qtest_add_func("/caliptra/ipc/authorize", test_authorize);

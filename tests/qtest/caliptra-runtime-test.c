@@ -433,8 +433,17 @@ static uint32_t rt_lms_verify(CaliptraDev *d, const uint8_t *key,
     size_t len;
     uint32_t status;
 
+    /*
+     * LmsVerifyReq (caliptra-sw api mailbox.rs) has the key's and the
+     * signature's type words and q as little-endian u32s, where LMS
+     * (RFC 8554, as @key and @sig are) has them big-endian
+     */
     memcpy(req + 4, key, 48);
     memcpy(req + 52, sig, 1620);
+    stl_le_p(req + 4, ldl_be_p(key));
+    stl_le_p(req + 8, ldl_be_p(key + 4));
+    stl_le_p(req + 52, ldl_be_p(sig));
+    stl_le_p(req + 52 + 4 + 1252, ldl_be_p(sig + 4 + 1252));
     stl_le_p(req, cptra_checksum(CMD_LMS_VERIFY, req + 4, 48 + 1620));
     status = cptra_mbox_exec(d, CMD_LMS_VERIFY, req, 4 + 48 + 1620, resp,
                              sizeof(resp), &len);

@@ -121,16 +121,36 @@ static uint32_t rt_ecdsa384_verify(CaliptraRuntime *s, const CaliptraRtReq *r,
     }
 }
 
+/* LmsVerifyReq's numbers: the LMS and LM-OTS types of the key, q, ... */
+#define LMS_REQ_KEY_TREE_TYPE   0
+#define LMS_REQ_KEY_OTS_TYPE    4
+#define LMS_REQ_SIG_Q           0
+#define LMS_REQ_SIG_TREE_TYPE   (4 + 1252)      /* after q and the OTS */
+
 static uint32_t rt_lms_verify(CaliptraRuntime *s, const CaliptraRtReq *r,
                               uint8_t *resp, size_t *len)
 {
-    const uint8_t *key = r->data + CALIPTRA_MSG_REQ_HDR;
+    const uint8_t *req = r->data + CALIPTRA_MSG_REQ_HDR;
+    const uint8_t *req_sig = req + CALIPTRA_LMS_PUBKEY_SIZE;
+    uint8_t key[CALIPTRA_LMS_PUBKEY_SIZE], sig[CALIPTRA_LMS_SIG_SIZE];
     uint8_t digest[48];
 
+    /*
+     * The request carries the type words and q as little-endian u32s
+     * (caliptra-sw api LmsVerifyReq), the rest as LMS encodes it; LMS
+     * itself (RFC 8554) has those words big-endian
+     */
+    memcpy(key, req, sizeof(key));
+    memcpy(sig, req_sig, sizeof(sig));
+    stl_be_p(key + LMS_REQ_KEY_TREE_TYPE,
+             ldl_le_p(req + LMS_REQ_KEY_TREE_TYPE));
+    stl_be_p(key + LMS_REQ_KEY_OTS_TYPE, ldl_le_p(req + LMS_REQ_KEY_OTS_TYPE));
+    stl_be_p(sig + LMS_REQ_SIG_Q, ldl_le_p(req_sig + LMS_REQ_SIG_Q));
+    stl_be_p(sig + LMS_REQ_SIG_TREE_TYPE,
+             ldl_le_p(req_sig + LMS_REQ_SIG_TREE_TYPE));
     rt_sha_acc_digest(s, digest);
     *len = HDR;
-    switch (caliptra_lms_verify(digest, sizeof(digest), key,
-                                key + CALIPTRA_LMS_PUBKEY_SIZE)) {
+    switch (caliptra_lms_verify(digest, sizeof(digest), key, sig)) {
     case CALIPTRA_LMS_OK:
         return 0;
     case CALIPTRA_LMS_INVALID:
