@@ -106,13 +106,22 @@ static void scu0_wr(AspeedBootmcuSeqState *s, hwaddr reg, uint32_t val)
                          MEMTXATTRS_UNSPECIFIED, NULL);
 }
 
-/* False if the image's DRAM range is not memory: the cores stay held */
-bool bootmcu_load_image(AspeedBootmcuSeqState *s,
-                        const AspeedBootmcuImage *img)
+/*
+ * Caliptra authorized the images the sequence has stepped past (the step
+ * is what migrates); without a manifest, or with Caliptra disabled, none
+ */
+static bool bootmcu_authorized(AspeedBootmcuSeqState *s, unsigned i)
 {
+    return i < s->step && i < s->num_images && s->image[i].data;
+}
+
+/* False if the image's DRAM range is not memory: the cores stay held */
+bool bootmcu_load_image(AspeedBootmcuSeqState *s, unsigned i)
+{
+    const AspeedBootmcuImage *img = &s->image[i];
     uint64_t addr = bootmcu_load_address(s, img->fw_id);
 
-    if (!addr || !img->data || !img->authorized) {
+    if (!addr || !bootmcu_authorized(s, i)) {
         return true;
     }
     trace_aspeed_bootmcu_load(img->fw_id, addr, img->len);
@@ -129,8 +138,7 @@ bool bootmcu_load_image(AspeedBootmcuSeqState *s,
 static bool bootmcu_has_image(AspeedBootmcuSeqState *s, uint32_t fw_id)
 {
     for (unsigned i = 0; i < s->num_images; i++) {
-        if (s->image[i].fw_id == fw_id && s->image[i].data &&
-            s->image[i].authorized) {
+        if (s->image[i].fw_id == fw_id && bootmcu_authorized(s, i)) {
             return true;
         }
     }

@@ -269,7 +269,7 @@ static void seq_fail(AspeedBootmcuSeqState *s, uint32_t failure,
 static void seq_release(AspeedBootmcuSeqState *s)
 {
     for (unsigned i = 0; i < s->num_images; i++) {
-        if (!bootmcu_load_image(s, &s->image[i])) {
+        if (!bootmcu_load_image(s, i)) {
             seq_fail(s, SEQ_ERR_IMAGE_LOAD, s->image[i].fw_id);
             return;
         }
@@ -544,7 +544,6 @@ static bool seq_step_authorize(AspeedBootmcuSeqState *s)
         return true;
     }
     seq_authorized(s, img->fw_id);
-    s->image[s->step].authorized = true;
     s->step++;
     return true;
 }
@@ -995,9 +994,6 @@ static void seq_reset_hold(Object *obj, ResetType type)
     s->failure = SEQ_OK;
     s->error_code = 0;
     s->authorized = 0;
-    for (unsigned i = 0; i < s->num_images; i++) {
-        s->image[i].authorized = false;
-    }
     s->released = 0;
     s->interval_ns = SEQ_POLL_MIN_NS;
 }
@@ -1094,7 +1090,7 @@ static int seq_post_load(void *opaque, int version_id)
      * may only give again after the load
      */
     if (s->state > SEQ_FAILED || s->failed_state > SEQ_FAILED ||
-        s->failure > SEQ_ERR_FMC_VERIFY) {
+        s->failure >= ARRAY_SIZE(seq_error_names)) {
         return -EINVAL;
     }
     /* A zero poll period from a stream would make the sequencer spin */

@@ -12,8 +12,7 @@
 
 #include "hw/arm/aspeed_bootmcu.h"
 
-bool bootmcu_load_image(AspeedBootmcuSeqState *s,
-                        const AspeedBootmcuImage *img);
+bool bootmcu_load_image(AspeedBootmcuSeqState *s, unsigned i);
 void bootmcu_release_a35(AspeedBootmcuSeqState *s);
 void bootmcu_release_cm4(AspeedBootmcuSeqState *s, unsigned core);
 

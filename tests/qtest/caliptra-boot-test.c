@@ -749,6 +749,8 @@ static void test_migration_mid_sequence(void)
     state = step_until_not(dst, boot_running);
     g_assert_cmpstr(state, ==, "released");
     g_assert_cmphex(seq_uint(dst, "released"), ==, 1);
+    /* The images the destination's bootmcu authorized, it loaded */
+    assert_image_at(dst, LOAD_UBOOT);
     qtest_quit(dst);
     boot_free_files(&f);
 }

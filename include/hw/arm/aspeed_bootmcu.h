@@ -55,7 +55,6 @@ typedef struct AspeedBootmcuImage {
     uint8_t digest[48];         /* SHA-384 of the image file */
     uint8_t *data;              /* what is loaded once it is authorized */
     size_t len;
-    bool authorized;            /* by Caliptra, since the last reset */
 } AspeedBootmcuImage;
 
 struct AspeedBootmcuSeqState {
@@ -102,7 +101,7 @@ struct AspeedBootmcuSeqState {
 
     /* Sequence state */
     uint32_t state;
-    uint32_t step;              /* image being authorized */
+    uint32_t step;              /* image being authorized; those below are */
     bool mbox_sent;             /* a mailbox command awaits its answer */
     uint32_t failure;
     uint32_t error_code;        /* Caliptra's, where it gave one */
