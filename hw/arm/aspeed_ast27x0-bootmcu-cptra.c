@@ -28,7 +28,11 @@ uint32_t bootmcu_cptra_rd(const AspeedBootmcuCptra *c, hwaddr off)
 
 void bootmcu_cptra_wr(const AspeedBootmcuCptra *c, hwaddr off, uint32_t val)
 {
-    trace_aspeed_ast27x0_bootmcu_apb("wr", c->base + off, val);
+    /* The UDS seed and the field entropy are secrets: not in the trace */
+    bool secret = off >= CALIPTRA_SOC_IFC_OFFSET + A_FUSE_UDS_SEED &&
+                  off < CALIPTRA_SOC_IFC_OFFSET + A_FUSE_KEY_MANIFEST_PK_HASH;
+
+    trace_aspeed_ast27x0_bootmcu_apb("wr", c->base + off, secret ? 0 : val);
     address_space_stl_le(c->as, c->base + off, val, MEMTXATTRS_UNSPECIFIED,
                          NULL);
 }

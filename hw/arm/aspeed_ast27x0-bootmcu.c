@@ -203,7 +203,11 @@ static void seq_wr(AspeedBootmcuSeqState *s, hwaddr off, uint32_t val)
 
 static void seq_scu_wr(AspeedBootmcuSeqState *s, hwaddr reg, uint32_t val)
 {
-    trace_aspeed_ast27x0_bootmcu_apb("wr", s->scu_base + reg, val);
+    /* The obfuscation key is a secret: not in the trace */
+    bool secret = reg >= SCU1_CPTRA_OBF_KEY0 && reg < SCU1_CPTRA_OBF_KEY0 + 32;
+
+    trace_aspeed_ast27x0_bootmcu_apb("wr", s->scu_base + reg,
+                                     secret ? 0 : val);
     address_space_stl_le(&s->as, s->scu_base + reg, val,
                          MEMTXATTRS_UNSPECIFIED, NULL);
 }

@@ -159,6 +159,46 @@ static void test_images_loaded(const void *opaque)
 }
 
 /*
+ * No secret in the traces: a boot with every bootmcu and Caliptra trace
+ * event on shows the bootmcu writing the UDS seed and field entropy
+ * fuses, but no word of their values (caliptra-sw's default secrets,
+ * which the fuse file holds)
+ */
+static void test_secrets_not_traced(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    g_autofree char *log = NULL, *extra = NULL, *text = NULL;
+    g_autofree char *state = NULL, *uds0 = NULL;
+
+    boot_make_files(&f, DAMAGE_NONE);
+    log = g_build_filename(f.dir, "trace.log", NULL);
+    extra = g_strdup_printf("-trace enable=aspeed_*bootmcu* "
+                            "-trace enable=caliptra_* -D %s", log);
+    qts = boot_start(&f, true, BMC_FW_ID, extra);
+    state = step_until_not(qts, boot_running);
+    g_assert_cmpstr(state, ==, "released");
+    qtest_quit(qts);
+    g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
+    unlink(log);
+    /* The write is there, its value masked */
+    uds0 = g_strdup_printf("wr 0x%08x 0x00000000",
+                           AST2700_CALIPTRA_BASE + 0x10000 + 0x200);
+    g_assert_nonnull(strstr(text, uds0));
+    for (int i = 0; i < 12; i++) {
+        g_autofree char *w = g_strdup_printf("%08x", caliptra_default_uds[i]);
+
+        g_assert_null(strstr(text, w));
+    }
+    for (int i = 0; i < 8; i++) {
+        g_autofree char *w = g_strdup_printf("%08x", caliptra_default_fe[i]);
+
+        g_assert_null(strstr(text, w));
+    }
+    boot_free_files(&f);
+}
+
+/*
  * SCU0's coprocessor reset, as ASPEED describes its hardware: held in
  * reset from power-on (CTRL0 0x7FE: RST, RST_RB, RST_HOLD_RB,
  * RST_SRC_RB), the source cleared through SYS_RST_CLR, the hold (CTRL0.RST
@@ -768,6 +808,8 @@ int main(int argc, char **argv)
     qtest_add_data_func("/caliptra/ast2700fc/secure-boot/load-tsp",
                         GUINT_TO_POINTER(TSP_FW_ID), test_images_loaded);
     qtest_add_func("/caliptra/ast2700fc/scu0-cm4-reset", test_scu0_cm4_reset);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/secrets-not-traced",
+                   test_secrets_not_traced);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/bad-vendor-signature",
                    test_bad_vendor_signature);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/wrong-fuse-hash",
