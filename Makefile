@@ -11,6 +11,8 @@
 #   make bench     build, then print performance figures
 #   make fuzz      build, then run the libFuzzer harnesses of fuzz/ for
 #                  FUZZ_SECONDS each (default 60; FUZZ_TARGETS= picks some)
+#   make coverage  build a gcov tree, run make check's tests on it and
+#                  print the line coverage of the model's files
 #
 # QEMU_SRC=/path/to/qemu   use that QEMU 10.2.x tree instead of the pinned base
 # CRYPTO=gcrypt|nettle     build QEMU's crypto layer on that library alone
@@ -34,6 +36,8 @@ WORK := $(TREE)/src
 BUILD := $(TREE)/build$(if $(CRYPTO),-$(CRYPTO))
 # ASan + UBSan, for the sanitizer part of make check
 BUILD_SAN := $(TREE)/build-san
+# gcov, for make coverage
+BUILD_COV := $(TREE)/build-cov
 
 export CACHE_DIR
 export CCACHE_DIR := $(CACHE_DIR)/ccache
@@ -41,7 +45,7 @@ export CCACHE_DIR := $(CACHE_DIR)/ccache
 S := scripts
 
 .PHONY: all setup base overlay build build-san run run-tampered check patches \
-	bench fuzz clean-build
+	bench fuzz coverage clean-build
 
 all: build
 
@@ -84,5 +88,13 @@ bench: build
 fuzz: build
 	@python3 $(S)/fuzz.py $(BUILD) $(WORK)
 
+# The fuzz harnesses are clang's and are left out; the figure is the rest
+coverage: overlay
+	@COVERAGE=1 bash $(S)/build.sh $(WORK) $(BUILD_COV) \
+		$(shell bash $(S)/check.sh --targets)
+	@find $(BUILD_COV) -name '*.gcda' -delete
+	@CHECK_NO_FUZZ=1 bash $(S)/check.sh $(BUILD_COV) || true
+	@python3 $(S)/coverage.py $(BUILD_COV) $(CURDIR)
+
 clean-build:
-	rm -rf $(BUILD) $(BUILD_SAN)
+	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_COV)

@@ -36,6 +36,10 @@ esac
 if [ -n "${SANITIZE:-}" ]; then
     CONFIGURE_OPTS+=(--enable-asan --enable-ubsan)
 fi
+# COVERAGE=1: the gcov tree of make coverage
+if [ -n "${COVERAGE:-}" ]; then
+    CONFIGURE_OPTS+=(--enable-gcov)
+fi
 
 stamp_want=$( { printf '%s\n' "${CONFIGURE_OPTS[@]}"
                 cat "$work/configs/devices/aarch64-softmmu/aspeed-caliptra.mak"; } |

@@ -139,8 +139,8 @@ if [ -z "${CHECK_QTESTS+set}" ]; then
 fi
 
 # The fuzz harnesses still build and run (a few seconds each; the
-# campaigns themselves are make fuzz)
-if [ -z "${CHECK_QTESTS+set}" ]; then
+# campaigns themselves are make fuzz); not on make coverage's gcov tree
+if [ -z "${CHECK_QTESTS+set}" ] && [ -z "${CHECK_NO_FUZZ:-}" ]; then
     run_one fuzz python3 "$scripts/fuzz.py" "$build" "$(dirname "$build")/src" \
         --smoke
 fi

@@ -17,7 +17,7 @@
 #include "aspeed_bootmcu_cptra.h"
 #include "trace.h"
 
-uint32_t bootmcu_cptra_rd(const AspeedBootmcuCptra *c, hwaddr off)
+uint32_t bootmcu_rd(const AspeedBootmcuWindow *c, hwaddr off)
 {
     uint32_t val = address_space_ldl_le(c->as, c->base + off,
                                         MEMTXATTRS_UNSPECIFIED, NULL);
@@ -26,54 +26,52 @@ uint32_t bootmcu_cptra_rd(const AspeedBootmcuCptra *c, hwaddr off)
     return val;
 }
 
-void bootmcu_cptra_wr(const AspeedBootmcuCptra *c, hwaddr off, uint32_t val)
+void bootmcu_wr(const AspeedBootmcuWindow *c, hwaddr off, uint32_t val)
 {
-    /* The UDS seed and the field entropy are secrets: not in the trace */
-    bool secret = off >= CALIPTRA_SOC_IFC_OFFSET + A_FUSE_UDS_SEED &&
-                  off < CALIPTRA_SOC_IFC_OFFSET + A_FUSE_KEY_MANIFEST_PK_HASH;
+    bool secret = off >= c->secret && off - c->secret < c->secret_len;
 
     trace_aspeed_ast27x0_bootmcu_apb("wr", c->base + off, secret ? 0 : val);
     address_space_stl_le(c->as, c->base + off, val, MEMTXATTRS_UNSPECIFIED,
                          NULL);
 }
 
-void bootmcu_cptra_write_fifo(const AspeedBootmcuCptra *c, hwaddr off,
+void bootmcu_cptra_write_fifo(const AspeedBootmcuWindow *c, hwaddr off,
                               const uint8_t *data, size_t len, bool be)
 {
     for (size_t i = 0; i < len; i += 4) {
         uint8_t word[4] = { 0 };
 
         memcpy(word, data + i, MIN(4, len - i));
-        bootmcu_cptra_wr(c, off, be ? ldl_be_p(word) : ldl_le_p(word));
+        bootmcu_wr(c, off, be ? ldl_be_p(word) : ldl_le_p(word));
     }
 }
 
-bool bootmcu_mbox_lock(const AspeedBootmcuCptra *c)
+bool bootmcu_mbox_lock(const AspeedBootmcuWindow *c)
 {
-    return !(bootmcu_cptra_rd(c, MBOX_LOCK) & 1);
+    return !(bootmcu_rd(c, MBOX_LOCK) & 1);
 }
 
-bool bootmcu_mbox_acquire(const AspeedBootmcuCptra *c)
+bool bootmcu_mbox_acquire(const AspeedBootmcuWindow *c)
 {
-    if (bootmcu_cptra_rd(c, MBOX_STATUS) & MBOX_SOC_HAS_LOCK) {
+    if (bootmcu_rd(c, MBOX_STATUS) & MBOX_SOC_HAS_LOCK) {
         return true;
     }
     return bootmcu_mbox_lock(c);
 }
 
-void bootmcu_mbox_write(const AspeedBootmcuCptra *c, uint32_t cmd,
+void bootmcu_mbox_write(const AspeedBootmcuWindow *c, uint32_t cmd,
                         const uint8_t *data, size_t len)
 {
     trace_aspeed_bootmcu_mbox_send(cmd, len);
-    bootmcu_cptra_wr(c, MBOX_CMD, cmd);
-    bootmcu_cptra_wr(c, MBOX_DLEN, len);
+    bootmcu_wr(c, MBOX_CMD, cmd);
+    bootmcu_wr(c, MBOX_DLEN, len);
     bootmcu_cptra_write_fifo(c, MBOX_DATAIN, data, len, false);
-    bootmcu_cptra_wr(c, MBOX_EXECUTE, 1);
+    bootmcu_wr(c, MBOX_EXECUTE, 1);
 }
 
-int bootmcu_mbox_status(const AspeedBootmcuCptra *c)
+int bootmcu_mbox_status(const AspeedBootmcuWindow *c)
 {
-    uint32_t status = bootmcu_cptra_rd(c, MBOX_STATUS) & MBOX_STATUS_MASK;
+    uint32_t status = bootmcu_rd(c, MBOX_STATUS) & MBOX_STATUS_MASK;
 
     if (status == MBOX_CMD_BUSY) {
         return -1;
@@ -82,29 +80,29 @@ int bootmcu_mbox_status(const AspeedBootmcuCptra *c)
     return status;
 }
 
-size_t bootmcu_mbox_read(const AspeedBootmcuCptra *c, uint8_t *resp,
+size_t bootmcu_mbox_read(const AspeedBootmcuWindow *c, uint8_t *resp,
                          size_t size)
 {
-    size_t n = MIN(bootmcu_cptra_rd(c, MBOX_DLEN), size);
+    size_t n = MIN(bootmcu_rd(c, MBOX_DLEN), size);
 
     for (size_t i = 0; i < n; i += 4) {
         uint8_t word[4];
 
-        stl_le_p(word, bootmcu_cptra_rd(c, MBOX_DATAOUT));
+        stl_le_p(word, bootmcu_rd(c, MBOX_DATAOUT));
         memcpy(resp + i, word, MIN(4, n - i));
     }
     return n;
 }
 
-bool bootmcu_mbox_unlock(const AspeedBootmcuCptra *c)
+bool bootmcu_mbox_unlock(const AspeedBootmcuWindow *c)
 {
-    uint32_t status = bootmcu_cptra_rd(c, MBOX_STATUS);
+    uint32_t status = bootmcu_rd(c, MBOX_STATUS);
 
     if (!(status & MBOX_SOC_HAS_LOCK) ||
         (status & MBOX_STATUS_MASK) == MBOX_CMD_BUSY) {
         return false;
     }
-    bootmcu_cptra_wr(c, MBOX_EXECUTE, 0);
+    bootmcu_wr(c, MBOX_EXECUTE, 0);
     return true;
 }
 
@@ -122,7 +120,7 @@ void bootmcu_mbox_checksum(uint32_t cmd, uint8_t *req, size_t len)
 }
 
 /* Caliptra without an internal TRNG asks the SoC for entropy */
-bool bootmcu_serve_trng(const AspeedBootmcuCptra *c)
+bool bootmcu_serve_trng(const AspeedBootmcuWindow *c)
 {
     uint32_t status = bootmcu_soc_rd(c, SOC_TRNG_STATUS);
     uint32_t word;

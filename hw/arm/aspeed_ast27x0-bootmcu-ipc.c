@@ -324,7 +324,7 @@ static void ipc_mbox_done(AspeedBootmcuIpcState *s, int status)
         result = status == MBOX_CMD_COMPLETE ? CPTRA_IPC_OK :
                  CPTRA_IPC_ERR_EIO;
     } else if (status == MBOX_DATA_READY) {
-        size_t n = ROUND_UP(MIN(bootmcu_cptra_rd(&s->cptra, MBOX_DLEN),
+        size_t n = ROUND_UP(MIN(bootmcu_rd(&s->cptra, MBOX_DLEN),
                                 ipc_cmds[s->cmd].resp_len), 4);
         g_autofree uint8_t *resp = g_malloc0(n);
 
@@ -345,15 +345,15 @@ static void ipc_mbox_done(AspeedBootmcuIpcState *s, int status)
 /* SHA: the driver's session setup, with the accelerator's lock held */
 static void ipc_sha_setup(AspeedBootmcuIpcState *s)
 {
-    const AspeedBootmcuCptra *c = &s->cptra;
-    uint32_t mode = bootmcu_cptra_rd(c, SHA_MODE) & ~SHA_MODE_MASK;
+    const AspeedBootmcuWindow *c = &s->cptra;
+    uint32_t mode = bootmcu_rd(c, SHA_MODE) & ~SHA_MODE_MASK;
 
-    bootmcu_cptra_wr(c, SHA_CONTROL, SHA_CONTROL_ZEROIZE);
-    bootmcu_cptra_wr(c, SHA_DLEN, 0);
+    bootmcu_wr(c, SHA_CONTROL, SHA_CONTROL_ZEROIZE);
+    bootmcu_wr(c, SHA_DLEN, 0);
     if (s->sha_algo == CPTRA_IPC_SHA_ALGO_SHA512) {
         mode |= SHA_MODE_SHA512_STREAM;
     }
-    bootmcu_cptra_wr(c, SHA_MODE, mode);
+    bootmcu_wr(c, SHA_MODE, mode);
     s->sha_open = true;
     s->sha_dlen = 0;
 }
@@ -387,15 +387,15 @@ static bool ipc_sha_context(AspeedBootmcuIpcState *s, bool setup)
  */
 static bool ipc_sha_stream(AspeedBootmcuIpcState *s)
 {
-    const AspeedBootmcuCptra *c = &s->cptra;
+    const AspeedBootmcuWindow *c = &s->cptra;
     g_autofree uint8_t *buf = NULL;
     uint32_t n;
 
     if (s->sha_done == 0) {
         s->sha_dlen += s->sha_len;
-        bootmcu_cptra_wr(c, SHA_DLEN, s->sha_dlen);
+        bootmcu_wr(c, SHA_DLEN, s->sha_dlen);
         if (s->sha_len == 0) {
-            bootmcu_cptra_wr(c, SHA_DATAIN, 0);
+            bootmcu_wr(c, SHA_DATAIN, 0);
             return true;
         }
     }
@@ -415,10 +415,10 @@ static void ipc_sha_digest(AspeedBootmcuIpcState *s)
 
     for (unsigned i = 0; i < words; i++) {
         stl_be_p(digest + 4 * i,
-                 bootmcu_cptra_rd(&s->cptra, SHA_DIGEST + 4 * i));
+                 bootmcu_rd(&s->cptra, SHA_DIGEST + 4 * i));
     }
     ipc_mem_write(s, s->sha_out, digest, 4 * words);
-    bootmcu_cptra_wr(&s->cptra, SHA_LOCK, 1);
+    bootmcu_wr(&s->cptra, SHA_LOCK, 1);
     s->sha_open = false;
     ipc_reply(s, CPTRA_IPC_OK);
 }
@@ -463,7 +463,7 @@ static void ipc_start(AspeedBootmcuIpcState *s, unsigned peer)
         }
         ipc_sha_context(s, false);
         if (kind == IPC_KIND_SHA_FINAL) {
-            bootmcu_cptra_wr(&s->cptra, SHA_EXECUTE, 1);
+            bootmcu_wr(&s->cptra, SHA_EXECUTE, 1);
             s->phase = IPC_PH_SHA_VALID;
         } else {
             s->phase = IPC_PH_SHA_DATA;
@@ -548,7 +548,7 @@ static bool ipc_step(AspeedBootmcuIpcState *s)
         return true;
 
     case IPC_PH_SHA_LOCK:
-        if (!(bootmcu_cptra_rd(&s->cptra, SHA_LOCK) & 1)) {
+        if (!(bootmcu_rd(&s->cptra, SHA_LOCK) & 1)) {
             ipc_sha_setup(s);
             s->phase = IPC_PH_SHA_DATA;
             if (kind == IPC_KIND_SHA_INIT) {
@@ -567,7 +567,7 @@ static bool ipc_step(AspeedBootmcuIpcState *s)
             return true;
         }
         if (kind == IPC_KIND_SHA_DIGEST) {
-            bootmcu_cptra_wr(&s->cptra, SHA_EXECUTE, 1);
+            bootmcu_wr(&s->cptra, SHA_EXECUTE, 1);
             s->phase = IPC_PH_SHA_VALID;
         } else {
             ipc_reply(s, CPTRA_IPC_OK);
@@ -575,7 +575,7 @@ static bool ipc_step(AspeedBootmcuIpcState *s)
         return true;
 
     case IPC_PH_SHA_VALID:
-        if (!(bootmcu_cptra_rd(&s->cptra, SHA_STATUS) & SHA_STATUS_VALID)) {
+        if (!(bootmcu_rd(&s->cptra, SHA_STATUS) & SHA_STATUS_VALID)) {
             return false;
         }
         ipc_sha_digest(s);
@@ -650,8 +650,7 @@ static void ipc_realize(DeviceState *dev, Error **errp)
         return;
     }
     address_space_init(&s->as, s->memory, "bootmcu-ipc");
-    s->cptra.as = &s->as;
-    s->cptra.base = s->caliptra_base;
+    s->cptra = bootmcu_cptra_window(&s->as, s->caliptra_base);
     timer_init_ns(&s->timer, QEMU_CLOCK_VIRTUAL, ipc_tick, s);
 }
 

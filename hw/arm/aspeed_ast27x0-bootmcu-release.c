@@ -18,6 +18,7 @@
 #include "qemu/log.h"
 #include "system/address-spaces.h"
 #include "hw/misc/aspeed_scu.h"
+#include "aspeed_bootmcu_cptra.h"
 #include "aspeed_bootmcu_release.h"
 #include "trace.h"
 
@@ -93,19 +94,6 @@ static uint64_t bootmcu_load_address(AspeedBootmcuSeqState *s,
     return 0;   /* the bootmcu's own, DDR PHY and DP firmware: not here */
 }
 
-static uint32_t scu0_rd(AspeedBootmcuSeqState *s, hwaddr reg)
-{
-    return address_space_ldl_le(&s->as, s->cpu_scu_base + reg,
-                                MEMTXATTRS_UNSPECIFIED, NULL);
-}
-
-static void scu0_wr(AspeedBootmcuSeqState *s, hwaddr reg, uint32_t val)
-{
-    trace_aspeed_ast27x0_bootmcu_apb("wr", s->cpu_scu_base + reg, val);
-    address_space_stl_le(&s->as, s->cpu_scu_base + reg, val,
-                         MEMTXATTRS_UNSPECIFIED, NULL);
-}
-
 /*
  * Caliptra authorized the images the sequence has stepped past (the step
  * is what migrates); without a manifest, or with Caliptra disabled, none
@@ -153,41 +141,47 @@ static bool bootmcu_has_image(AspeedBootmcuSeqState *s, uint32_t fw_id)
 void bootmcu_release_a35(AspeedBootmcuSeqState *s)
 {
     if (bootmcu_has_image(s, FW_ID_UBOOT)) {
-        scu0_wr(s, SCU0_SMP_EP0, (uint32_t)LOAD_UBOOT);
-        scu0_wr(s, SCU0_SMP_EP0 + 4, LOAD_UBOOT >> 32);
+        bootmcu_wr(&s->scu0, SCU0_SMP_EP0, (uint32_t)LOAD_UBOOT);
+        bootmcu_wr(&s->scu0, SCU0_SMP_EP0 + 4, LOAD_UBOOT >> 32);
     }
     for (int i = 1; i < A35_CORES; i++) {
-        scu0_wr(s, SCU0_SMP_EP0 + 8 * i, 0);
-        scu0_wr(s, SCU0_SMP_EP0 + 8 * i + 4, 0);
+        bootmcu_wr(&s->scu0, SCU0_SMP_EP0 + 8 * i, 0);
+        bootmcu_wr(&s->scu0, SCU0_SMP_EP0 + 8 * i + 4, 0);
     }
     if (bootmcu_has_image(s, FW_ID_ATF)) {
         for (int i = 0; i < A35_CORES; i++) {
-            scu0_wr(s, SCU0_CA35_RVBAR0 + 4 * i, LOAD_ATF >> 4);
+            bootmcu_wr(&s->scu0, SCU0_CA35_RVBAR0 + 4 * i, LOAD_ATF >> 4);
         }
     }
-    scu0_wr(s, SCU0_CA35_REL, CA35_REL_EN);
+    bootmcu_wr(&s->scu0, SCU0_CA35_REL, CA35_REL_EN);
     trace_aspeed_bootmcu_release(ASPEED_BOOTMCU_RELEASE_A35);
     s->released |= BIT(ASPEED_BOOTMCU_RELEASE_A35);
 }
 
 /*
- * A coprocessor still in reset is reset through SYS_RST (CTRL0.RESET
- * keeping it held after), given its DRAM window and let go by ENABLE
+ * A coprocessor whose image was authorized and that is still in reset is
+ * reset through SYS_RST (CTRL0.RESET keeping it held after), given its
+ * DRAM window and let go by ENABLE
  */
 void bootmcu_release_cm4(AspeedBootmcuSeqState *s, unsigned core)
 {
+    const AspeedBootmcuWindow *scu0 = &s->scu0;
     uint32_t ctrl = CM4_CTRL_NIDEN | CM4_CTRL_DBGEN | CM4_CTRL_DBG_ENABLE |
                     CM4_CTRL_RESET;
+    uint32_t fw_id = core == ASPEED_SCU_CM4_SSP ? s->ssp_fw_id : s->tsp_fw_id;
 
     assert(core < ARRAY_SIZE(bootmcu_cm4));
-    if (!(scu0_rd(s, bootmcu_cm4[core].ctrl0) & CM4_CTRL_RESET_STS)) {
+    if (!bootmcu_has_image(s, fw_id)) {
+        return;
+    }
+    if (!(bootmcu_rd(scu0, bootmcu_cm4[core].ctrl0) & CM4_CTRL_RESET_STS)) {
         return;     /* already running */
     }
-    scu0_wr(s, bootmcu_cm4[core].rst, bootmcu_cm4[core].rst_bit);
-    scu0_wr(s, bootmcu_cm4[core].rst_clr, bootmcu_cm4[core].rst_bit);
-    scu0_wr(s, bootmcu_cm4[core].ctrl0, ctrl);
-    scu0_wr(s, bootmcu_cm4[core].remap, bootmcu_cm4[core].load >> 4);
-    scu0_wr(s, bootmcu_cm4[core].ctrl0, ctrl | CM4_CTRL_ENABLE);
+    bootmcu_wr(scu0, bootmcu_cm4[core].rst, bootmcu_cm4[core].rst_bit);
+    bootmcu_wr(scu0, bootmcu_cm4[core].rst_clr, bootmcu_cm4[core].rst_bit);
+    bootmcu_wr(scu0, bootmcu_cm4[core].ctrl0, ctrl);
+    bootmcu_wr(scu0, bootmcu_cm4[core].remap, bootmcu_cm4[core].load >> 4);
+    bootmcu_wr(scu0, bootmcu_cm4[core].ctrl0, ctrl | CM4_CTRL_ENABLE);
     trace_aspeed_bootmcu_release(ASPEED_BOOTMCU_RELEASE_SSP + core);
     s->released |= BIT(ASPEED_BOOTMCU_RELEASE_SSP + core);
 }

@@ -193,23 +193,12 @@ static const char *const seq_error_names[] = {
 
 static uint32_t seq_rd(AspeedBootmcuSeqState *s, hwaddr off)
 {
-    return bootmcu_cptra_rd(&s->cptra, off);
+    return bootmcu_rd(&s->cptra, off);
 }
 
 static void seq_wr(AspeedBootmcuSeqState *s, hwaddr off, uint32_t val)
 {
-    bootmcu_cptra_wr(&s->cptra, off, val);
-}
-
-static void seq_scu_wr(AspeedBootmcuSeqState *s, hwaddr reg, uint32_t val)
-{
-    /* The obfuscation key is a secret: not in the trace */
-    bool secret = reg >= SCU1_CPTRA_OBF_KEY0 && reg < SCU1_CPTRA_OBF_KEY0 + 32;
-
-    trace_aspeed_ast27x0_bootmcu_apb("wr", s->scu_base + reg,
-                                     secret ? 0 : val);
-    address_space_stl_le(&s->as, s->scu_base + reg, val,
-                         MEMTXATTRS_UNSPECIFIED, NULL);
+    bootmcu_wr(&s->cptra, off, val);
 }
 
 static uint32_t seq_soc_rd(AspeedBootmcuSeqState *s, hwaddr reg)
@@ -281,9 +270,7 @@ static void seq_release(AspeedBootmcuSeqState *s)
     seq_set_state(s, SEQ_RELEASED);
     bootmcu_release_a35(s);
     for (unsigned n = 0; n < ASPEED_SCU_CM4_NUM; n++) {
-        if (s->authorized & BIT(ASPEED_BOOTMCU_RELEASE_SSP + n)) {
-            bootmcu_release_cm4(s, n);
-        }
+        bootmcu_release_cm4(s, n);
     }
     /* Its firmware goes on serving the cores (with Caliptra on) */
     if (!s->bypassed) {
@@ -387,20 +374,20 @@ static void seq_power_on(AspeedBootmcuSeqState *s)
         return;
     }
     ctrl &= ~CPTRA_CTRL_PWRGOOD;
-    seq_scu_wr(s, SCU1_CPTRA_CTRL, ctrl);
-    seq_scu_wr(s, SCU1_RSTCTL2, RSTCTL2_CPTRA);
+    bootmcu_wr(&s->scu1, SCU1_CPTRA_CTRL, ctrl);
+    bootmcu_wr(&s->scu1, SCU1_RSTCTL2, RSTCTL2_CPTRA);
     if (bootmcu_has_otp(s)) {
         /*
          * The ROM means to copy the 8 key words, but its loop runs over a
          * one-element array: word 0 only (ASPEED's caliptra.c)
          */
-        seq_scu_wr(s, SCU1_CPTRA_OBF_KEY0,
+        bootmcu_wr(&s->scu1, SCU1_CPTRA_OBF_KEY0,
                    aspeed_ast27x0_otp_readl(s->otp, AST27X0_OTP_PUF_OBF_KEY));
     }
     ctrl = (ctrl & ~CPTRA_CTRL_SEC_STAT) | ss << CPTRA_CTRL_SEC_STAT_SHIFT;
-    seq_scu_wr(s, SCU1_CPTRA_CTRL, ctrl);
-    seq_scu_wr(s, SCU1_CPTRA_CTRL, ctrl | CPTRA_CTRL_PWRGOOD);
-    seq_scu_wr(s, SCU1_RSTCTL2_CLR, RSTCTL2_CPTRA);
+    bootmcu_wr(&s->scu1, SCU1_CPTRA_CTRL, ctrl);
+    bootmcu_wr(&s->scu1, SCU1_CPTRA_CTRL, ctrl | CPTRA_CTRL_PWRGOOD);
+    bootmcu_wr(&s->scu1, SCU1_RSTCTL2_CLR, RSTCTL2_CPTRA);
     seq_set_state(s, SEQ_SETUP);
 }
 
@@ -507,16 +494,6 @@ static bool seq_send_authorize(AspeedBootmcuSeqState *s,
     return seq_mbox_send(s, CALIPTRA_CMD_AUTHORIZE_AND_STASH, req, sizeof(req));
 }
 
-static void seq_authorized(AspeedBootmcuSeqState *s, uint32_t fw_id)
-{
-    if (fw_id == s->ssp_fw_id) {
-        s->authorized |= BIT(ASPEED_BOOTMCU_RELEASE_SSP);
-    }
-    if (fw_id == s->tsp_fw_id) {
-        s->authorized |= BIT(ASPEED_BOOTMCU_RELEASE_TSP);
-    }
-}
-
 /* The authorization of each image, in the order given; then release */
 static bool seq_step_authorize(AspeedBootmcuSeqState *s)
 {
@@ -547,7 +524,6 @@ static bool seq_step_authorize(AspeedBootmcuSeqState *s)
         seq_fail(s, SEQ_ERR_NOT_AUTHORIZED, result);
         return true;
     }
-    seq_authorized(s, img->fw_id);
     s->step++;
     return true;
 }
@@ -935,8 +911,14 @@ static void seq_realize(DeviceState *dev, Error **errp)
         return;
     }
     address_space_init(&s->as, s->memory, "bootmcu");
-    s->cptra.as = &s->as;
-    s->cptra.base = s->caliptra_base;
+    s->cptra = bootmcu_cptra_window(&s->as, s->caliptra_base);
+    s->scu1 = (AspeedBootmcuWindow) {
+        .as = &s->as,
+        .base = s->scu_base,
+        .secret = SCU1_CPTRA_OBF_KEY0,      /* the obfuscation key */
+        .secret_len = 32,
+    };
+    s->scu0 = (AspeedBootmcuWindow) { .as = &s->as, .base = s->cpu_scu_base };
     timer_init_ns(&s->timer, QEMU_CLOCK_VIRTUAL, seq_tick, s);
 
     if (s->bundle_path) {
@@ -997,7 +979,6 @@ static void seq_reset_hold(Object *obj, ResetType type)
     s->mbox_sent = false;
     s->failure = SEQ_OK;
     s->error_code = 0;
-    s->authorized = 0;
     s->released = 0;
     s->interval_ns = SEQ_POLL_MIN_NS;
 }
@@ -1124,7 +1105,6 @@ static const VMStateDescription vmstate_seq = {
         VMSTATE_UINT32(fw_info_fmc_svn, AspeedBootmcuSeqState),
         VMSTATE_UINT32(interval_ns, AspeedBootmcuSeqState),
         VMSTATE_INT64(deadline_ns, AspeedBootmcuSeqState),
-        VMSTATE_UINT32(authorized, AspeedBootmcuSeqState),
         VMSTATE_UINT32(released, AspeedBootmcuSeqState),
         VMSTATE_TIMER(timer, AspeedBootmcuSeqState),
         VMSTATE_END_OF_LIST()

@@ -93,23 +93,39 @@
 
 #define SHA384_DIGEST_SIZE      48
 
-uint32_t bootmcu_cptra_rd(const AspeedBootmcuCptra *c, hwaddr off);
-void bootmcu_cptra_wr(const AspeedBootmcuCptra *c, hwaddr off, uint32_t val);
-
-static inline uint32_t bootmcu_soc_rd(const AspeedBootmcuCptra *c, hwaddr reg)
+/*
+ * Caliptra's APB window at @base on @as; its UDS seed and field entropy
+ * fuses are the secrets
+ */
+static inline AspeedBootmcuWindow bootmcu_cptra_window(AddressSpace *as,
+                                                       hwaddr base)
 {
-    return bootmcu_cptra_rd(c, CALIPTRA_SOC_IFC_OFFSET + reg);
+    return (AspeedBootmcuWindow) {
+        .as = as,
+        .base = base,
+        .secret = CALIPTRA_SOC_IFC_OFFSET + CALIPTRA_SECRET_FUSES,
+        .secret_len = CALIPTRA_SECRET_FUSES_SIZE,
+    };
 }
 
-static inline void bootmcu_soc_wr(const AspeedBootmcuCptra *c, hwaddr reg,
+/* A word of the window, traced (aspeed_ast27x0_bootmcu_apb) */
+uint32_t bootmcu_rd(const AspeedBootmcuWindow *c, hwaddr off);
+void bootmcu_wr(const AspeedBootmcuWindow *c, hwaddr off, uint32_t val);
+
+static inline uint32_t bootmcu_soc_rd(const AspeedBootmcuWindow *c, hwaddr reg)
+{
+    return bootmcu_rd(c, CALIPTRA_SOC_IFC_OFFSET + reg);
+}
+
+static inline void bootmcu_soc_wr(const AspeedBootmcuWindow *c, hwaddr reg,
                                   uint32_t val)
 {
-    bootmcu_cptra_wr(c, CALIPTRA_SOC_IFC_OFFSET + reg, val);
+    bootmcu_wr(c, CALIPTRA_SOC_IFC_OFFSET + reg, val);
 }
 
-static inline uint32_t bootmcu_mbox_fsm(const AspeedBootmcuCptra *c)
+static inline uint32_t bootmcu_mbox_fsm(const AspeedBootmcuWindow *c)
 {
-    return (bootmcu_cptra_rd(c, MBOX_STATUS) >> MBOX_FSM_SHIFT) &
+    return (bootmcu_rd(c, MBOX_STATUS) >> MBOX_FSM_SHIFT) &
            MBOX_FSM_MASK;
 }
 
@@ -118,30 +134,30 @@ static inline uint32_t bootmcu_mbox_fsm(const AspeedBootmcuCptra *c)
  * partial word zero-padded: little-endian words for the mailbox, big-endian
  * (the first byte in bits 31:24) for the SHA accelerator's stream mode
  */
-void bootmcu_cptra_write_fifo(const AspeedBootmcuCptra *c, hwaddr off,
+void bootmcu_cptra_write_fifo(const AspeedBootmcuWindow *c, hwaddr off,
                               const uint8_t *data, size_t len, bool be);
 
 /* Take the lock by reading LOCK, as the drivers do: true if taken */
-bool bootmcu_mbox_lock(const AspeedBootmcuCptra *c);
+bool bootmcu_mbox_lock(const AspeedBootmcuWindow *c);
 /*
  * The lock as the ROM's and the mailbox driver's cptra_mbox_lock take it:
  * an SoC lock already held counts as their own, else a read of LOCK
  */
-bool bootmcu_mbox_acquire(const AspeedBootmcuCptra *c);
+bool bootmcu_mbox_acquire(const AspeedBootmcuWindow *c);
 /* With the lock held: CMD, DLEN, the data in words, then EXECUTE */
-void bootmcu_mbox_write(const AspeedBootmcuCptra *c, uint32_t cmd,
+void bootmcu_mbox_write(const AspeedBootmcuWindow *c, uint32_t cmd,
                         const uint8_t *data, size_t len);
 /* STATUS of the command sent, or -1 while Caliptra works on it */
-int bootmcu_mbox_status(const AspeedBootmcuCptra *c);
+int bootmcu_mbox_status(const AspeedBootmcuWindow *c);
 /* DLEN, then up to @size bytes of the response; returns the bytes read */
-size_t bootmcu_mbox_read(const AspeedBootmcuCptra *c, uint8_t *resp,
+size_t bootmcu_mbox_read(const AspeedBootmcuWindow *c, uint8_t *resp,
                          size_t size);
 /* Release: only with the lock held and Caliptra done, by clearing EXECUTE */
-bool bootmcu_mbox_unlock(const AspeedBootmcuCptra *c);
+bool bootmcu_mbox_unlock(const AspeedBootmcuWindow *c);
 /* Runtime requests start with 0 minus the byte sum of command and data */
 void bootmcu_mbox_checksum(uint32_t cmd, uint8_t *req, size_t len);
 
 /* Twelve words of entropy when Caliptra asks for them; true if it did */
-bool bootmcu_serve_trng(const AspeedBootmcuCptra *c);
+bool bootmcu_serve_trng(const AspeedBootmcuWindow *c);
 
 #endif /* HW_ARM_ASPEED_BOOTMCU_CPTRA_H */

@@ -12,6 +12,7 @@
 #include "qemu/units.h"
 #include "system/address-spaces.h"
 #include "hw/arm/aspeed_bootmcu.h"
+#include "aspeed_bootmcu_cptra.h"
 
 /* SCU1's chip revision, which becomes Caliptra's SOC_STEPPING_ID */
 #define SCU1_CHIP_REV_ID        0x000
@@ -22,8 +23,7 @@
 /* An SCU1 register, as the bootmcu loads it */
 static inline uint32_t bootmcu_scu_rd(AspeedBootmcuSeqState *s, hwaddr reg)
 {
-    return address_space_ldl_le(&s->as, s->scu_base + reg,
-                                MEMTXATTRS_UNSPECIFIED, NULL);
+    return bootmcu_rd(&s->scu1, reg);
 }
 
 /* Whether an OTP image backs the OTP */

@@ -54,6 +54,10 @@
 #define SSP_FW_ID               13
 #define TSP_FW_ID               14
 
+/* SCU1, the bootmcu's controls of Caliptra */
+#define SCU1(off)               (0x14C02000 + (off))
+#define SCU1_CPTRA_OBF_KEY(i)   (0x140 + 4 * (i))
+
 /* The BMC image is in DRAM at @addr, byte for byte */
 static void assert_image_at(QTestState *qts, uint64_t addr)
 {
@@ -105,11 +109,26 @@ static void test_released(void)
 /*
  * Each image at the address of its role once authorized: TF-A's named by
  * every core's RVBAR (address >> 4), the SSP's and TSP's behind their
- * address 0 (CTRL2, CTRL1) and those cores out of reset
+ * address 0 (CTRL2, CTRL1) and that core, and only that one, out of reset
  */
+static const struct {
+    const char *name;
+    uint32_t fw_id;
+    uint64_t load;
+    uint32_t window;            /* the core's DRAM window register, or 0 */
+    uint32_t released;          /* the sequencer's "released" bitmap */
+} loaded_images[] = {
+    { "load-atf", ATF_FW_ID, LOAD_ATF, 0, 1 },
+    { "load-ssp", SSP_FW_ID, LOAD_SSP, SCU0_SSP_CTRL2, 3 },
+    { "load-tsp", TSP_FW_ID, LOAD_TSP, SCU0_TSP_CTRL1, 5 },
+};
+
 static void test_images_loaded(const void *opaque)
 {
-    uint32_t fw_id = GPOINTER_TO_UINT(opaque);
+    unsigned n = GPOINTER_TO_UINT(opaque);
+    uint32_t fw_id = loaded_images[n].fw_id;
+    uint32_t released = loaded_images[n].released;
+    uint32_t rvbar = fw_id == ATF_FW_ID ? LOAD_ATF >> 4 : 0;
     BootFiles f;
     QTestState *qts;
     g_autofree char *state = NULL;
@@ -120,49 +139,32 @@ static void test_images_loaded(const void *opaque)
     state = step_until_not(qts, boot_running);
     g_assert_cmpstr(state, ==, "released");
     g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_REL)), ==, 1);
+    assert_image_at(qts, loaded_images[n].load);
+    g_assert_cmphex(seq_uint(qts, "released"), ==, released);
+    if (loaded_images[n].window) {
+        g_assert_cmphex(qtest_readl(qts, SCU0(loaded_images[n].window)), ==,
+                        loaded_images[n].load >> 4);
+    }
     ssp = qtest_readl(qts, SCU0(SCU0_SSP_CTRL0));
     tsp = qtest_readl(qts, SCU0(SCU0_TSP_CTRL0));
-    switch (fw_id) {
-    case ATF_FW_ID:
-        assert_image_at(qts, LOAD_ATF);
-        for (int i = 0; i < 4; i++) {
-            g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_RVBAR(i))), ==,
-                            LOAD_ATF >> 4);
-        }
-        g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
-        g_assert_cmphex(ssp & CM4_RST_RB, !=, 0);
-        break;
-    case SSP_FW_ID:
-        assert_image_at(qts, LOAD_SSP);
-        g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL2)), ==,
-                        LOAD_SSP >> 4);
-        g_assert_cmphex(seq_uint(qts, "released"), ==, 3);
-        g_assert_cmphex(ssp & CM4_RST_RB, ==, 0);
-        g_assert_cmphex(tsp & CM4_RST_RB, !=, 0);
-        break;
-    case TSP_FW_ID:
-        assert_image_at(qts, LOAD_TSP);
-        g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_TSP_CTRL1)), ==,
-                        LOAD_TSP >> 4);
-        g_assert_cmphex(seq_uint(qts, "released"), ==, 5);
-        g_assert_cmphex(tsp & CM4_RST_RB, ==, 0);
-        g_assert_cmphex(ssp & CM4_RST_RB, !=, 0);
-        break;
+    g_assert_cmpint(!(ssp & CM4_RST_RB), ==, !!(released & 2));
+    g_assert_cmpint(!(tsp & CM4_RST_RB), ==, !!(released & 4));
+    for (int i = 0; i < 4; i++) {
+        g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_RVBAR(i))), ==,
+                        rvbar);
     }
-    /* No U-Boot image: DRAM's start untouched, RVBAR of others at 0 */
+    /* No U-Boot image: DRAM's start untouched */
     g_assert_cmphex(qtest_readq(qts, LOAD_UBOOT), ==, 0);
-    if (fw_id != ATF_FW_ID) {
-        g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_RVBAR(0))), ==, 0);
-    }
     qtest_quit(qts);
     boot_free_files(&f);
 }
 
 /*
- * No secret in the traces: a boot with every bootmcu and Caliptra trace
- * event on shows the bootmcu writing the UDS seed and field entropy
+ * No secret in the traces: a boot with every bootmcu, SCU1 and Caliptra
+ * trace event on shows the bootmcu writing the UDS seed and field entropy
  * fuses, but no word of their values (caliptra-sw's default secrets,
- * which the fuse file holds)
+ * which the fuse file holds), nor of the obfuscation key written into
+ * SCU1 (the default one, so that the boot is the same)
  */
 static void test_secrets_not_traced(void)
 {
@@ -174,8 +176,14 @@ static void test_secrets_not_traced(void)
     boot_make_files(&f, DAMAGE_NONE);
     log = g_build_filename(f.dir, "trace.log", NULL);
     extra = g_strdup_printf("-trace enable=aspeed_*bootmcu* "
+                            "-trace enable=aspeed_ast2700_scuio_* "
                             "-trace enable=caliptra_* -D %s", log);
     qts = boot_start(&f, true, BMC_FW_ID, extra);
+    for (int i = 0; i < 8; i++) {
+        qtest_writel(qts, SCU1(SCU1_CPTRA_OBF_KEY(i)),
+                     caliptra_default_obf_key[i]);
+        g_assert_cmphex(qtest_readl(qts, SCU1(SCU1_CPTRA_OBF_KEY(i))), ==, 0);
+    }
     state = step_until_not(qts, boot_running);
     g_assert_cmpstr(state, ==, "released");
     qtest_quit(qts);
@@ -192,9 +200,14 @@ static void test_secrets_not_traced(void)
     }
     for (int i = 0; i < 8; i++) {
         g_autofree char *w = g_strdup_printf("%08x", caliptra_default_fe[i]);
+        g_autofree char *k = g_strdup_printf("%08x",
+                                             caliptra_default_obf_key[i]);
 
         g_assert_null(strstr(text, w));
+        g_assert_null(strstr(text, k));
     }
+    /* SCU1's write trace is there too, for the key's first word */
+    g_assert_nonnull(strstr(text, "To 0x140 of size 4: 0x0"));
     boot_free_files(&f);
 }
 
@@ -298,7 +311,6 @@ static const struct {
 };
 
 /* SCU1 first: power good off, reset on, security state, power, release */
-#define SCU1(off)               (0x14c02000 + (off))
 
 static const struct {
     uint64_t addr;
@@ -359,7 +371,9 @@ static void test_rom_sequence(void)
         }
         g_assert_cmphex(addr, !=, SOC(BOOTFSM_GO));
         if (addr >= SCU1(0) && addr < SCU1(0x1000)) {
-            g_assert_cmpstr(dir, ==, "wr");
+            if (!strcmp(dir, "rd")) {
+                continue;       /* the straps, the efuse, CPTRA_CTRL */
+            }
             g_assert_cmpuint(nscu, <, ARRAY_SIZE(rom_scu_writes));
             g_assert_cmphex(addr, ==, rom_scu_writes[nscu].addr);
             g_assert_cmphex(val, ==, rom_scu_writes[nscu].val);
@@ -801,12 +815,13 @@ int main(int argc, char **argv)
     gcry_check_version(NULL);
 
     qtest_add_func("/caliptra/ast2700fc/secure-boot/released", test_released);
-    qtest_add_data_func("/caliptra/ast2700fc/secure-boot/load-atf",
-                        GUINT_TO_POINTER(ATF_FW_ID), test_images_loaded);
-    qtest_add_data_func("/caliptra/ast2700fc/secure-boot/load-ssp",
-                        GUINT_TO_POINTER(SSP_FW_ID), test_images_loaded);
-    qtest_add_data_func("/caliptra/ast2700fc/secure-boot/load-tsp",
-                        GUINT_TO_POINTER(TSP_FW_ID), test_images_loaded);
+    for (int i = 0; i < ARRAY_SIZE(loaded_images); i++) {
+        g_autofree char *path =
+            g_strdup_printf("/caliptra/ast2700fc/secure-boot/%s",
+                            loaded_images[i].name);
+
+        qtest_add_data_func(path, GUINT_TO_POINTER(i), test_images_loaded);
+    }
     qtest_add_func("/caliptra/ast2700fc/scu0-cm4-reset", test_scu0_cm4_reset);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/secrets-not-traced",
                    test_secrets_not_traced);

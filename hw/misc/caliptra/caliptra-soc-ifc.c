@@ -654,7 +654,8 @@ MemTxResult caliptra_soc_ifc_soc_write(CaliptraSocIfc *s, hwaddr addr,
                                        uint32_t user, uint64_t data)
 {
     /* Secret fuse values stay out of the trace */
-    bool secret = addr >= A_FUSE_UDS_SEED && addr < A_FUSE_KEY_MANIFEST_PK_HASH;
+    bool secret = addr >= CALIPTRA_SECRET_FUSES &&
+                  addr - CALIPTRA_SECRET_FUSES < CALIPTRA_SECRET_FUSES_SIZE;
 
     trace_caliptra_soc_ifc_write(addr, user, secret ? 0 : data);
     if (!soc_ifc_fuse_user_ok(s, addr, user)) {

@@ -36,11 +36,17 @@ enum {
     ASPEED_BOOTMCU_RELEASE_NUM,
 };
 
-/* The bootmcu's bus and where Caliptra's APB window is on it */
-typedef struct AspeedBootmcuCptra {
+/*
+ * A window of the bootmcu's bus (Caliptra's APB window, SCU1, SCU0): where
+ * it is, and the words in it that are secrets, whose values the bootmcu's
+ * access trace never shows
+ */
+typedef struct AspeedBootmcuWindow {
     AddressSpace *as;
     hwaddr base;
-} AspeedBootmcuCptra;
+    hwaddr secret;              /* offset of the first secret word */
+    hwaddr secret_len;          /* 0: none */
+} AspeedBootmcuWindow;
 
 typedef struct AspeedBootmcuFuse {
     uint32_t offset;            /* in soc_ifc_reg */
@@ -77,7 +83,9 @@ struct AspeedBootmcuSeqState {
     uint64_t flash_base;        /* the boot flash, memory-mapped */
 
     AddressSpace as;
-    AspeedBootmcuCptra cptra;
+    AspeedBootmcuWindow cptra;
+    AspeedBootmcuWindow scu1;
+    AspeedBootmcuWindow scu0;
     QEMUTimer timer;
     qemu_irq secure_boot_fail;
     qemu_irq firmware;
@@ -114,7 +122,6 @@ struct AspeedBootmcuSeqState {
     uint32_t fw_info_fmc_svn;
     uint32_t interval_ns;       /* poll period, backs off while idle */
     int64_t deadline_ns;        /* of the current step */
-    uint32_t authorized;        /* cores whose image passed */
     uint32_t released;          /* cores released, bitmap */
 };
 
@@ -138,7 +145,7 @@ struct AspeedBootmcuIpcState {
     uint64_t ipc_base;          /* IPC1 */
 
     AddressSpace as;
-    AspeedBootmcuCptra cptra;
+    AspeedBootmcuWindow cptra;
     QEMUTimer timer;
 
     bool running;               /* the firmware serves requests */

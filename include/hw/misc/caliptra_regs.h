@@ -133,6 +133,15 @@ REG32(FUSE_ANTI_ROLLBACK_DISABLE, 0x2c8)
 REG32(FUSE_IDEVID_CERT_ATTR, 0x2cc)
 REG32(FUSE_IDEVID_MANUF_HSM_ID, 0x32c)
 REG32(FUSE_LIFE_CYCLE, 0x33c)
+
+/*
+ * The secret fuses, the UDS seed then the field entropy: write-only to
+ * the SoC, and no trace shows their values
+ */
+#define CALIPTRA_SECRET_FUSES       A_FUSE_UDS_SEED
+#define CALIPTRA_SECRET_FUSES_SIZE  (A_FUSE_KEY_MANIFEST_PK_HASH - \
+                                     A_FUSE_UDS_SEED)
+
 REG32(FUSE_LMS_VERIFY, 0x340)
 REG32(FUSE_LMS_REVOCATION, 0x344)
 REG32(FUSE_SOC_STEPPING_ID, 0x348)
