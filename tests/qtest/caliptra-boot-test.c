@@ -17,6 +17,9 @@
 #include "qemu/bitops.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
+#include "qobject/qjson.h"
+#include "qobject/qlist.h"
+#include "qobject/qstring.h"
 #include <gcrypt.h>
 #include "caliptra-utils.h"
 #include "caliptra-boot-utils.h"
@@ -208,6 +211,120 @@ static void test_secrets_not_traced(void)
     }
     /* SCU1's write trace is there too, for the key's first word */
     g_assert_nonnull(strstr(text, "To 0x140 of size 4: 0x0"));
+    boot_free_files(&f);
+}
+
+/* Whether @text holds a word of a secret the boot had, in hex or decimal */
+static bool holds_secret(const char *text)
+{
+    static const struct {
+        const uint32_t *words;
+        int n;
+    } secrets[] = {
+        { caliptra_default_uds, 12 },
+        { caliptra_default_fe, 8 },
+        { caliptra_default_obf_key, 8 },
+    };
+
+    for (int i = 0; i < ARRAY_SIZE(secrets); i++) {
+        for (int w = 0; w < secrets[i].n; w++) {
+            g_autofree char *hex = g_strdup_printf("%08x",
+                                                   secrets[i].words[w]);
+            g_autofree char *dec = g_strdup_printf("%u", secrets[i].words[w]);
+
+            /* (a short decimal could be any number) */
+            if (strcasestr(text, hex) ||
+                (strlen(dec) >= 9 && strstr(text, dec))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Every readable property below @path, as JSON text into @out */
+static void qom_dump(QTestState *qts, const char *path, GString *out,
+                     unsigned *nprops)
+{
+    QDict *rsp = qtest_qmp(qts, "{ 'execute': 'qom-list', 'arguments': "
+                           "{ 'path': %s } }", path);
+    QList *list = qdict_get_qlist(rsp, "return");
+    QListEntry *e;
+
+    QLIST_FOREACH_ENTRY(list, e) {
+        QDict *prop = qobject_to(QDict, qlist_entry_obj(e));
+        const char *name = qdict_get_str(prop, "name");
+        const char *type = qdict_get_str(prop, "type");
+        g_autofree char *sub = g_strdup_printf("%s/%s", path, name);
+        QDict *val;
+
+        if (g_str_has_prefix(type, "child<")) {
+            qom_dump(qts, sub, out, nprops);
+            continue;
+        }
+        if (g_str_has_prefix(type, "link<")) {
+            continue;
+        }
+        val = qtest_qmp(qts, "{ 'execute': 'qom-get', 'arguments': "
+                        "{ 'path': %s, 'property': %s } }", path, name);
+        if (qdict_haskey(val, "return")) {
+            GString *json = qobject_to_json(qdict_get(val, "return"));
+
+            g_string_append_printf(out, "%s: %s\n", sub, json->str);
+            g_string_free(json, true);
+            (*nprops)++;
+        }
+        qobject_unref(val);
+    }
+    qobject_unref(rsp);
+}
+
+/*
+ * No secret readable after the boot: not from any word of Caliptra's SoC
+ * window as the A35 sees it, not from any property of the machine's QOM
+ * tree, not from the guest-error log (caliptra-sw's default UDS seed,
+ * field entropy and obfuscation key, which the boot used). Once the
+ * bootmcu has locked the fuse PAUSER the fuse registers answer only it,
+ * and the secret ones read 0 to whoever may read them
+ * (/caliptra/fuses/secret).
+ */
+static void test_secrets_not_readable(void)
+{
+    BootFiles f;
+    QTestState *qts;
+    g_autofree char *log = NULL, *extra = NULL, *text = NULL;
+    g_autofree char *state = NULL;
+    g_autofree char *fe0 = g_strdup_printf("0x%08X", caliptra_default_fe[0]);
+    GString *qom = g_string_new(NULL);
+    unsigned nprops = 0;
+
+    /* The detector itself finds a word, whichever case it is in */
+    g_assert_true(holds_secret(fe0));
+    boot_make_files(&f, DAMAGE_NONE);
+    log = g_build_filename(f.dir, "guest.log", NULL);
+    extra = g_strdup_printf("-d guest_errors,unimp -D %s", log);
+    qts = boot_start(&f, true, BMC_FW_ID, extra);
+    state = step_until_not(qts, boot_running);
+    g_assert_cmpstr(state, ==, "released");
+    for (uint32_t off = 0; off < AST2700_CALIPTRA_SIZE; off += 4) {
+        uint32_t val = qtest_readl(qts, AST2700_CALIPTRA_BASE + off);
+        g_autofree char *word = g_strdup_printf("%08x", val);
+
+        if (val && holds_secret(word)) {
+            g_error("Caliptra's window shows a secret word at +0x%x", off);
+        }
+    }
+    qom_dump(qts, "/machine", qom, &nprops);
+    /* The walk reached Caliptra's devices, the bootmcu and the SCUs */
+    g_assert_cmpuint(nprops, >, 1000);
+    g_assert_nonnull(strstr(qom->str, "/machine/caliptra/"));
+    g_assert_nonnull(strstr(qom->str, "/machine/bootmcu/"));
+    g_assert_false(holds_secret(qom->str));
+    g_string_free(qom, true);
+    qtest_quit(qts);
+    g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
+    unlink(log);
+    g_assert_false(holds_secret(text));
     boot_free_files(&f);
 }
 
@@ -825,6 +942,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/ast2700fc/scu0-cm4-reset", test_scu0_cm4_reset);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/secrets-not-traced",
                    test_secrets_not_traced);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/secrets-not-readable",
+                   test_secrets_not_readable);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/bad-vendor-signature",
                    test_bad_vendor_signature);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/wrong-fuse-hash",

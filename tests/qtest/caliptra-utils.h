@@ -160,6 +160,7 @@ uint32_t cptra_rt_exec(CaliptraDev *d, uint32_t cmd, const void *body,
 
 /* ast2700fc: Caliptra's APB window in the Cortex-A35 map */
 #define AST2700_CALIPTRA_BASE   0x14c60000
+#define AST2700_CALIPTRA_SIZE   0x20000
 #define AST2700_CALIPTRA_QOM    "/machine/caliptra"
 
 /* Start -M ast2700fc (with @extra options) and reach its Caliptra */
