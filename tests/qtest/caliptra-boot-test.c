@@ -329,6 +329,80 @@ static void test_secrets_not_readable(void)
 }
 
 /*
+ * The OTP controller as ASPEED's drivers drive it (U-Boot's and Linux's
+ * ast2700 OTP drivers): the key, then ADDR, CMD and STATUS/RDATA of a
+ * bank, on an OTP image the test wrote
+ */
+#define OTPC(off)               (0x14C07000 + (off))
+#define OTPC_KEY                0x000
+#define  OTPC_KEY_UNLOCK        0x349FE38A
+#define OTPC_CMD(m)             (0x04 + 0x20 * (m))
+#define OTPC_WDATA0(m)          (0x08 + 0x20 * (m))
+#define OTPC_STATUS(m)          (0x18 + 0x20 * (m))
+#define OTPC_ADDR(m)            (0x1C + 0x20 * (m))
+#define OTPC_RDATA(m)           (0x20 + 0x20 * (m))
+#define  OTPC_READ              0x23B1E361
+#define  OTPC_COMPARE           0x23B1E363
+#define  OTPC_PROGRAM           0x23B1E364
+#define  OTPC_RESULT(st)        (((st) >> 4) & 0xf)
+
+static uint32_t otpc_cmd(QTestState *qts, int m, uint32_t cmd, uint32_t addr)
+{
+    qtest_writel(qts, OTPC(OTPC_ADDR(m)), addr);
+    qtest_writel(qts, OTPC(OTPC_CMD(m)), cmd);
+    return qtest_readl(qts, OTPC(OTPC_STATUS(m)));
+}
+
+static void test_otpc(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("caliptra-otpc-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "otp.bin", NULL);
+    g_autofree uint8_t *otp = g_malloc0(0x4000);
+    g_autofree char *back = NULL;
+    QTestState *qts;
+    size_t len;
+
+    stw_le_p(otp + 2 * 0x400, 0x1234);          /* CONF0 */
+    stw_le_p(otp + 2 * 0x440, 0x0001);          /* USER */
+    stw_le_p(otp + 2 * 0x1fc0, 0xbeef);         /* HW-PUF */
+    g_assert_true(g_file_set_contents(path, (char *)otp, 0x4000, NULL));
+    qts = qtest_initf("-machine ast2700fc,secure-boot=off "
+                      "-blockdev driver=file,filename=%s,node-name=otp "
+                      "-global aspeed-ast2700-otp.drive=otp", path);
+    /* Locked: the command does nothing */
+    g_assert_cmphex(otpc_cmd(qts, 1, OTPC_READ, 0x400), ==, 0);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_RDATA(1))), ==, 0);
+    qtest_writel(qts, OTPC(OTPC_KEY), OTPC_KEY_UNLOCK);
+    /* Either bank reads a word: status 0, done and passed */
+    for (int m = 0; m < 2; m++) {
+        g_assert_cmphex(otpc_cmd(qts, m, OTPC_READ, 0x400), ==, 0);
+        g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_RDATA(m))), ==, 0x1234);
+    }
+    /* The PUF is no bus master's: master protection, no data */
+    g_assert_cmphex(OTPC_RESULT(otpc_cmd(qts, 1, OTPC_READ, 0x1fc0)), ==, 4);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_RDATA(1))), ==, 0x1234);
+    /* Past the OTP, and a command not modelled: failed */
+    g_assert_cmphex(OTPC_RESULT(otpc_cmd(qts, 1, OTPC_READ, 0x2000)), ==, 1);
+    g_assert_cmphex(OTPC_RESULT(otpc_cmd(qts, 1, OTPC_COMPARE, 0x400)), ==,
+                    1);
+    /* Programming sets bits, into the image */
+    qtest_writel(qts, OTPC(OTPC_WDATA0(1)), 0x0100);
+    g_assert_cmphex(otpc_cmd(qts, 1, OTPC_PROGRAM, 0x440), ==, 0);
+    g_assert_cmphex(otpc_cmd(qts, 1, OTPC_READ, 0x440), ==, 0);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_RDATA(1))), ==, 0x0101);
+    /* Locked again (Linux writes 1): ignored */
+    qtest_writel(qts, OTPC(OTPC_KEY), 1);
+    qtest_writel(qts, OTPC(OTPC_WDATA0(1)), 0x8000);
+    otpc_cmd(qts, 1, OTPC_PROGRAM, 0x440);
+    qtest_quit(qts);
+    g_assert_true(g_file_get_contents(path, &back, &len, NULL));
+    g_assert_cmpuint(len, ==, 0x4000);
+    g_assert_cmphex(lduw_le_p(back + 2 * 0x440), ==, 0x0101);
+    unlink(path);
+    rmdir(dir);
+}
+
+/*
  * SCU0's coprocessor reset, as ASPEED describes its hardware: held in
  * reset from power-on (CTRL0 0x7FE: RST, RST_RB, RST_HOLD_RB,
  * RST_SRC_RB), the source cleared through SYS_RST_CLR, the hold (CTRL0.RST
@@ -940,6 +1014,7 @@ int main(int argc, char **argv)
         qtest_add_data_func(path, GUINT_TO_POINTER(i), test_images_loaded);
     }
     qtest_add_func("/caliptra/ast2700fc/scu0-cm4-reset", test_scu0_cm4_reset);
+    qtest_add_func("/caliptra/ast2700fc/otpc", test_otpc);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/secrets-not-traced",
                    test_secrets_not_traced);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/secrets-not-readable",
