@@ -29,6 +29,7 @@
 #define ERR_VENDOR_PUB_KEY_DIGEST_MISMATCH  0x000b0005
 #define ERR_VENDOR_ECC_SIGNATURE_INVALID    0x000b000c
 #define ERR_INCORRECT_PAUSER_PRIVILEGE_LEVEL 0x000e0016
+#define ERR_AUTH_MANIFEST_VENDOR_ECC_SIGNATURE_INVALID 0x000e0047
 
 /* The manifest's vendor ECC signature (s half), for damaging it */
 #define MANIFEST_VENDOR_ECC_SIG_S           (0x790 + 48)
@@ -900,6 +901,24 @@ static void test_no_pl0_pauser(void)
     boot_free_files(&f);
 }
 
+/*
+ * A manifest whose vendor signature of its keys does not verify:
+ * SET_AUTH_MANIFEST fails with caliptra-sw's
+ * RUNTIME_AUTH_MANIFEST_VENDOR_ECC_SIGNATURE_INVALID and nothing runs
+ */
+static void test_bad_manifest_signature(void)
+{
+    BootFiles f;
+    QTestState *qts;
+
+    boot_make_files(&f, DAMAGE_MANIFEST_SIG);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    assert_held(qts, "SET_AUTH_MANIFEST failed",
+                ERR_AUTH_MANIFEST_VENDOR_ECC_SIGNATURE_INVALID, "fw", 0);
+    qtest_quit(qts);
+    boot_free_files(&f);
+}
+
 static void test_oversized_bundle(void)
 {
     BootFiles f;
@@ -1029,6 +1048,8 @@ int main(int argc, char **argv)
                    test_bmc_image_mismatch);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/bmc-image-unlisted",
                    test_bmc_image_unlisted);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/bad-manifest-signature",
+                   test_bad_manifest_signature);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/no-pl0-pauser",
                    test_no_pl0_pauser);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/oversized-bundle",

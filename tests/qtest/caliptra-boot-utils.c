@@ -20,6 +20,12 @@
 
 /* The manifest's vendor ECC signature (s half), for damaging it */
 #define MANIFEST_VENDOR_ECC_SIG_S           (0x790 + 48)
+/*
+ * The SoC auth manifest's vendor ECC signature of its preamble's keys
+ * (s half): caliptra-sw's AuthManifestPreamble, after the marker, size,
+ * version, flags and the vendor's ECC and LMS keys
+ */
+#define AUTH_MANIFEST_VENDOR_KEYS_ECC_SIG_S (16 + 96 + 48 + 48)
 
 uint8_t boot_fmc_image[1024], boot_rt_image[2048];
 
@@ -122,6 +128,9 @@ void boot_make_files_as(BootFiles *f, Damage damage, uint32_t bmc_fw_id)
     g_assert_nonnull(manifest);
     if (damage == DAMAGE_BMC_IMAGE) {
         bmc[100] ^= 0x80;
+    }
+    if (damage == DAMAGE_MANIFEST_SIG) {
+        manifest[AUTH_MANIFEST_VENDOR_KEYS_ECC_SIG_S + 10] ^= 0x01;
     }
 
     if (damage == DAMAGE_OVERSIZED_BUNDLE) {
