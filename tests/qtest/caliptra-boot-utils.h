@@ -33,8 +33,7 @@ typedef enum {
     DAMAGE_BMC_IMAGE,           /* BMC image differs from the manifest */
     DAMAGE_OVERSIZED_BUNDLE,    /* larger than the mailbox SRAM */
     DAMAGE_NO_PL0,              /* a bundle without a PL0 PAUSER */
-    DAMAGE_MANIFEST_SIG,        /* one bit of the auth manifest's vendor
-                                   ECC signature of its preamble keys */
+    DAMAGE_MANIFEST_SIG,        /* one bit of the SoC manifest's signature */
 } Damage;
 
 extern uint8_t boot_fmc_image[1024], boot_rt_image[2048];
