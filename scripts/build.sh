@@ -40,6 +40,10 @@ fi
 if [ -n "${COVERAGE:-}" ]; then
     CONFIGURE_OPTS+=(--enable-gcov)
 fi
+# FUZZING=1: the tree of QEMU's own fuzzer (qemu-fuzz-aarch64), for make fuzz
+if [ -n "${FUZZING:-}" ]; then
+    CONFIGURE_OPTS+=(--enable-fuzzing --cc=clang --cxx=clang++ --host-cc=clang)
+fi
 
 stamp_want=$( { printf '%s\n' "${CONFIGURE_OPTS[@]}"
                 cat "$work/configs/devices/aarch64-softmmu/aspeed-caliptra.mak"; } |

@@ -182,6 +182,29 @@ def run_target(name, exe, corpus, findings, seconds):
     }
 
 
+# QEMU's generic-fuzz over the whole machine (tests/qtest/fuzz), in a tree
+# of its own: too long a build for make check's smoke run
+MACHINE_TARGET = 'machine'
+MACHINE_CONFIG = 'generic-fuzz-ast2700fc-caliptra'
+
+
+def build_machine(build, work):
+    """qemu-fuzz-aarch64 in BUILD/../build-fuzz (clang, --enable-fuzzing)"""
+    fuzz_build = os.path.join(os.path.dirname(build), 'build-fuzz')
+    scripts = os.path.dirname(os.path.abspath(__file__))
+    subprocess.run(['bash', os.path.join(scripts, 'build.sh'), work,
+                    fuzz_build, 'qemu-fuzz-aarch64'], check=True,
+                   env=dict(os.environ, FUZZING='1'),
+                   stdout=subprocess.DEVNULL)
+    exe = os.path.join(fuzz_build, 'qemu-fuzz-aarch64')
+    wrapper = os.path.join(fuzz_build, 'fuzz-' + MACHINE_TARGET)
+    with open(wrapper, 'w') as f:
+        f.write('#!/bin/sh\nexec %s --fuzz-target=%s "$@"\n'
+                % (shlex.quote(exe), MACHINE_CONFIG))
+    os.chmod(wrapper, 0o755)
+    return wrapper
+
+
 def main():
     build, work = sys.argv[1], sys.argv[2]
     smoke = '--smoke' in sys.argv
@@ -230,6 +253,30 @@ def main():
                 print('#   finding: %s' % os.path.join(findings, f))
             for t in r['tail']:
                 print('#   ' + t)
+    if not smoke and (not only or MACHINE_TARGET in only):
+        n += 1
+        corpus = os.path.join(root, 'corpus', MACHINE_TARGET)
+        findings = os.path.join(root, 'findings', MACHINE_TARGET)
+        os.makedirs(corpus, exist_ok=True)
+        try:
+            exe = build_machine(build, work)
+        except subprocess.CalledProcessError:
+            bad += 1
+            print('fuzz-%s: does not build' % MACHINE_TARGET)
+            exe = None
+        if exe:
+            r = run_target(MACHINE_TARGET, exe, corpus, findings, seconds)
+            print('fuzz-%s (%s): %d executions, %d/s, coverage %s edges %s '
+                  'features, corpus %s, findings %d'
+                  % (MACHINE_TARGET, MACHINE_CONFIG, r['execs'], r['rate'],
+                     r['cov'][0], r['cov'][1], r['cov'][2],
+                     len(r['findings'])))
+            if r['rc'] != 0 or r['findings'] or not r['execs']:
+                bad += 1
+                for f in r['findings']:
+                    print('#   finding: %s' % os.path.join(findings, f))
+                for t in r['tail']:
+                    print('#   ' + t)
     if smoke:
         print('1..%d' % n)
     sys.exit(1 if bad else 0)
