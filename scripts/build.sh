@@ -40,9 +40,11 @@ fi
 if [ -n "${COVERAGE:-}" ]; then
     CONFIGURE_OPTS+=(--enable-gcov)
 fi
-# FUZZING=1: the tree of QEMU's own fuzzer (qemu-fuzz-aarch64), for make fuzz
+# FUZZING=1: the tree of QEMU's own fuzzer (qemu-fuzz-aarch64, with ASan and
+# UBSan), for make fuzz
 if [ -n "${FUZZING:-}" ]; then
-    CONFIGURE_OPTS+=(--enable-fuzzing --cc=clang --cxx=clang++ --host-cc=clang)
+    CONFIGURE_OPTS+=(--enable-fuzzing --enable-asan --enable-ubsan
+                     --cc=clang --cxx=clang++ --host-cc=clang)
 fi
 
 stamp_want=$( { printf '%s\n' "${CONFIGURE_OPTS[@]}"

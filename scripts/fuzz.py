@@ -265,6 +265,13 @@ def main():
             print('fuzz-%s: does not build' % MACHINE_TARGET)
             exe = None
         if exe:
+            # QEMU's own leaks and reports are not ours (as in make check)
+            supp = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                'sanitizers')
+            os.environ['LSAN_OPTIONS'] = ('suppressions=%s/lsan.supp:'
+                                          'print_suppressions=0' % supp)
+            os.environ['UBSAN_OPTIONS'] = ('halt_on_error=1:print_stacktrace=1:'
+                                           'suppressions=%s/ubsan.supp' % supp)
             r = run_target(MACHINE_TARGET, exe, corpus, findings, seconds)
             print('fuzz-%s (%s): %d executions, %d/s, coverage %s edges %s '
                   'features, corpus %s, findings %d'
