@@ -164,6 +164,38 @@ static void test_images_loaded(const void *opaque)
 }
 
 /*
+ * Whether @text holds a word of a secret the boot had (caliptra-sw's
+ * default UDS seed, field entropy and obfuscation key): in hex, in any
+ * case, and with @decimal also as a decimal of 9 digits or more (a
+ * shorter one could be any number; a trace's timestamps are such numbers)
+ */
+static bool holds_secret(const char *text, bool decimal)
+{
+    static const struct {
+        const uint32_t *words;
+        int n;
+    } secrets[] = {
+        { caliptra_default_uds, 12 },
+        { caliptra_default_fe, 8 },
+        { caliptra_default_obf_key, 8 },
+    };
+
+    for (int i = 0; i < ARRAY_SIZE(secrets); i++) {
+        for (int w = 0; w < secrets[i].n; w++) {
+            g_autofree char *hex = g_strdup_printf("%08x",
+                                                   secrets[i].words[w]);
+            g_autofree char *dec = g_strdup_printf("%u", secrets[i].words[w]);
+
+            if (strcasestr(text, hex) ||
+                (decimal && strlen(dec) >= 9 && strstr(text, dec))) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/*
  * No secret in the traces: a boot with every bootmcu, SCU1 and Caliptra
  * trace event on shows the bootmcu writing the UDS seed and field entropy
  * fuses, but no word of their values (caliptra-sw's default secrets,
@@ -197,50 +229,10 @@ static void test_secrets_not_traced(void)
     uds0 = g_strdup_printf("wr 0x%08x 0x00000000",
                            AST2700_CALIPTRA_BASE + 0x10000 + 0x200);
     g_assert_nonnull(strstr(text, uds0));
-    for (int i = 0; i < 12; i++) {
-        g_autofree char *w = g_strdup_printf("%08x", caliptra_default_uds[i]);
-
-        g_assert_null(strstr(text, w));
-    }
-    for (int i = 0; i < 8; i++) {
-        g_autofree char *w = g_strdup_printf("%08x", caliptra_default_fe[i]);
-        g_autofree char *k = g_strdup_printf("%08x",
-                                             caliptra_default_obf_key[i]);
-
-        g_assert_null(strstr(text, w));
-        g_assert_null(strstr(text, k));
-    }
+    g_assert_false(holds_secret(text, false));
     /* SCU1's write trace is there too, for the key's first word */
     g_assert_nonnull(strstr(text, "To 0x140 of size 4: 0x0"));
     boot_free_files(&f);
-}
-
-/* Whether @text holds a word of a secret the boot had, in hex or decimal */
-static bool holds_secret(const char *text)
-{
-    static const struct {
-        const uint32_t *words;
-        int n;
-    } secrets[] = {
-        { caliptra_default_uds, 12 },
-        { caliptra_default_fe, 8 },
-        { caliptra_default_obf_key, 8 },
-    };
-
-    for (int i = 0; i < ARRAY_SIZE(secrets); i++) {
-        for (int w = 0; w < secrets[i].n; w++) {
-            g_autofree char *hex = g_strdup_printf("%08x",
-                                                   secrets[i].words[w]);
-            g_autofree char *dec = g_strdup_printf("%u", secrets[i].words[w]);
-
-            /* (a short decimal could be any number) */
-            if (strcasestr(text, hex) ||
-                (strlen(dec) >= 9 && strstr(text, dec))) {
-                return true;
-            }
-        }
-    }
-    return false;
 }
 
 /* Every readable property below @path, as JSON text into @out */
@@ -300,7 +292,7 @@ static void test_secrets_not_readable(void)
     unsigned nprops = 0;
 
     /* The detector itself finds a word, whichever case it is in */
-    g_assert_true(holds_secret(fe0));
+    g_assert_true(holds_secret(fe0, true));
     boot_make_files(&f, DAMAGE_NONE);
     log = g_build_filename(f.dir, "guest.log", NULL);
     extra = g_strdup_printf("-d guest_errors,unimp -D %s", log);
@@ -311,7 +303,7 @@ static void test_secrets_not_readable(void)
         uint32_t val = qtest_readl(qts, AST2700_CALIPTRA_BASE + off);
         g_autofree char *word = g_strdup_printf("%08x", val);
 
-        if (val && holds_secret(word)) {
+        if (val && holds_secret(word, true)) {
             g_error("Caliptra's window shows a secret word at +0x%x", off);
         }
     }
@@ -320,12 +312,12 @@ static void test_secrets_not_readable(void)
     g_assert_cmpuint(nprops, >, 1000);
     g_assert_nonnull(strstr(qom->str, "/machine/caliptra/"));
     g_assert_nonnull(strstr(qom->str, "/machine/bootmcu/"));
-    g_assert_false(holds_secret(qom->str));
+    g_assert_false(holds_secret(qom->str, true));
     g_string_free(qom, true);
     qtest_quit(qts);
     g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
     unlink(log);
-    g_assert_false(holds_secret(text));
+    g_assert_false(holds_secret(text, true));
     boot_free_files(&f);
 }
 
@@ -857,64 +849,50 @@ static void test_missing_bundle(void)
     boot_free_files(&f);
 }
 
-static void test_bmc_image_mismatch(void)
-{
-    BootFiles f;
-    QTestState *qts;
-
-    boot_make_files(&f, DAMAGE_BMC_IMAGE);
-    qts = boot_start(&f, true, BMC_FW_ID, NULL);
-    assert_held(qts, "not authorized", IMAGE_HASH_MISMATCH, "fw", 0);
-    qtest_quit(qts);
-    boot_free_files(&f);
-}
-
-static void test_bmc_image_unlisted(void)
-{
-    BootFiles f;
-    QTestState *qts;
-
-    boot_make_files(&f, DAMAGE_NONE);
-    qts = boot_start(&f, true, 10, NULL);
-    assert_held(qts, "not authorized", IMAGE_NOT_AUTHORIZED, "fw", 0);
-    qtest_quit(qts);
-    boot_free_files(&f);
-}
-
 /*
- * ASPEED's firmware stashes each image's measurement, which Caliptra's
- * runtime allows its PL0 PAUSER only: a bundle that names none (header
- * flag bit 0 clear) stops the boot with
- * RUNTIME_INCORRECT_PAUSER_PRIVILEGE_LEVEL (caliptra-sw runtime's
- * stash_measurement.rs)
+ * What the bootmcu firmware does after the ROM, failing: the cores stay
+ * held at stage "fw" with the runtime's code
  */
-static void test_no_pl0_pauser(void)
+static const struct {
+    const char *name;
+    Damage damage;
+    uint32_t bmc_fw_id;
+    const char *error;
+    uint32_t code;
+} fw_failures[] = {
+    /* The BMC image is not what the manifest lists */
+    { "bmc-image-mismatch", DAMAGE_BMC_IMAGE, BMC_FW_ID, "not authorized",
+      IMAGE_HASH_MISMATCH },
+    /* The BMC image's fw_id is not in the manifest */
+    { "bmc-image-unlisted", DAMAGE_NONE, 10, "not authorized",
+      IMAGE_NOT_AUTHORIZED },
+    /*
+     * A manifest whose vendor signature of its keys does not verify:
+     * caliptra-sw's RUNTIME_AUTH_MANIFEST_VENDOR_ECC_SIGNATURE_INVALID
+     */
+    { "bad-manifest-signature", DAMAGE_MANIFEST_SIG, BMC_FW_ID,
+      "SET_AUTH_MANIFEST failed",
+      ERR_AUTH_MANIFEST_VENDOR_ECC_SIGNATURE_INVALID },
+    /*
+     * ASPEED's firmware stashes each image's measurement, which Caliptra's
+     * runtime allows its PL0 PAUSER only: a bundle that names none (header
+     * flag bit 0 clear) stops the boot with
+     * RUNTIME_INCORRECT_PAUSER_PRIVILEGE_LEVEL (caliptra-sw runtime's
+     * stash_measurement.rs)
+     */
+    { "no-pl0-pauser", DAMAGE_NO_PL0, BMC_FW_ID, "AUTHORIZE_AND_STASH failed",
+      ERR_INCORRECT_PAUSER_PRIVILEGE_LEVEL },
+};
+
+static void test_fw_failure(const void *opaque)
 {
+    unsigned n = GPOINTER_TO_UINT(opaque);
     BootFiles f;
     QTestState *qts;
 
-    boot_make_files(&f, DAMAGE_NO_PL0);
-    qts = boot_start(&f, true, BMC_FW_ID, NULL);
-    assert_held(qts, "AUTHORIZE_AND_STASH failed",
-                ERR_INCORRECT_PAUSER_PRIVILEGE_LEVEL, "fw", 0);
-    qtest_quit(qts);
-    boot_free_files(&f);
-}
-
-/*
- * A manifest whose vendor signature of its keys does not verify:
- * SET_AUTH_MANIFEST fails with caliptra-sw's
- * RUNTIME_AUTH_MANIFEST_VENDOR_ECC_SIGNATURE_INVALID and nothing runs
- */
-static void test_bad_manifest_signature(void)
-{
-    BootFiles f;
-    QTestState *qts;
-
-    boot_make_files(&f, DAMAGE_MANIFEST_SIG);
-    qts = boot_start(&f, true, BMC_FW_ID, NULL);
-    assert_held(qts, "SET_AUTH_MANIFEST failed",
-                ERR_AUTH_MANIFEST_VENDOR_ECC_SIGNATURE_INVALID, "fw", 0);
+    boot_make_files(&f, fw_failures[n].damage);
+    qts = boot_start(&f, true, fw_failures[n].bmc_fw_id, NULL);
+    assert_held(qts, fw_failures[n].error, fw_failures[n].code, "fw", 0);
     qtest_quit(qts);
     boot_free_files(&f);
 }
@@ -1044,14 +1022,13 @@ int main(int argc, char **argv)
                    test_wrong_fuse_hash);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/missing-bundle",
                    test_missing_bundle);
-    qtest_add_func("/caliptra/ast2700fc/secure-boot/bmc-image-mismatch",
-                   test_bmc_image_mismatch);
-    qtest_add_func("/caliptra/ast2700fc/secure-boot/bmc-image-unlisted",
-                   test_bmc_image_unlisted);
-    qtest_add_func("/caliptra/ast2700fc/secure-boot/bad-manifest-signature",
-                   test_bad_manifest_signature);
-    qtest_add_func("/caliptra/ast2700fc/secure-boot/no-pl0-pauser",
-                   test_no_pl0_pauser);
+    for (int i = 0; i < ARRAY_SIZE(fw_failures); i++) {
+        g_autofree char *path =
+            g_strdup_printf("/caliptra/ast2700fc/secure-boot/%s",
+                            fw_failures[i].name);
+
+        qtest_add_data_func(path, GUINT_TO_POINTER(i), test_fw_failure);
+    }
     qtest_add_func("/caliptra/ast2700fc/secure-boot/oversized-bundle",
                    test_oversized_bundle);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/rom-sequence",
