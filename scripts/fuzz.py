@@ -27,6 +27,8 @@ import subprocess
 import sys
 
 STUB = 'STUB'
+HARNESS = 'fuzz/'       # a file of the harnesses' own
+BUILT = 'build/'        # a file the QEMU build generated
 DICE_SET = ['caliptra-dpe.c', 'caliptra-dpe-cert.c', 'caliptra-dpe-crypto.c',
             'caliptra-dice.c', 'caliptra-cert.c', 'caliptra-crypto.c',
             'caliptra-der.c', 'caliptra-x509.c']
@@ -37,6 +39,16 @@ TARGETS = {
                       'caliptra-lms.c', STUB],
     'dpe': DICE_SET,
     'x509': DICE_SET,
+    # The mailbox dispatcher over the uC stub: the firmware layers above
+    # the register blocks, trace points included; ECDSA verification is the
+    # harness's choice (STUB brings caliptra-crypto.c with it)
+    'runtime': [f for f in DICE_SET if f != 'caliptra-crypto.c'] + [
+                           STUB, 'caliptra-runtime.c', 'caliptra-runtime-dpe.c',
+                           'caliptra-auth-manifest.c', 'caliptra-verify.c',
+                           'caliptra-lms.c', 'caliptra-pcr.c', 'caliptra-dv.c',
+                           'caliptra-kv.c', 'caliptra-msg.c', 'caliptra-fmc.c',
+                           'caliptra-identity.c', HARNESS + 'fuzz-uc-stub.c',
+                           BUILT + 'trace/trace-hw_misc_caliptra.c'],
 }
 # Flags of QEMU's gcc build that clang does not take
 DROP = {'-Werror', '-Wimplicit-fallthrough=2', '-Wold-style-declaration',
@@ -86,6 +98,10 @@ def build_target(name, srcs, build, work, fuzz_dir, out_dir, recipe):
                       os.path.join(work, 'hw/misc/caliptra',
                                    'caliptra-crypto.c')]
             wrap = ['-Wl,--wrap=caliptra_ecdsa_p384_verify']
+        elif s.startswith(HARNESS):
+            units.append(os.path.join(fuzz_dir, s[len(HARNESS):]))
+        elif s.startswith(BUILT):
+            units.append(os.path.join(build, s[len(BUILT):]))
         else:
             units.append(os.path.join(work, 'hw/misc/caliptra', s))
     made = []
@@ -154,6 +170,50 @@ def seeds(name, build, corpus):
         msg = re.search(r'message\[\] = "(.*?)"', src).group(1).encode()
         put('vector', array('pubkey') + array('sig_a') + msg)
         put('zero', bytes(48 + 1620 + 48))
+    elif name == 'runtime':
+        # fuzz-runtime.c's order of Caliptra 1.2's command ids
+        ids = ('FWLD CAPS FPVR FPLT FPLg FPSD MEAS IDCR SIGV LMSV ATMN IDEI '
+               'ATSH INFO IDEC LDEV CERF FMCR DSBL CERR PCRQ PCRE PCRR DPEC '
+               'TAGT GTGD CKEX ALTN IDEP SWEE RVCH').split()
+        # Each command's request size, checksum included (4: no body)
+        size = {'MEAS': 108, 'SIGV': 4 + 4 * 48, 'LMSV': 4 + 48 + 1620,
+                'ATSH': 116, 'PCRE': 4 + 4 + 48, 'PCRR': 8, 'TAGT': 24,
+                'GTGD': 8, 'CKEX': 80, 'SWEE': 84, 'IDEP': 4 + 4 + 64,
+                'ALTN': 4 + 4 + 16}
+
+        def cmd(tag, body=b'', user=0):
+            body = body or bytes(size.get(tag, 4) - 4)
+            req = bytes(4) + body
+            return (bytes([ids.index(tag) | user << 6]) +
+                    struct.pack('<H', len(req)) + req + bytes(48))
+
+        def dpe(cmd_id, body=b''):
+            c = struct.pack('<III', 0x44504543, cmd_id, 4) + body
+            return struct.pack('<I', len(c)) + c
+
+        for t in ids:
+            put('cmd-' + t, b'\x00' + cmd(t))
+        derive = bytes(16) + bytes([7]) * 48 + struct.pack('<III', 0, 0, 1)
+        certify = bytes(16) + struct.pack('<I', 0) + bytes(48) + \
+            struct.pack('<I', 0)
+        put('dpe', b'\x00' + cmd('DPEC', dpe(1)) +
+            cmd('DPEC', dpe(8, derive)) + cmd('DPEC', dpe(9, certify)) +
+            cmd('TAGT') + cmd('GTGD'))
+        put('stash', b'\x00' + cmd('MEAS') + cmd('PCRE') + cmd('PCRQ') +
+            cmd('DSBL') + cmd('CERR') + cmd('FPSD'))
+        if os.access(tool, os.X_OK):
+            img = os.path.join(tmp, 'img.bin')
+            with open(img, 'wb') as f:
+                f.write(b'image' * 100)
+            m = os.path.join(tmp, 'manifest.bin')
+            subprocess.run([tool, '--auth-manifest', m, '--image',
+                            '12=' + img], check=True,
+                           stdout=subprocess.DEVNULL)
+            man = open(m, 'rb').read()
+            aas = struct.pack('<I', 12) + bytes(100) + struct.pack('<II', 0, 1)
+            put('manifest', b'\x00' +
+                cmd('ATMN', struct.pack('<I', len(man)) + man) +
+                cmd('ATSH', aas))
     elif name == 'x509':
         put('pattern', bytes((i * 13) & 0xff for i in range(2048)))
     shutil.rmtree(tmp, ignore_errors=True)
