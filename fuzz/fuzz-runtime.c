@@ -26,6 +26,7 @@
 #include "qemu/osdep.h"
 #include "qemu/bswap.h"
 #include "hw/misc/caliptra_api.h"
+#include "hw/misc/caliptra_regs.h"
 #include "caliptra-dice.h"
 #include "caliptra-error.h"
 #include "caliptra-fmc.h"
@@ -38,6 +39,10 @@
 #define MAX_COMMANDS    8
 #define OP_RAW_CHECKSUM 0x20    /* keep the input's checksum */
 #define OP_PAUSER_SHIFT 6
+/* Production lifecycle, debug locked: the watchdog runs each command */
+#define SECURITY_PRODUCTION \
+    ((3 << R_CPTRA_SECURITY_STATE_DEVICE_LIFECYCLE_SHIFT) | \
+     R_CPTRA_SECURITY_STATE_DEBUG_LOCKED_MASK)
 
 static const uint32_t commands[] = {
     CALIPTRA_CMD_FIRMWARE_LOAD, CALIPTRA_CMD_CAPABILITIES,
@@ -73,6 +78,7 @@ static void boot(void)
     CaliptraEccKey k;
 
     fuzz_uc_init(&uc);
+    fuzz_uc_bus.soc[A_CPTRA_SECURITY_STATE / 4] = SECURITY_PRODUCTION;
     memset(uds, 0xa5, sizeof(uds));
     memset(fe, 0x5a, sizeof(fe));
     caliptra_dice_idevid(uds, kv.idevid_cdi, &k);
@@ -94,7 +100,7 @@ static void boot(void)
     rt.fw = &fw;
     rt.kv = &kv;
     FUZZ_CHECK(caliptra_runtime_start(&rt, CALIPTRA_FLOW_COLD));
-    FUZZ_CHECK(!fuzz_uc_bus.fatal);
+    FUZZ_CHECK(!uc.fatal);
     rt0 = rt;
     dv0 = dv;
     kv0 = kv;
@@ -131,6 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ready = true;
     }
     fuzz_uc_init(&uc);
+    fuzz_uc_bus.soc[A_CPTRA_SECURITY_STATE / 4] = SECURITY_PRODUCTION;
     rt = rt0;
     dv = dv0;
     kv = kv0;
@@ -162,6 +169,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* What the SoC streamed through the SHA accelerator before */
         fuzz_take(&in, fuzz_uc_bus.sha_acc_digest, 48);
 
+        fuzz_uc_bus.has_cmd = true;
+        fuzz_uc_bus.rdptr = 0;
         fuzz_uc_bus.cmd = cmd;
         fuzz_uc_bus.user = users[op >> OP_PAUSER_SHIFT];
         fuzz_uc_bus.req = req;
@@ -188,7 +197,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else {
             const uint8_t *r = fuzz_uc_bus.resp;
 
-            FUZZ_CHECK(fuzz_uc_bus.fw_error_non_fatal == 0);
+            /* SHUTDOWN answers, then stops with its fatal error */
+            FUZZ_CHECK(fuzz_uc_bus.fw_error_non_fatal ==
+                       (uc.fatal ? CPTRA_ERR_RUNTIME_SHUTDOWN : 0));
             FUZZ_CHECK(fuzz_uc_bus.status == CALIPTRA_MBOX_DATA_READY);
             FUZZ_CHECK(fuzz_uc_bus.resp_len >= 8);
             FUZZ_CHECK(caliptra_msg_checksum(0, r + 4,

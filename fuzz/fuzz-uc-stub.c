@@ -11,6 +11,7 @@
 #include "hw/misc/caliptra_sha_acc.h"
 #include "hw/misc/caliptra_soc_ifc.h"
 #include "migration/vmstate.h"
+#include "caliptra-crypto.h"
 #include "fuzz-uc-stub.h"
 
 FuzzUcBus fuzz_uc_bus;
@@ -35,6 +36,11 @@ void fuzz_uc_init(CaliptraUc *uc)
     uc->fatal_error = 0;
 }
 
+bool caliptra_mbox_uc_has_cmd(CaliptraMbox *s)
+{
+    return fuzz_uc_bus.has_cmd;
+}
+
 uint32_t caliptra_mbox_uc_cmd(CaliptraMbox *s)
 {
     return fuzz_uc_bus.cmd;
@@ -50,21 +56,37 @@ uint32_t caliptra_mbox_uc_user(CaliptraMbox *s)
     return fuzz_uc_bus.user;
 }
 
-/* As the SRAM: reads past DLEN give what the SoC left there, zeros here */
+void caliptra_mbox_uc_rewind(CaliptraMbox *s)
+{
+    fuzz_uc_bus.rdptr = 0;
+}
+
+/*
+ * As the SRAM, from the read pointer on: reads past DLEN give what the
+ * SoC left there, zeros here
+ */
 void caliptra_mbox_uc_read(CaliptraMbox *s, void *buf, size_t len)
 {
-    size_t k = MIN(len, fuzz_uc_bus.dlen);
+    uint32_t at = fuzz_uc_bus.rdptr;
+    size_t k = at < fuzz_uc_bus.dlen ? MIN(len, fuzz_uc_bus.dlen - at) : 0;
 
-    memcpy(buf, fuzz_uc_bus.req, k);
+    if (k) {
+        memcpy(buf, fuzz_uc_bus.req + at, k);
+    }
     memset((uint8_t *)buf + k, 0, len - k);
+    fuzz_uc_bus.rdptr = MIN((uint64_t)at + len, CALIPTRA_MBOX_SRAM_SIZE);
 }
 
 void caliptra_mbox_uc_respond(CaliptraMbox *s, CaliptraMboxStatus status,
                               const void *data, size_t len)
 {
+    /* A layer answers once; a fatal error after that answers nothing */
+    assert(!fuzz_uc_bus.answered);
+    if (!fuzz_uc_bus.has_cmd) {
+        return;
+    }
     /* The real mailbox holds no more than its SRAM */
     assert(len <= sizeof(fuzz_uc_bus.resp));
-    assert(!fuzz_uc_bus.answered);
     if (len) {
         assert(data);
         memcpy(fuzz_uc_bus.resp, data, len);
@@ -72,6 +94,54 @@ void caliptra_mbox_uc_respond(CaliptraMbox *s, CaliptraMboxStatus status,
     fuzz_uc_bus.resp_len = len;
     fuzz_uc_bus.status = status;
     fuzz_uc_bus.answered = true;
+    /* EXECUTE_SOC: the command is the SoC's again */
+    fuzz_uc_bus.has_cmd = false;
+}
+
+bool caliptra_mbox_uc_send(CaliptraMbox *s, uint32_t cmd, const void *data,
+                           size_t len)
+{
+    assert(len <= sizeof(fuzz_uc_bus.sent));
+    if (fuzz_uc_bus.soc_holds_lock || fuzz_uc_bus.sent_pending) {
+        return false;
+    }
+    memcpy(fuzz_uc_bus.sent, data, len);
+    fuzz_uc_bus.sent_len = len;
+    fuzz_uc_bus.sent_pending = true;
+    return true;
+}
+
+void caliptra_mbox_uc_send_done(CaliptraMbox *s)
+{
+    fuzz_uc_bus.sent_pending = false;
+}
+
+bool caliptra_sha_acc_uc_acquire(CaliptraShaAcc *s)
+{
+    return !fuzz_uc_bus.sha_acc_soc_locked;
+}
+
+void caliptra_sha_acc_uc_release(CaliptraShaAcc *s)
+{
+}
+
+/* Mailbox mode over the request; the layers fuzzed ask only SHA-384 */
+bool caliptra_sha_acc_uc_hash_mbox(CaliptraShaAcc *s, bool sha512,
+                                   uint32_t start, uint32_t len,
+                                   bool endian_toggle, uint8_t *digest)
+{
+    g_autofree uint8_t *buf = g_malloc0(MAX(len, 1));
+    uint32_t rdptr = fuzz_uc_bus.rdptr;
+
+    if (sha512 || endian_toggle || start > CALIPTRA_MBOX_SRAM_SIZE ||
+        len > CALIPTRA_MBOX_SRAM_SIZE - start) {
+        return false;
+    }
+    fuzz_uc_bus.rdptr = start;
+    caliptra_mbox_uc_read(NULL, buf, len);
+    fuzz_uc_bus.rdptr = rdptr;
+    caliptra_sha384(buf, len, digest);
+    return true;
 }
 
 bool caliptra_sha_acc_digest(CaliptraShaAcc *s, uint8_t digest[64])
@@ -82,7 +152,9 @@ bool caliptra_sha_acc_digest(CaliptraShaAcc *s, uint8_t digest[64])
 
 void caliptra_soc_ifc_fw_error(CaliptraSocIfc *s, bool fatal, uint32_t code)
 {
-    if (!fatal) {
+    if (fatal) {
+        fuzz_uc_bus.fw_error_fatal = code;
+    } else {
         fuzz_uc_bus.fw_error_non_fatal = code;
     }
 }
@@ -102,13 +174,40 @@ void caliptra_soc_ifc_set_flow_status(CaliptraSocIfc *s, uint32_t set,
     fuzz_uc_bus.flow_status = (fuzz_uc_bus.flow_status & ~clear) | set;
 }
 
+void caliptra_soc_ifc_secret_fuses(CaliptraSocIfc *s, uint32_t uds[12],
+                                   uint32_t fe[8])
+{
+    memcpy(uds, fuzz_uc_bus.uds, sizeof(fuzz_uc_bus.uds));
+    memcpy(fe, fuzz_uc_bus.field_entropy, sizeof(fuzz_uc_bus.field_entropy));
+}
+
+void caliptra_soc_ifc_obf_key(CaliptraSocIfc *s, uint32_t key[8])
+{
+    memcpy(key, fuzz_uc_bus.obf_key, sizeof(fuzz_uc_bus.obf_key));
+}
+
+void caliptra_soc_ifc_trng_request(CaliptraSocIfc *s)
+{
+    fuzz_uc_bus.trng_requested = true;
+}
+
+bool caliptra_soc_ifc_trng_collect(CaliptraSocIfc *s, uint32_t data[12])
+{
+    if (!fuzz_uc_bus.trng_requested || !fuzz_uc_bus.trng_ready) {
+        return false;
+    }
+    memset(data, 0x5a, 12 * sizeof(uint32_t));
+    fuzz_uc_bus.trng_requested = false;
+    return true;
+}
+
 void caliptra_soc_ifc_set_fw_rev(CaliptraSocIfc *s, int index, uint32_t rev)
 {
     assert(index >= 0 && index < ARRAY_SIZE(fuzz_uc_bus.fw_rev));
     fuzz_uc_bus.fw_rev[index] = rev;
 }
 
-uint32_t caliptra_uc_soc(CaliptraUc *uc, hwaddr addr)
+uint32_t caliptra_soc_ifc_uc_read(CaliptraSocIfc *s, hwaddr addr)
 {
     if (addr == A_FUSE_LMS_VERIFY) {
         return fuzz_uc_bus.lms_verify;
@@ -125,27 +224,28 @@ uint32_t caliptra_uc_soc(CaliptraUc *uc, hwaddr addr)
     if (addr == A_CPTRA_FW_REV_ID || addr == A_CPTRA_FW_REV_ID + 4) {
         return fuzz_uc_bus.fw_rev[(addr - A_CPTRA_FW_REV_ID) / 4];
     }
-    return 0;
+    assert(addr < sizeof(fuzz_uc_bus.soc) && !(addr & 3));
+    return fuzz_uc_bus.soc[addr / 4];
 }
 
-void caliptra_uc_boot_status(CaliptraUc *uc, uint32_t code)
+void caliptra_soc_ifc_set_boot_status(CaliptraSocIfc *s, uint32_t status)
 {
+    fuzz_uc_bus.boot_status = status;
 }
 
-void caliptra_uc_fatal(CaliptraUc *uc, uint32_t code)
+uint64_t caliptra_soc_ifc_wdt_cfg(CaliptraSocIfc *s)
 {
-    uc->fatal = true;
-    uc->fatal_error = code;
-    fuzz_uc_bus.fatal = true;
-    fuzz_uc_bus.fatal_error = code;
+    return fuzz_uc_bus.soc[A_CPTRA_WDT_CFG / 4] |
+           (uint64_t)fuzz_uc_bus.soc[A_CPTRA_WDT_CFG / 4 + 1] << 32;
 }
 
-void caliptra_uc_wdt_command(CaliptraUc *uc)
+void caliptra_soc_ifc_uc_wdt_start(CaliptraSocIfc *s, uint64_t timer1_cycles,
+                                   uint64_t timer2_cycles)
 {
     fuzz_uc_bus.wdt_armed = true;
 }
 
-void caliptra_uc_wdt_stop(CaliptraUc *uc)
+void caliptra_soc_ifc_uc_wdt_stop(CaliptraSocIfc *s)
 {
     fuzz_uc_bus.wdt_armed = false;
 }

@@ -47,8 +47,16 @@ TARGETS = {
                            'caliptra-auth-manifest.c', 'caliptra-verify.c',
                            'caliptra-lms.c', 'caliptra-pcr.c', 'caliptra-dv.c',
                            'caliptra-kv.c', 'caliptra-msg.c', 'caliptra-fmc.c',
-                           'caliptra-identity.c', HARNESS + 'fuzz-uc-stub.c',
+                           'caliptra-identity.c', 'caliptra-uc.c',
+                           HARNESS + 'fuzz-uc-stub.c',
                            BUILT + 'trace/trace-hw_misc_caliptra.c'],
+    # The ROM's dispatcher and reset flows over the same stub
+    'rom': [f for f in DICE_SET if f != 'caliptra-crypto.c'] + [
+                       STUB, 'caliptra-rom.c', 'caliptra-verify.c',
+                       'caliptra-lms.c', 'caliptra-pcr.c', 'caliptra-kv.c',
+                       'caliptra-msg.c', 'caliptra-identity.c',
+                       'caliptra-uc.c', HARNESS + 'fuzz-uc-stub.c',
+                       BUILT + 'trace/trace-hw_misc_caliptra.c'],
 }
 # Flags of QEMU's gcc build that clang does not take
 DROP = {'-Werror', '-Wimplicit-fallthrough=2', '-Wold-style-declaration',
@@ -115,6 +123,76 @@ def build_target(name, srcs, build, work, fuzz_dir, out_dir, recipe):
     return exe
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, '..')
+
+# DPE command bodies (profile 0x44504543 headers added by the caller):
+# DeriveContext from the default context, CertifyKey of the new one
+DPE_DERIVE = bytes(16) + bytes([7]) * 48 + struct.pack('<III', 0, 0, 1)
+DPE_CERTIFY = bytes(16) + struct.pack('<I', 0) + bytes(48) + \
+    struct.pack('<I', 0)
+
+
+def harness_commands(name):
+    """The 4-character ids of fuzz-NAME.c's commands[], in its order"""
+    src = open(os.path.join(ROOT, 'fuzz', 'fuzz-%s.c' % name)).read()
+    api = open(os.path.join(ROOT, 'include/hw/misc/caliptra_api.h')).read()
+    value = dict(re.findall(r'#define (CALIPTRA_CMD_\w+)\s+(0x[0-9a-f]+)',
+                            api))
+    body = re.search(r'commands\[\] = \{(.*?)\};', src, re.S).group(1)
+    return [struct.pack('>I', int(value[n], 16)).decode()
+            for n in re.findall(r'CALIPTRA_CMD_\w+', body)]
+
+
+def tool_run(tool, tmp, args):
+    """Run caliptra-bundle; its output file's bytes, or None without it"""
+    if not os.access(tool, os.X_OK):
+        return None
+    out = os.path.join(tmp, 'out.bin')
+    subprocess.run([tool] + args(out), check=True, stdout=subprocess.DEVNULL)
+    return open(out, 'rb').read()
+
+
+def tool_bundle(tool, tmp):
+    """A Caliptra 1.2 firmware bundle over two small images"""
+    for n in ('fmc', 'rt'):
+        with open(os.path.join(tmp, n + '.bin'), 'wb') as f:
+            f.write(bytes(range(256)) * 4)
+    return tool_run(tool, tmp, lambda out: [
+        '--fmc', os.path.join(tmp, 'fmc.bin'),
+        '--rt', os.path.join(tmp, 'rt.bin'), '-o', out])
+
+
+def tool_manifest(tool, tmp):
+    """An SoC auth manifest listing one image, fw_id 12"""
+    img = os.path.join(tmp, 'img.bin')
+    with open(img, 'wb') as f:
+        f.write(b'image' * 100)
+    return tool_run(tool, tmp, lambda out: [
+        '--auth-manifest', out, '--image', '12=' + img])
+
+
+# AUTHORIZE_AND_STASH's body: fw_id 12, measurement, context, flags, source
+AUTHORIZE_FW_12 = struct.pack('<I', 12) + bytes(100) + struct.pack('<II', 0, 1)
+
+
+def mailbox_commands(name):
+    """An encoder of fuzz-NAME.c's commands: op byte, DLEN, request"""
+    ids = harness_commands(name)
+    # Each command's request size, checksum included (4: no body)
+    size = {'MEAS': 108, 'SIGV': 4 + 4 * 48, 'LMSV': 4 + 48 + 1620,
+            'ATSH': 116, 'PCRE': 4 + 4 + 48, 'PCRR': 8, 'TAGT': 24,
+            'GTGD': 8, 'CKEX': 80, 'SWEE': 84, 'IDEP': 4 + 4 + 64,
+            'ALTN': 4 + 4 + 16}
+
+    def cmd(tag, body=b'', flags=0, tail=b''):
+        body = body or bytes(size.get(tag, 4) - 4)
+        req = bytes(4) + body
+        return (bytes([ids.index(tag) | flags]) +
+                struct.pack('<H', len(req)) + req + tail)
+    return ids, cmd
+
+
 def seeds(name, build, corpus):
     """A few inputs made by the project's tools, so runs start deep."""
     os.makedirs(corpus, exist_ok=True)
@@ -126,42 +204,31 @@ def seeds(name, build, corpus):
         with open(os.path.join(corpus, 'seed-' + tag), 'wb') as f:
             f.write(data)
 
-    if name == 'verify' and os.access(tool, os.X_OK):
-        for n in ('fmc', 'rt'):
-            with open(os.path.join(tmp, n + '.bin'), 'wb') as f:
-                f.write(bytes(range(256)) * 4)
-        b = os.path.join(tmp, 'bundle.bin')
-        subprocess.run([tool, '--fmc', os.path.join(tmp, 'fmc.bin'), '--rt',
-                        os.path.join(tmp, 'rt.bin'), '-o', b], check=True,
-                       stdout=subprocess.DEVNULL)
-        bundle = open(b, 'rb').read()
-        put('cold', b'\xe0' + bytes(28) + bundle)
-        put('update', b'\xf0' + bytes(28 + 97) + bundle)
-        put('lms', b'\xe4' + bytes(28) + bundle)
-    elif name == 'auth-manifest' and os.access(tool, os.X_OK):
-        img = os.path.join(tmp, 'img.bin')
-        with open(img, 'wb') as f:
-            f.write(b'image' * 100)
-        m = os.path.join(tmp, 'manifest.bin')
-        subprocess.run([tool, '--auth-manifest', m, '--image', '12=' + img],
-                       check=True, stdout=subprocess.DEVNULL)
-        man = open(m, 'rb').read()
-        req = bytes(4) + struct.pack('<I', len(man)) + man
-        aas = (bytes(4) + struct.pack('<I', 12) + bytes(100) +
-               struct.pack('<II', 0, 1))
-        put('manifest', b'\x00' + struct.pack('<I', len(req)) + req + aas)
+    def dpe(cmd_id, body=b''):
+        c = struct.pack('<III', 0x44504543, cmd_id, 4) + body
+        return struct.pack('<I', len(c)) + c
+
+    if name == 'verify':
+        bundle = tool_bundle(tool, tmp)
+        if bundle:
+            put('cold', b'\xe0' + bytes(28) + bundle)
+            put('update', b'\xf0' + bytes(28 + 97) + bundle)
+            put('lms', b'\xe4' + bytes(28) + bundle)
+    elif name == 'auth-manifest':
+        man = tool_manifest(tool, tmp)
+        if man:
+            req = bytes(4) + struct.pack('<I', len(man)) + man
+            aas = bytes(4) + AUTHORIZE_FW_12
+            put('manifest', b'\x00' + struct.pack('<I', len(req)) + req +
+                aas)
     elif name == 'dpe':
-        # GetProfile; DeriveContext from the default context; CertifyKey
-        derive = bytes(16) + bytes([7]) * 48 + struct.pack('<III', 0, 0, 1)
-        certify = bytes(16) + struct.pack('<I', 0) + bytes(48) + \
-            struct.pack('<I', 0)
         put('cmds', b'\x01' + b'\x00\x00\x00\x00' +
-            b'\x00\x02' + struct.pack('<H', len(derive)) + derive +
-            b'\x00\x03' + struct.pack('<H', len(certify)) + certify)
+            b'\x00\x02' + struct.pack('<H', len(DPE_DERIVE)) + DPE_DERIVE +
+            b'\x00\x03' + struct.pack('<H', len(DPE_CERTIFY)) + DPE_CERTIFY)
     elif name == 'lms':
         # The unit test's vector: its key, a signature, the message
-        src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                '..', 'tests/unit/test-caliptra-lms.c')).read()
+        src = open(os.path.join(ROOT, 'tests/unit',
+                                'test-caliptra-lms.c')).read()
 
         def array(n):
             body = re.search(r'\b%s\[\d+\] = \{(.*?)\};' % n, src, re.S)
@@ -171,49 +238,50 @@ def seeds(name, build, corpus):
         put('vector', array('pubkey') + array('sig_a') + msg)
         put('zero', bytes(48 + 1620 + 48))
     elif name == 'runtime':
-        # fuzz-runtime.c's order of Caliptra 1.2's command ids
-        ids = ('FWLD CAPS FPVR FPLT FPLg FPSD MEAS IDCR SIGV LMSV ATMN IDEI '
-               'ATSH INFO IDEC LDEV CERF FMCR DSBL CERR PCRQ PCRE PCRR DPEC '
-               'TAGT GTGD CKEX ALTN IDEP SWEE RVCH').split()
-        # Each command's request size, checksum included (4: no body)
-        size = {'MEAS': 108, 'SIGV': 4 + 4 * 48, 'LMSV': 4 + 48 + 1620,
-                'ATSH': 116, 'PCRE': 4 + 4 + 48, 'PCRR': 8, 'TAGT': 24,
-                'GTGD': 8, 'CKEX': 80, 'SWEE': 84, 'IDEP': 4 + 4 + 64,
-                'ALTN': 4 + 4 + 16}
+        # Each command's request is followed by the SHA accelerator's digest
+        ids, enc = mailbox_commands(name)
 
-        def cmd(tag, body=b'', user=0):
-            body = body or bytes(size.get(tag, 4) - 4)
-            req = bytes(4) + body
-            return (bytes([ids.index(tag) | user << 6]) +
-                    struct.pack('<H', len(req)) + req + bytes(48))
-
-        def dpe(cmd_id, body=b''):
-            c = struct.pack('<III', 0x44504543, cmd_id, 4) + body
-            return struct.pack('<I', len(c)) + c
-
+        def cmd(tag, body=b''):
+            return enc(tag, body, tail=bytes(48))
         for t in ids:
             put('cmd-' + t, b'\x00' + cmd(t))
-        derive = bytes(16) + bytes([7]) * 48 + struct.pack('<III', 0, 0, 1)
-        certify = bytes(16) + struct.pack('<I', 0) + bytes(48) + \
-            struct.pack('<I', 0)
         put('dpe', b'\x00' + cmd('DPEC', dpe(1)) +
-            cmd('DPEC', dpe(8, derive)) + cmd('DPEC', dpe(9, certify)) +
-            cmd('TAGT') + cmd('GTGD'))
+            cmd('DPEC', dpe(8, DPE_DERIVE)) +
+            cmd('DPEC', dpe(9, DPE_CERTIFY)) + cmd('TAGT') + cmd('GTGD'))
         put('stash', b'\x00' + cmd('MEAS') + cmd('PCRE') + cmd('PCRQ') +
             cmd('DSBL') + cmd('CERR') + cmd('FPSD'))
-        if os.access(tool, os.X_OK):
-            img = os.path.join(tmp, 'img.bin')
-            with open(img, 'wb') as f:
-                f.write(b'image' * 100)
-            m = os.path.join(tmp, 'manifest.bin')
-            subprocess.run([tool, '--auth-manifest', m, '--image',
-                            '12=' + img], check=True,
-                           stdout=subprocess.DEVNULL)
-            man = open(m, 'rb').read()
-            aas = struct.pack('<I', 12) + bytes(100) + struct.pack('<II', 0, 1)
+        man = tool_manifest(tool, tmp)
+        if man:
             put('manifest', b'\x00' +
                 cmd('ATMN', struct.pack('<I', len(man)) + man) +
-                cmd('ATSH', aas))
+                cmd('ATSH', AUTHORIZE_FW_12))
+    elif name == 'rom':
+        # fuzz-rom.c: flags, fuses (mask, 2 SVNs, anti-rollback, LMS
+        # revocation), then commands; unprovisioned parts take the bundle
+        ids, cmd = mailbox_commands(name)
+        fuses = bytes(1 + 4 + 4 + 1 + 4)
+        unprov = bytes([0x10])
+        for t in ids:
+            put('cmd-' + t, unprov + fuses + cmd(t))
+        put('stash', unprov + fuses + cmd('MEAS') * 9)
+        put('self-test', unprov + fuses + cmd('FPLT') + cmd('FPLT') +
+            cmd('FPLg') + cmd('FPLg') + cmd('FPVR') + cmd('CAPS'))
+        put('csr', bytes([0x18]) + fuses + cmd('IDCR') + cmd('FPSD'))
+        # Booted from scratch: ITRNG off, the CSR asked for while the SoC
+        # holds the mailbox
+        secrets = bytes(48 + 32 + 32)     # UDS, field entropy, obf key
+        put('scratch', bytes([0x50]) + fuses + bytes([0x28]) + secrets +
+            cmd('FPVR'))
+        bundle = tool_bundle(tool, tmp)
+        if bundle:
+            big = struct.pack('<I', len(bundle))
+
+            def load(flags=0):
+                return (bytes([ids.index('FWLD') | flags]) + b'\xff\xff' +
+                        big + bundle)
+            # Cold boot, then update resets (op bits 5-6 pick the reset)
+            put('load', unprov + fuses + load() + load() + load(0x40))
+            put('load-prod', bytes([0x20]) + fuses + load() + load())
     elif name == 'x509':
         put('pattern', bytes((i * 13) & 0xff for i in range(2048)))
     shutil.rmtree(tmp, ignore_errors=True)
@@ -251,7 +319,7 @@ MACHINE_CONFIG = 'generic-fuzz-ast2700fc-caliptra'
 def build_machine(build, work):
     """qemu-fuzz-aarch64 in BUILD/../build-fuzz (clang, --enable-fuzzing)"""
     fuzz_build = os.path.join(os.path.dirname(build), 'build-fuzz')
-    scripts = os.path.dirname(os.path.abspath(__file__))
+    scripts = HERE
     subprocess.run(['bash', os.path.join(scripts, 'build.sh'), work,
                     fuzz_build, 'qemu-fuzz-aarch64'], check=True,
                    env=dict(os.environ, FUZZING='1'),
@@ -271,8 +339,7 @@ def main():
     seconds = int(os.environ.get('FUZZ_SMOKE_SECONDS' if smoke else
                                  'FUZZ_SECONDS', '5' if smoke else '60'))
     only = os.environ.get('FUZZ_TARGETS', '').split()
-    fuzz_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                            '..', 'fuzz')
+    fuzz_dir = os.path.join(ROOT, 'fuzz')
     root = os.path.join(build, '..', 'fuzz')
     out_dir = os.path.join(root, 'bin')
     os.makedirs(out_dir, exist_ok=True)
@@ -326,8 +393,7 @@ def main():
             exe = None
         if exe:
             # QEMU's own leaks and reports are not ours (as in make check)
-            supp = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                'sanitizers')
+            supp = os.path.join(HERE, 'sanitizers')
             os.environ['LSAN_OPTIONS'] = ('suppressions=%s/lsan.supp:'
                                           'print_suppressions=0' % supp)
             os.environ['UBSAN_OPTIONS'] = ('halt_on_error=1:print_stacktrace=1:'
