@@ -100,3 +100,15 @@ if [ -f "$vectors" ] &&
         "$a35_src/start.S" "$a35_src/main.c" -o "$build/caliptra-a35-demo.elf"
     aarch64-linux-gnu-objcopy -O binary "$build/caliptra-a35-demo.elf" "$a35"
 fi
+
+# The bare-metal SSP (Cortex-M4) program of the same demo: clang and lld
+ssp_src=$(cd "$(dirname "$0")/.." && pwd)/demo/ssp
+ssp=$build/caliptra-ssp-demo.bin
+if [ ! -f "$ssp" ] || [ -n "$(find "$ssp_src" -newer "$ssp")" ]; then
+    echo "build: building the SSP demo program"
+    clang --target=thumbv7em-none-eabi -mcpu=cortex-m4 -mthumb -O2 \
+        -Wall -Wextra -Werror -ffreestanding -nostdlib -fno-stack-protector \
+        -fuse-ld=lld -Wl,--build-id=none -Wl,-T,"$ssp_src/link.ld" \
+        "$ssp_src/main.c" -o "$build/caliptra-ssp-demo.elf"
+    llvm-objcopy -O binary "$build/caliptra-ssp-demo.elf" "$ssp"
+fi

@@ -36,11 +36,14 @@ DOE_IV = "fb10365ba1179741fba193a10f406d7e"
 BOOTMCU_FW_ID = 1                           # ASPEED's manifest numbering
 A35_FW_ID = 10                              # TF-A's: RVBAR points at it
 A35_LOAD = 0x430000000                      # where the bootmcu puts it
+SSP_FW_ID = 13                              # the SSP's (cptra_imgtool)
+SSP_LOAD = 0x42C000000                      # SCU0's SSP_CTRL_2 window
 SPIN = (0x14000000).to_bytes(4, "little")   # b .
 BOOTMCU_PAUSER = 0x21212121                 # the BootMCU ROM's APB user
 # What the A35 program asks over IPC (aspeed_app's numbering), in order:
 # FW_INFO, the certificates, DPE, two FIT-style checks, then its bench
 IPC_REQUESTS = [17, 9, 12, 15, 1, 0, 1, 0] + [26] * 10 + [1]
+SSP_IPC_REQUESTS = [17, 1]                  # demo/ssp: FW_INFO, SHA-384
 
 
 def vector(name):
@@ -79,6 +82,12 @@ class Inputs:
                  bad_fmc=False, pl0_pauser=None, spin=False):
         tool = os.path.join(build, "caliptra-bundle")
         self.a35 = os.path.join(build, "caliptra-a35-demo.bin")
+        self.ssp = os.path.join(d, "ssp.bin")
+        with open(os.path.join(build, "caliptra-ssp-demo.bin"), "rb") as f:
+            ssp = pad4(f.read())
+        with open(self.ssp, "wb") as f:
+            f.write(ssp)
+        self.ssp_log = os.path.join(d, "ssp.log")
         # The flash holds images padded to 4 bytes: so do their digests.
         # spin: the A35 image only spins (for boots the monitor queries)
         with open(self.a35, "rb") as f:
@@ -109,7 +118,11 @@ class Inputs:
                 r = f.read(1)[0]
                 f.seek(0x10 + 47)
                 f.write(bytes([r ^ 1]))
-        self.images = f"{BOOTMCU_FW_ID}={bootmcu}:{A35_FW_ID}={a35_flash}"
+        self.images = (f"{BOOTMCU_FW_ID}={bootmcu}:{A35_FW_ID}={a35_flash}"
+                       f":{SSP_FW_ID}={self.ssp}")
+        images = ["--image", f"{BOOTMCU_FW_ID}={bootmcu}",
+                  "--image", f"{A35_FW_ID}={a35_flash}",
+                  "--image", f"{SSP_FW_ID}={self.ssp}"]
         self.flash = os.path.join(d, "flash.bin")
         self.otp = otp or os.path.join(d, "otp.bin")
 
@@ -130,9 +143,7 @@ class Inputs:
             f.write(fuse_line("FUSE_UDS_SEED", vector("caliptra_default_uds")))
             f.write(fuse_line("FUSE_FIELD_ENTROPY",
                               vector("caliptra_default_fe")))
-        run("--auth-manifest", self.manifest,
-            "--image", f"{BOOTMCU_FW_ID}={bootmcu}",
-            "--image", f"{A35_FW_ID}={a35_flash}")
+        run("--auth-manifest", self.manifest, *images)
         if tamper:
             with open(self.bundle, "r+b") as f:
                 f.seek(-1, os.SEEK_END)
@@ -141,9 +152,7 @@ class Inputs:
                 f.write(bytes([last ^ 1]))
         # The boot flash: FLSH at offset 0 of a blank 128 MiB part
         run("--flash", self.flash, "--caliptra-fw", self.bundle,
-            "--soc-manifest", self.manifest,
-            "--image", f"{BOOTMCU_FW_ID}={bootmcu}",
-            "--image", f"{A35_FW_ID}={a35_flash}")
+            "--soc-manifest", self.manifest, *images)
         with open(self.flash, "r+b") as f:
             f.truncate(FLASH_SIZE)
         # The OTP: the same secrets as the fuse file, secure boot strapped
@@ -183,7 +192,9 @@ def qemu_cmd(build, inputs, extra, files=False):
 def boot_good(build, d, show, inputs=None):
     """Boot; the A35 program exits by itself. Returns (rc, uart, log)."""
     inputs = inputs or Inputs(build, d)
-    p = subprocess.Popen(qemu_cmd(build, inputs, ["-serial", "stdio"]),
+    p = subprocess.Popen(qemu_cmd(build, inputs,
+                                  ["-serial", "stdio",
+                                   "-serial", f"file:{inputs.ssp_log}"]),
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          text=True, errors="replace")
     uart, log = [], []
@@ -198,7 +209,12 @@ def boot_good(build, d, show, inputs=None):
                   + line, flush=True)
     watchdog.cancel()
     rc = p.wait()
-    return rc, uart, log, inputs
+    with open(inputs.ssp_log, errors="replace") as f:
+        ssp = [l.rstrip("\r") for l in f.read().splitlines()]
+    if show:
+        for line in ssp:
+            print("  ssp  | " + line, flush=True)
+    return rc, uart + ssp, log, inputs
 
 
 def boot_tampered(build, d, show, inputs=None):
@@ -430,10 +446,12 @@ def svn_ratchet(build, d):
     return "/caliptra/ast2700fc/otp-svn-ratchet", checks, log[-10:]
 
 
-def ipc_requests(log):
-    """The commands the bootmcu's IPC service served the A35 (peer 1)"""
+def ipc_requests(log, peer=1):
+    """The commands the bootmcu's IPC service served a peer (1 the
+    non-secure A35, 2 the SSP)"""
     return [int(m.group(1)) for l in log
-            for m in [re.search(r"ipc_reply peer 1: command (\d+)", l)] if m]
+            for m in [re.search(rf"ipc_reply peer {peer}: command (\d+)",
+                                l)] if m]
 
 
 def run_tap(build, d):
@@ -460,6 +478,18 @@ def run_tap(build, d):
          "changed: result ffffffff" in text, "the FIT-style check"),
         (ipc_requests(log) == IPC_REQUESTS,
          f"IPC requests {ipc_requests(log)}, not {IPC_REQUESTS}"),
+        # The SSP ran the image the bootmcu authorized and copied into
+        # its DRAM window, and reached Caliptra over IPC window 2
+        (any(f"image fw_id {SSP_FW_ID} loaded at 0x{SSP_LOAD:x}" in l
+             for l in log), "SSP image not loaded at its window"),
+        (ipc_requests(log, 2) == SSP_IPC_REQUESTS,
+         f"SSP IPC requests {ipc_requests(log, 2)}, not {SSP_IPC_REQUESTS}"),
+        (f"SSP: FW_INFO: runtime svn 0, runtime SHA-384 {rt}" in text,
+         "the SSP's FW_INFO"),
+        (f'SSP: SHA384_DIGEST("abc") {hashlib.sha384(b"abc").hexdigest()}'
+         in text, "the SSP's SHA-384 of abc"),
+        ("A35: the SSP's IPC requests succeeded" in text,
+         "the A35 did not see the SSP's result"),
     ]
     results.append(("/caliptra/ast2700fc/a35-released", checks, log + uart))
 

@@ -15,13 +15,13 @@ set -euo pipefail
 SRC_SUITE=${QEMU_SRC_SUITE:-sid}
 LIST=/etc/apt/sources.list.d/caliptra-qemu.sources
 STAMP_DIR=${CACHE_DIR:-$HOME/.cache/caliptra-qemu}
-STAMP=$STAMP_DIR/host-deps.v4
+STAMP=$STAMP_DIR/host-deps.v5
 
 PKGS="build-essential ninja-build pkg-config libglib2.0-dev libpixman-1-dev
       libgnutls28-dev nettle-dev libgmp-dev libgcrypt20-dev libfdt-dev zlib1g-dev flex bison ccache dpkg-dev
       python3-venv python3-setuptools gcc-aarch64-linux-gnu libc6-dev-arm64-cross
       xz-utils git patch
-      openssl clang libclang-rt-14-dev"
+      openssl clang libclang-rt-14-dev lld llvm"
 BPO_PKGS="meson python3-pycotap"
 
 SUDO=

@@ -10,7 +10,8 @@
  * GET_LDEV_CERT, a DPE Sign, and the FIT-style check: SHA384_DIGEST then
  * ECDSA384_VERIFY of that certificate's signature, and of a changed copy.
  * It prints what it gets on UART12 and returns 0 when the certificates
- * are the expected ones, DPE signed and only the good signature passed.
+ * are the expected ones, DPE signed, only the good signature passed and
+ * the SSP program (demo/ssp), released with it, reported success.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -412,6 +413,30 @@ static uint64_t now_us(void)
 }
 
 /*
+ * The SSP program's result block, in its DRAM window (SSP address
+ * 0x00100000): a magic word once it is done, then 0 for success
+ */
+#define SSP_RESULT      0x42C100000UL
+#define SSP_RESULT_MAGIC 0x21505353u    /* "SSP!" */
+#define SSP_WAIT_US     5000000
+
+/* The SSP, released with the A35, asks over IPC too: wait for it */
+static int ssp_result(void)
+{
+    uint64_t t0 = now_us();
+
+    while (rd(SSP_RESULT) != SSP_RESULT_MAGIC) {
+        if (now_us() - t0 > SSP_WAIT_US) {
+            puts_("A35: no result from the SSP\n");
+            return -1;
+        }
+    }
+    puts_("A35: the SSP's IPC requests ");
+    puts_(rd(SSP_RESULT + 4) ? "failed\n" : "succeeded\n");
+    return rd(SSP_RESULT + 4) ? -1 : 0;
+}
+
+/*
  * For make bench: the cost of a round trip of a command with no crypto,
  * and of SHA-384 over the whole in window, as the A35 sees them
  */
@@ -465,7 +490,7 @@ int main(void)
 {
     puts_("A35: released by the bootmcu, asking it for Caliptra over IPC\n");
     if (fw_info() || idev_cert() || ldev_cert() || dpe_sign() ||
-        fit_check() || ipc_bench()) {
+        fit_check() || ssp_result() || ipc_bench()) {
         puts_("A35: FAILED\n");
         return 1;
     }

@@ -15,6 +15,7 @@
 #include "qemu/osdep.h"
 #include "qemu/units.h"
 #include "qemu/bitops.h"
+#include "qemu/cutils.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include "qobject/qjson.h"
@@ -434,6 +435,64 @@ static void test_scu0_cm4_reset(void)
     qtest_writel(qts, SCU0(SCU0_CA35_REL), 1);
     qtest_writel(qts, SCU0(SCU0_CA35_REL), 0);
     g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_CA35_REL)), ==, 1);
+    qtest_quit(qts);
+}
+
+/* The word at @addr as coprocessor @cpu sees it (4 the SSP, 5 the TSP) */
+static uint32_t cm4_word(QTestState *qts, int cpu, uint32_t addr)
+{
+    g_autofree char *cmd = g_strdup_printf("x /1xw 0x%x", addr);
+    QDict *resp = qtest_qmp(qts, "{ 'execute': 'human-monitor-command',"
+                            "  'arguments': { 'command-line': %s,"
+                            "                 'cpu-index': %d } }",
+                            cmd, cpu);
+    const char *word = strstr(qdict_get_str(resp, "return"), ": 0x");
+    const char *end;
+    unsigned int v;
+
+    g_assert_nonnull(word);
+    g_assert_cmpint(qemu_strtoui(word + 2, &end, 16, &v), ==, 0);
+    qobject_unref(resp);
+    return v;
+}
+
+/*
+ * SCU0's SSP_CTRL_2 and TSP_CTRL_1 name the DRAM behind each coprocessor's
+ * address 0 (an A35 address >> 4). Pointed into DRAM, the coprocessor
+ * sees it there, and the images the bootmcu copies are what it runs;
+ * at the reset value 0, or past DRAM, it sees its own memory again.
+ */
+static void test_scu0_cm4_window(void)
+{
+    QTestState *qts = qtest_init("-machine ast2700fc");
+    uint32_t past_dram = (0x400000000ULL + 0x40000000) >> 4;
+
+    qtest_writel(qts, LOAD_SSP + 0x40, 0x5350ee13);
+    qtest_writel(qts, LOAD_TSP + 0x40, 0x5453ab1e);
+    g_assert_cmphex(cm4_word(qts, 4, 0x40), ==, 0);
+    g_assert_cmphex(cm4_word(qts, 5, 0x40), ==, 0);
+
+    qtest_writel(qts, SCU0(SCU0_SSP_CTRL2), LOAD_SSP >> 4);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL2)), ==, LOAD_SSP >> 4);
+    g_assert_cmphex(cm4_word(qts, 4, 0x40), ==, 0x5350ee13);
+    g_assert_cmphex(cm4_word(qts, 5, 0x40), ==, 0);
+    qtest_writel(qts, SCU0(SCU0_TSP_CTRL1), LOAD_TSP >> 4);
+    g_assert_cmphex(cm4_word(qts, 5, 0x40), ==, 0x5453ab1e);
+    /* Moved: the SSP now sees the TSP's image */
+    qtest_writel(qts, SCU0(SCU0_SSP_CTRL2), LOAD_TSP >> 4);
+    g_assert_cmphex(cm4_word(qts, 4, 0x40), ==, 0x5453ab1e);
+
+    /* Past the end of DRAM, and back at 0: its own memory again */
+    qtest_writel(qts, SCU0(SCU0_SSP_CTRL2), past_dram);
+    g_assert_cmphex(cm4_word(qts, 4, 0x40), ==, 0);
+    qtest_writel(qts, SCU0(SCU0_TSP_CTRL1), 0);
+    g_assert_cmphex(cm4_word(qts, 5, 0x40), ==, 0);
+
+    /* A system reset closes the windows */
+    qtest_writel(qts, SCU0(SCU0_SSP_CTRL2), LOAD_SSP >> 4);
+    qtest_system_reset(qts);
+    g_assert_cmphex(qtest_readl(qts, SCU0(SCU0_SSP_CTRL2)), ==, 0);
+    g_assert_cmphex(cm4_word(qts, 4, 0x40), ==, 0);
     qtest_quit(qts);
 }
 
@@ -997,6 +1056,30 @@ static void test_migration_mid_sequence(void)
     boot_free_files(&f);
 }
 
+/* A migrated SCU0 opens the same windows on the destination */
+static void test_migration_cm4_window(void)
+{
+    g_autofree char *uri = cptra_migration_uri();
+    g_autofree char *args = g_strdup_printf("-machine ast2700fc -incoming %s",
+                                            uri);
+    QTestState *src = qtest_init("-machine ast2700fc");
+    QTestState *dst;
+
+    qtest_writel(src, LOAD_SSP + 0x40, 0x5350ee13);
+    qtest_writel(src, SCU0(SCU0_SSP_CTRL2), LOAD_SSP >> 4);
+    g_assert_cmphex(cm4_word(src, 4, 0x40), ==, 0x5350ee13);
+    cptra_migrate_to_file(src, uri);
+    qtest_quit(src);
+
+    dst = qtest_init(args);
+    cptra_wait_running(dst);
+    unlink(uri + strlen("file:"));
+    g_assert_cmphex(qtest_readl(dst, SCU0(SCU0_SSP_CTRL2)), ==, LOAD_SSP >> 4);
+    g_assert_cmphex(cm4_word(dst, 4, 0x40), ==, 0x5350ee13);
+    g_assert_cmphex(cm4_word(dst, 5, 0x40), ==, 0);
+    qtest_quit(dst);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1011,6 +1094,10 @@ int main(int argc, char **argv)
         qtest_add_data_func(path, GUINT_TO_POINTER(i), test_images_loaded);
     }
     qtest_add_func("/caliptra/ast2700fc/scu0-cm4-reset", test_scu0_cm4_reset);
+    qtest_add_func("/caliptra/ast2700fc/scu0-cm4-window",
+                   test_scu0_cm4_window);
+    qtest_add_func("/caliptra/migration/cm4-window",
+                   test_migration_cm4_window);
     qtest_add_func("/caliptra/ast2700fc/otpc", test_otpc);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/secrets-not-traced",
                    test_secrets_not_traced);
