@@ -449,7 +449,7 @@ static void ipc_start(AspeedBootmcuIpcState *s, unsigned peer)
         return;
     case IPC_KIND_SHA_DIGEST:
     case IPC_KIND_SHA_INIT:
-        if (s->sha_open || !ipc_sha_context(s, true)) {
+        if (s->sha_open || s->sha_stuck || !ipc_sha_context(s, true)) {
             ipc_reply(s, CPTRA_IPC_ERR_EINVAL);
             return;
         }
@@ -534,7 +534,10 @@ static bool ipc_step(AspeedBootmcuIpcState *s)
             return true;
         }
         if (kind == IPC_KIND_ECDSA && now >= s->deadline_ns) {
-            ipc_reply(s, CPTRA_IPC_ERR_EBUSY);
+            /* The driver's -EBUSY, which the ECDSA wrapper reports as -1 */
+            qemu_log_mask(LOG_GUEST_ERROR, "%s: ECDSA384_VERIFY: Caliptra's "
+                          "mailbox stayed locked\n", __func__);
+            ipc_reply(s, CPTRA_IPC_ERR_FAILED);
             return true;
         }
         return false;
@@ -557,7 +560,16 @@ static bool ipc_step(AspeedBootmcuIpcState *s)
             return true;
         }
         if (now >= s->deadline_ns) {
-            ipc_reply(s, CPTRA_IPC_ERR_EBUSY);
+            /*
+             * The driver's session setup gives up with -EBUSY, which the
+             * SHA wrappers report as -EINVAL, and leaves its in_use flag
+             * set: no SHA session can be opened any more
+             */
+            qemu_log_mask(LOG_GUEST_ERROR, "%s: the SHA accelerator stayed "
+                          "locked; ASPEED's driver refuses SHA sessions from "
+                          "now on\n", __func__);
+            s->sha_stuck = true;
+            ipc_reply(s, CPTRA_IPC_ERR_EINVAL);
             return true;
         }
         return false;
@@ -676,6 +688,7 @@ static void ipc_reset_hold(Object *obj, ResetType type)
     s->deadline_ns = 0;
     s->served = 0;
     s->sha_open = false;
+    s->sha_stuck = false;
     s->sha_algo = 0;
     s->sha_dlen = 0;
     s->sha_len = 0;
@@ -733,6 +746,7 @@ static const VMStateDescription vmstate_ipc = {
         VMSTATE_INT64(deadline_ns, AspeedBootmcuIpcState),
         VMSTATE_UINT32(served, AspeedBootmcuIpcState),
         VMSTATE_BOOL(sha_open, AspeedBootmcuIpcState),
+        VMSTATE_BOOL(sha_stuck, AspeedBootmcuIpcState),
         VMSTATE_UINT32(sha_algo, AspeedBootmcuIpcState),
         VMSTATE_UINT32(sha_dlen, AspeedBootmcuIpcState),
         VMSTATE_UINT32(sha_len, AspeedBootmcuIpcState),

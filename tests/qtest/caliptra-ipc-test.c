@@ -855,6 +855,42 @@ static void test_two_peers(void)
     ipc_end(&t);
 }
 
+/*
+ * Another SoC requester (here the A35's own port) holding one of
+ * Caliptra's locks. ASPEED's SHA driver gives up on the accelerator's
+ * lock after 1000 us with -EBUSY, which its wrappers report as -EINVAL,
+ * and leaves its in_use flag set: no SHA session opens afterwards, even
+ * with the lock free. Its ECDSA driver gives up on the mailbox likewise,
+ * reported as -1; the other drivers wait for the mailbox for ever.
+ */
+static void test_locks_held(void)
+{
+    uint8_t xy[96] = { 0 }, rs[96] = { 0 };
+    CaliptraDev d;
+    int32_t result;
+    Ipc t;
+
+    ipc_boot(&t);
+    d = caliptra_of(t.qts);
+    g_assert_cmphex(sha_rd(&d, SHA_LOCK) & 1, ==, 0);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, "abc", 3), ==,
+                    CPTRA_IPC_ERR_EINVAL);
+    sha_wr(&d, SHA_LOCK, 1);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, "abc", 3), ==,
+                    CPTRA_IPC_ERR_EINVAL);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_INIT, NULL, 0), ==,
+                    CPTRA_IPC_ERR_EINVAL);
+    /* The accelerator itself is free: the A35's port can use it */
+    cptra_sha_acc_hash_abc(&d);
+
+    g_assert_cmphex(mbox_rd(&d, MBOX_LOCK) & 1, ==, 0);
+    g_assert_cmpint(ipc_verify(t.qts, xy, rs, 48), ==, CPTRA_IPC_ERR_FAILED);
+    ipc_post(t.qts, NS_CA35, CPTRA_IPC_CAPABILITIES, BMCU_IN, BMCU_OUT);
+    g_assert_false(ipc_wait_for(t.qts, NS_CA35, &result,
+                                IPC_NO_ANSWER_STEPS));
+    ipc_end(&t);
+}
+
 /* After a failed secure boot the bootmcu never serves: nothing enabled */
 static void test_failed_boot(void)
 {
@@ -994,6 +1030,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/ipc/errors", test_errors);
     qtest_add_func("/caliptra/ipc/addresses", test_addresses);
     qtest_add_func("/caliptra/ipc/two-peers", test_two_peers);
+    qtest_add_func("/caliptra/ipc/locks-held", test_locks_held);
     qtest_add_func("/caliptra/ipc/failed-boot", test_failed_boot);
     qtest_add_func("/caliptra/ipc/fw-load", test_fw_load);
     qtest_add_func("/caliptra/ipc/runtime-commands", test_runtime_commands);

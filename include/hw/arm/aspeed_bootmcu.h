@@ -159,6 +159,11 @@ struct AspeedBootmcuIpcState {
 
     /* The one SHA session of ASPEED's driver, shared by every peer */
     bool sha_open;
+    /*
+     * The driver's in_use flag left set by a lock wait that ran out: no
+     * session, but every later SHA384_INIT and SHA384_DIGEST is refused
+     */
+    bool sha_stuck;
     uint32_t sha_algo;
     uint32_t sha_dlen;          /* DLEN as written to the accelerator */
     uint32_t sha_len;           /* of the update being streamed */

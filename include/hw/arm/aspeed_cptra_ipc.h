@@ -79,7 +79,7 @@ enum {
 #define CPTRA_IPC_ERR_FAILED        (-1)    /* Caliptra refused, or no data */
 #define CPTRA_IPC_ERR_EIO           (-5)    /* FW_LOAD not CMD_COMPLETE */
 #define CPTRA_IPC_ERR_EACCES        (-13)   /* mailbox not ready for a cmd */
-#define CPTRA_IPC_ERR_EBUSY         (-16)   /* a bounded lock wait ran out */
+#define CPTRA_IPC_ERR_EBUSY         (-16)   /* a driver in use (see docs) */
 #define CPTRA_IPC_ERR_EINVAL        (-22)   /* unknown command, bad request */
 
 /*
