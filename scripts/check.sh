@@ -72,10 +72,13 @@ n=0 pass=0 fail=0 skip=0 broken=0
 run_one() {
     local name=$1
     shift
-    local out rc line
+    local out rc line notes=() shown=0
     out=$(mktemp)
     (cd "$build" && timeout "$TIMEOUT" "$@" --tap -k) >"$out" 2>"$out.err"
     rc=$?
+    # A failed case's diagnostics ("#" lines, before its TAP line as glib
+    # prints them or after it as demo.py does) are shown with it, at most
+    # 40 lines; a passing case's are not
     while IFS= read -r line; do
         case "$line" in
         "ok "*|"not ok "*)
@@ -83,17 +86,34 @@ run_one() {
             rest=${line#"$status "}
             rest=${rest#* }
             n=$((n + 1))
+            shown=0
             if [ "$status" = ok ]; then
                 case "$rest" in
                 *"# SKIP"*) skip=$((skip + 1)) ;;
                 *) pass=$((pass + 1)) ;;
                 esac
+                echo "$status $n $rest"
             else
                 fail=$((fail + 1))
+                echo "$status $n $rest"
+                for line in "${notes[@]}"; do
+                    [ $shown -lt 40 ] && echo "$line"
+                    shown=$((shown + 1))
+                done
+                shown=$((shown > 40 ? 40 : shown))
+                shown=-$((40 - shown))
             fi
-            echo "$status $n $rest"
+            notes=()
             ;;
-        "#"*) ;;
+        "#"*)
+            if [ $shown -lt 0 ]; then
+                echo "$line"
+                shown=$((shown + 1))
+            else
+                notes+=("$line")
+                [ ${#notes[@]} -gt 40 ] && notes=("${notes[@]:1}")
+            fi
+            ;;
         esac
     done <"$out"
     if [ $rc -ne 0 ] && ! grep -q "^not ok" "$out"; then

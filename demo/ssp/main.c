@@ -217,6 +217,8 @@ void ssp_reset(void)
     result = fw_info() || sha384_abc();
     puts_(result ? "SSP: FAILED\n" : "SSP: done\n");
     wr(SSP_RESULT + 4, result);
+    /* The A35 reads the result once it sees the magic */
+    asm volatile("dmb" ::: "memory");
     wr(SSP_RESULT, SSP_RESULT_MAGIC);
     ssp_hang();
 }
