@@ -86,29 +86,39 @@ if [ -f "$tool_src/main.c" ] &&
 fi
 
 # The bare-metal A35 program of the secure-boot demo and test
+demo_common=$(cd "$(dirname "$0")/.." && pwd)/demo/common
 a35_src=$(cd "$(dirname "$0")/.." && pwd)/demo/a35
 a35=$build/caliptra-a35-demo.bin
 vectors=$work/tests/qtest/caliptra-vectors.h
-# (a bisect build of the first patches has no test vectors yet)
-if [ -f "$vectors" ] &&
-   { [ ! -f "$a35" ] || [ -n "$(find "$a35_src" "$vectors" -newer "$a35")" ]; }; then
+# The IPC protocol's constants, which the demo programs share with the model
+ipc_h=$work/include/hw/arm/aspeed_cptra_ipc.h
+# (a bisect build of the first patches has no test vectors or IPC yet)
+if [ -f "$vectors" ] && [ -f "$ipc_h" ] &&
+   { [ ! -f "$a35" ] ||
+     [ -n "$(find "$a35_src" "$demo_common" "$vectors" "$ipc_h" \
+             -newer "$a35")" ]; }; then
     echo "build: building the A35 demo program"
     aarch64-linux-gnu-gcc -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib \
         -static -no-pie -mgeneral-regs-only -mstrict-align \
         -fno-stack-protector -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-        -I "$work/tests/qtest" -T "$a35_src/link.ld" \
-        "$a35_src/start.S" "$a35_src/main.c" -o "$build/caliptra-a35-demo.elf"
+        -I "$work/tests/qtest" -I "$work/include" -T "$a35_src/link.ld" \
+        "$a35_src/start.S" "$a35_src/main.c" "$demo_common/demo.c" \
+        -o "$build/caliptra-a35-demo.elf"
     aarch64-linux-gnu-objcopy -O binary "$build/caliptra-a35-demo.elf" "$a35"
 fi
 
 # The bare-metal SSP (Cortex-M4) program of the same demo: clang and lld
 ssp_src=$(cd "$(dirname "$0")/.." && pwd)/demo/ssp
 ssp=$build/caliptra-ssp-demo.bin
-if [ ! -f "$ssp" ] || [ -n "$(find "$ssp_src" -newer "$ssp")" ]; then
+if [ -f "$ipc_h" ] &&
+   { [ ! -f "$ssp" ] ||
+     [ -n "$(find "$ssp_src" "$demo_common" "$ipc_h" -newer "$ssp")" ]; }; then
     echo "build: building the SSP demo program"
     clang --target=thumbv7em-none-eabi -mcpu=cortex-m4 -mthumb -O2 \
         -Wall -Wextra -Werror -ffreestanding -nostdlib -fno-stack-protector \
-        -fuse-ld=lld -Wl,--build-id=none -Wl,-T,"$ssp_src/link.ld" \
-        "$ssp_src/main.c" -o "$build/caliptra-ssp-demo.elf"
+        -I "$work/include" -fuse-ld=lld -Wl,--build-id=none \
+        -Wl,-T,"$ssp_src/link.ld" \
+        "$ssp_src/main.c" "$demo_common/demo.c" \
+        -o "$build/caliptra-ssp-demo.elf"
     llvm-objcopy -O binary "$build/caliptra-ssp-demo.elf" "$ssp"
 fi

@@ -16,179 +16,36 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
-#include <stdint.h>
-#include <stddef.h>
+#include "../common/demo.h"
 
 #define G_GNUC_UNUSED __attribute__((unused))
 #include "caliptra-vectors.h"
 
-#define UART12          0x14C33B00UL    /* 16550, registers 4 bytes apart */
-#define UART_LSR        (5 * 4)
-#define  UART_LSR_THRE  0x20
+#define UART12          0x14C33B00UL
+const uintptr_t demo_uart = UART12;
 
-/*
- * IPC1 window 1, the non-secure A35's: requests in the half at +0x000,
- * the bootmcu's replies in the half at +0x100 (include/hw/misc/
- * aspeed_ast27x0_ipc.h); the Caliptra service listens on id 1
- */
-#define IPC_TX          0x14C39200UL
-#define IPC_RX          0x14C39300UL
-#define IPC_TRIG        0x00
-#define IPC_ENABLE      0x04
-#define IPC_STATUS      0x08
-#define IPC_DATA        (0x10 + 0x20 * IPC_ID)
-#define IPC_ID          1
-
-/* The shared windows: the A35's view, and the bootmcu's in the message */
-#define A35_IN          0x431880000UL
-#define A35_OUT         0x431980000UL
-#define BMCU_IN         0xB1880000u
-#define BMCU_OUT        0xB1980000u
-
-/* ASPEED's command numbers (aspeed_app cptra/cptra.h) */
-#define IPC_ECDSA384_VERIFY 0
-#define IPC_SHA384_DIGEST   1
-#define IPC_GET_IDEV_CERT   9
-#define IPC_GET_LDEV_CERT   12
-#define IPC_INVOKE_DPE      15
-#define IPC_FW_INFO         17
-#define IPC_CAPABILITIES    26
+/* IPC1 window 1, the non-secure A35's */
+#define IPC_WINDOW      0x14C39200UL
 
 #define DPE_CMD_MAGIC   0x44504543      /* "DPEC" */
 #define DPE_SIGN        0x0a
 #define DPE_PROFILE_P384 4
 
-static inline uint32_t rd(uintptr_t a)
+static uint8_t *const in = (uint8_t *)CPTRA_IPC_NS_CA35_IN;
+static const uint8_t *const out =
+    (const uint8_t *)CPTRA_IPC_NS_CA35_OUT;
+
+/* One request through the A35's window, on the windows' first halves */
+static int32_t a35_call(uint32_t cmd)
 {
-    return *(volatile uint32_t *)a;
-}
-
-static inline void wr(uintptr_t a, uint32_t v)
-{
-    *(volatile uint32_t *)a = v;
-}
-
-/* No libc: the few helpers the compiler may also call on its own */
-void *memset(void *d, int c, size_t n)
-{
-    unsigned char *p = d;
-
-    while (n--) {
-        *p++ = c;
-    }
-    return d;
-}
-
-void *memcpy(void *d, const void *s, size_t n)
-{
-    unsigned char *p = d;
-    const unsigned char *q = s;
-
-    while (n--) {
-        *p++ = *q++;
-    }
-    return d;
-}
-
-static void putc_(char c)
-{
-    while (!(rd(UART12 + UART_LSR) & UART_LSR_THRE)) {
-    }
-    wr(UART12, c);
-}
-
-static void puts_(const char *s)
-{
-    while (*s) {
-        if (*s == '\n') {
-            putc_('\r');
-        }
-        putc_(*s++);
-    }
-}
-
-static void hex(uint32_t v, int digits)
-{
-    for (int i = digits - 1; i >= 0; i--) {
-        putc_("0123456789abcdef"[(v >> (4 * i)) & 0xf]);
-    }
-}
-
-static void dec(uint32_t v)
-{
-    char buf[11];
-    int n = 0;
-
-    do {
-        buf[n++] = '0' + v % 10;
-        v /= 10;
-    } while (v);
-    while (n) {
-        putc_(buf[--n]);
-    }
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    p[0] = v;
-    p[1] = v >> 8;
-    p[2] = v >> 16;
-    p[3] = v >> 24;
-}
-
-/* Caliptra's checksum: 0 minus the byte sum of command id and data */
-static uint32_t checksum(uint32_t cmd, const uint8_t *data, size_t len)
-{
-    uint32_t sum = 0;
-
-    for (int i = 0; i < 4; i++) {
-        sum += (cmd >> (8 * i)) & 0xff;
-    }
-    while (len--) {
-        sum += *data++;
-    }
-    return -sum;
-}
-
-static uint8_t *const in = (uint8_t *)A35_IN;
-static const uint8_t *const out = (const uint8_t *)A35_OUT;
-
-/*
- * One request as ASPEED's U-Boot sends it (cptra_ipc_trigger, then
- * cptra_ipc_receive): the bootmcu must have enabled the id, the last
- * message must be taken; the message, TRIG; then the reply's result word
- */
-static int32_t ipc_call(uint32_t cmd)
-{
-    int32_t result;
-
-    wr(IPC_RX + IPC_ENABLE, rd(IPC_RX + IPC_ENABLE) | 1u << IPC_ID);
-    while (!(rd(IPC_TX + IPC_ENABLE) & 1u << IPC_ID) ||
-           (rd(IPC_TX + IPC_STATUS) & 1u << IPC_ID)) {
-    }
-    wr(IPC_TX + IPC_DATA, cmd);
-    wr(IPC_TX + IPC_DATA + 4, BMCU_IN);
-    wr(IPC_TX + IPC_DATA + 8, BMCU_OUT);
-    for (int i = 3; i < 8; i++) {
-        wr(IPC_TX + IPC_DATA + 4 * i, 0);
-    }
-    wr(IPC_TX + IPC_TRIG, 1u << IPC_ID);
-    while (!(rd(IPC_RX + IPC_STATUS) & 1u << IPC_ID)) {
-    }
-    result = rd(IPC_RX + IPC_DATA);
-    wr(IPC_RX + IPC_STATUS, 1u << IPC_ID);
-    return result;
+    return ipc_call(IPC_WINDOW, cmd, CPTRA_IPC_BOOTMCU_IN,
+                    CPTRA_IPC_BOOTMCU_OUT);
 }
 
 /* A Caliptra command: the result word, then the response's checksum */
 static int runtime_call(uint32_t cmd, const char *name)
 {
-    int32_t result = ipc_call(cmd);
+    int32_t result = a35_call(cmd);
 
     if (result) {
         puts_("A35: ");
@@ -223,7 +80,8 @@ static int fw_info(void)
 {
     const uint8_t *p = out + 8;
 
-    if (runtime_call(IPC_FW_INFO, "FW_INFO") || resp_checked(8 + 256)) {
+    if (runtime_call(CPTRA_IPC_FW_INFO, "FW_INFO") ||
+        resp_checked(8 + 256)) {
         return -1;
     }
     puts_("A35: FW_INFO: runtime svn ");
@@ -249,7 +107,7 @@ static int idev_cert(void)
     memcpy(in + 4, idev_cert_sig_r, 48);
     memcpy(in + 52, idev_cert_sig_s, 48);
     memcpy(in + 100, idev_cert_tbs, sizeof(idev_cert_tbs));
-    if (runtime_call(IPC_GET_IDEV_CERT, "GET_IDEV_CERT")) {
+    if (runtime_call(CPTRA_IPC_GET_IDEV_CERT, "GET_IDEV_CERT")) {
         return -1;
     }
     size = get32(out + 8);
@@ -289,7 +147,7 @@ static int ldev_cert(void)
 {
     uint32_t size;
 
-    if (runtime_call(IPC_GET_LDEV_CERT, "GET_LDEV_CERT")) {
+    if (runtime_call(CPTRA_IPC_GET_LDEV_CERT, "GET_LDEV_CERT")) {
         return -1;
     }
     size = get32(out + 8);
@@ -331,7 +189,7 @@ static int dpe_sign(void)
     put32(cmd + 4, DPE_SIGN);
     put32(cmd + 8, DPE_PROFILE_P384);
     memcpy(cmd + 12 + 68, digest, sizeof(digest));
-    if (runtime_call(IPC_INVOKE_DPE, "INVOKE_DPE_COMMAND") ||
+    if (runtime_call(CPTRA_IPC_INVOKE_DPE_COMMAND, "INVOKE_DPE_COMMAND") ||
         get32(out + 8) < 124 || resp_checked(12 + get32(out + 8)) ||
         get32(out + 12 + 4) != 0) {
         return -1;
@@ -355,22 +213,22 @@ static int32_t fit_verify(const uint8_t *tbs, uint32_t len,
 
     put32(in, 3);                       /* SHA-384 */
     put32(in + 4, len);
-    put32(in + 8, BMCU_IN + 20);
+    put32(in + 8, CPTRA_IPC_BOOTMCU_IN + 20);
     put32(in + 12, 48);
-    put32(in + 16, BMCU_OUT);
+    put32(in + 16, CPTRA_IPC_BOOTMCU_OUT);
     memcpy(in + 20, tbs, len);
-    result = ipc_call(IPC_SHA384_DIGEST);
+    result = a35_call(CPTRA_IPC_SHA384_DIGEST);
     if (result) {
         return result;
     }
     for (int i = 0; i < 5; i++) {
         put32(in + 8 * i, 48);
-        put32(in + 8 * i + 4, BMCU_IN + 40 + 48 * i);
+        put32(in + 8 * i + 4, CPTRA_IPC_BOOTMCU_IN + 40 + 48 * i);
     }
     memcpy(in + 40, xy, 96);
     memcpy(in + 136, idev_cert_sig_r, 48);
     memcpy(in + 184, idev_cert_sig_s, 48);
-    return ipc_call(IPC_ECDSA384_VERIFY);
+    return a35_call(CPTRA_IPC_ECDSA384_VERIFY);
 }
 
 static int fit_check(void)
@@ -417,7 +275,6 @@ static uint64_t now_us(void)
  * 0x00100000): a magic word once it is done, then 0 for success
  */
 #define SSP_RESULT      0x42C100000UL
-#define SSP_RESULT_MAGIC 0x21505353u    /* "SSP!" */
 
 /*
  * The SSP, released with the A35, asks over IPC too: wait for it. The
@@ -452,7 +309,7 @@ static int ipc_bench(void)
 
     t0 = now_us();
     for (int i = 0; i < BENCH_TRIPS && !result; i++) {
-        result = ipc_call(IPC_CAPABILITIES);
+        result = a35_call(CPTRA_IPC_CAPABILITIES);
     }
     t1 = now_us();
     if (result) {
@@ -464,14 +321,14 @@ static int ipc_bench(void)
 
     put32(in, 3);
     put32(in + 4, BENCH_SHA_LEN);
-    put32(in + 8, BMCU_IN + 20);
+    put32(in + 8, CPTRA_IPC_BOOTMCU_IN + 20);
     put32(in + 12, 48);
-    put32(in + 16, BMCU_OUT);
+    put32(in + 16, CPTRA_IPC_BOOTMCU_OUT);
     for (uint32_t i = 0; i < BENCH_SHA_LEN; i++) {
         in[20 + i] = i * 7 + (i >> 11);
     }
     t0 = now_us();
-    result = ipc_call(IPC_SHA384_DIGEST);
+    result = a35_call(CPTRA_IPC_SHA384_DIGEST);
     t1 = now_us();
     if (result) {
         return -1;
