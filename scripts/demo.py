@@ -79,7 +79,7 @@ class Inputs:
     """The flash and OTP contents the bootmcu would read."""
 
     def __init__(self, build, d, tamper=False, rt_svn=0, otp=None,
-                 bad_fmc=False, pl0_pauser=None, spin=False):
+                 fmc_edit=None, pl0_pauser=None, spin=False, soc_lms=False):
         tool = os.path.join(build, "caliptra-bundle")
         self.a35 = os.path.join(build, "caliptra-a35-demo.bin")
         self.ssp = os.path.join(d, "ssp.bin")
@@ -107,17 +107,19 @@ class Inputs:
         self.bundle = os.path.join(d, "bundle.bin")
         self.fuses = os.path.join(d, "fuses.txt")
         self.manifest = os.path.join(d, "auth-manifest.bin")
-        # The bootmcu's FMC, ASTH-signed with the OTP's SoC key
+        # The bootmcu's FMC, ASTH-signed with the OTP's SoC key(s);
+        # fmc_edit damages it before it goes into the flash
+        lms = ["--soc-lms"] if soc_lms else []
         bootmcu = os.path.join(d, "bootmcu-fmc.bin")
         subprocess.run([tool, "--asth", bootmcu, "--fmc-image",
-                        os.path.join(d, "bootmcu.bin")], check=True,
+                        os.path.join(d, "bootmcu.bin"), *lms], check=True,
                        capture_output=True)
-        if bad_fmc:
+        if fmc_edit:
             with open(bootmcu, "r+b") as f:
-                f.seek(0x10 + 47)           # the ECC signature's r
-                r = f.read(1)[0]
-                f.seek(0x10 + 47)
-                f.write(bytes([r ^ 1]))
+                asth = bytearray(f.read())
+                fmc_edit(asth)
+                f.seek(0)
+                f.write(asth)
         self.images = (f"{BOOTMCU_FW_ID}={bootmcu}:{A35_FW_ID}={a35_flash}"
                        f":{SSP_FW_ID}={self.ssp}")
         images = ["--image", f"{BOOTMCU_FW_ID}={bootmcu}",
@@ -159,7 +161,7 @@ class Inputs:
         if not otp:
             key = vector("caliptra_default_obf_key")
             run("--otp", self.otp, "--caliptra-fw", self.bundle,
-                "--secure-boot", "--obf-key-word", f"{key[0]:08x}",
+                "--secure-boot", *lms, "--obf-key-word", f"{key[0]:08x}",
                 "--uds", plain_secret(vector("caliptra_default_uds"), key),
                 "--field-entropy",
                 plain_secret(vector("caliptra_default_fe"), key))
@@ -345,14 +347,22 @@ def boot_query(build, d, inputs, commands):
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, text=True,
                          errors="replace", bufsize=1)
+    before = []
     for line in p.stdout:
+        before.append(line.strip())
         if "core 0 released" in line or "secure boot stopped" in line:
             break
     for c in commands + ["quit"]:
         p.stdin.write(c + "\n")
     p.stdin.flush()
     out, _ = p.communicate(timeout=30)
-    return [l.strip() for l in out.replace("\r", "").splitlines()]
+    return before + [monitor_line(l) for l in out.replace("\r", "").splitlines()]
+
+
+def monitor_line(line):
+    """A monitor line without readline's redraws of the command typed"""
+    line = re.sub(r".*\x1b\[D", "", line)
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", line).strip()
 
 
 def otp_security_states(build, d):
@@ -392,32 +402,101 @@ def otp_security_states(build, d):
     return "/caliptra/ast2700fc/otp-security-states", checks, log
 
 
-def bad_fmc(build, d, what):
-    """The bootmcu FMC's ASTH signature is wrong, or its SVN below the
-    OTP's floor: the BootMCU ROM's fmc_verify (stage Sb) stops the boot
-    (ASTH_ERR_SIG with the ECC syndrome bit, or ASTH_ERR_SVN, both with
-    the secure boot bit), GPIOQ1 goes high"""
+# The ASTH header and the OTP words fmc_verify reads (ASPEED's ROM:
+# fmc_verify.h, otp_mem.h; aspeed_app's otp_info_ast2700.h)
+ASTH_ECC_KEY_ID, ASTH_ECC_SIG, ASTH_LMS_SIG = 0x08, 0x10, 0x70
+ASTH_LMS_OTS = ASTH_LMS_SIG + 4
+OTP_KEY_HEADER_ECC = 0x1002                 # the tool's second key header
+OTP_KEY_LMS = 0x1000 + 160 + 72             # the tool's SoC LMS key
+MBOX_ECDSA_VERIFY, MBOX_LMS_VERIFY = 0x53494756, 0x4C4D5356  # SIGV, LMSV
+
+
+def flip(offset):
+    def edit(data):
+        data[offset] ^= 1
+    return edit
+
+
+def otp_edit(path, word, value):
+    with open(path, "r+b") as f:
+        f.seek(2 * word)
+        f.write(value.to_bytes(2, "little"))
+
+
+# The fmc_verify cases: name, Inputs arguments, an OTP edit, the ROM's
+# result (errno << 8 | syndrome: 0x80 secure boot, 0x40 ECDSA checked,
+# 0x20 LMS checked, low five bits a masked negative errno), and the
+# verify commands the mailbox must have seen
+def key0(data):
+    data[ASTH_ECC_KEY_ID] = 0
+
+
+FMC_CASES = [
+    # ECDSA fails: the signature's r damaged
+    ("bad-signature", dict(fmc_edit=flip(ASTH_ECC_SIG + 47)), None,
+     0x3C0, [MBOX_ECDSA_VERIFY]),
+    # Signed with SVN 0, the OTP's floor is 1: -ERR_HDR_ANTI_RBK (-2)
+    ("bad-svn", {}, ("--otp-soc-fmc-svn", "1"), 0x4DE,
+     [MBOX_ECDSA_VERIFY]),
+    # OTP CONF2 enables LMS: ECDSA then LMS, both pass
+    ("lms", dict(soc_lms=True), None, None,
+     [MBOX_ECDSA_VERIFY, MBOX_LMS_VERIFY]),
+    # One byte of the LM-OTS signature's C damaged: LMS fails
+    ("bad-lms-signature", dict(soc_lms=True, fmc_edit=flip(ASTH_LMS_OTS + 8)),
+     None, 0x3E0, [MBOX_ECDSA_VERIFY, MBOX_LMS_VERIFY]),
+    # The OTP's LMS key is not LMS_SHA256_M24_H15: refused before any
+    # mailbox command (-EINVAL, no syndrome code)
+    ("bad-lms-key-type", dict(soc_lms=True), ("lms-key-type",), 0x3E0,
+     [MBOX_ECDSA_VERIFY]),
+    # Key id 0 with OTP CONF2 non-zero: not "low secure", the key is
+    # skipped and none is found
+    ("key-id-0", dict(fmc_edit=key0), ("key-id-0",), 0x3C0, []),
+]
+
+
+def fmc_verify_case(build, d, name, args, otp_change, want, commands):
+    """The bootmcu FMC's ASTH header through the BootMCU ROM's
+    fmc_verify (stage Sb): ECDSA384_SIGNATURE_VERIFY with the OTP's SoC
+    key, LMS_SIGNATURE_VERIFY when the OTP enables it, the SVN against
+    RBP; a failure stops the boot with the ROM's result and GPIOQ1 high,
+    a pass releases the cores"""
     os.makedirs(d)
-    inputs = Inputs(build, d, bad_fmc=what == "signature", spin=True)
-    if what == "svn":
+    inputs = Inputs(build, d, spin=True, **args)
+    if otp_change and otp_change[0].startswith("--"):
         subprocess.run([os.path.join(build, "caliptra-bundle"), "--otp",
                         inputs.otp, "--caliptra-fw", inputs.bundle,
-                        "--secure-boot", "--otp-soc-fmc-svn", "1"],
+                        "--secure-boot", *otp_change],
                        check=True, capture_output=True)
-    want = 0x3C0 if what == "signature" else 0x480
+    elif otp_change == ("lms-key-type",):
+        otp_edit(inputs.otp, OTP_KEY_LMS + 1, 0x0b00)   # H10, big-endian
+    elif otp_change == ("key-id-0",):
+        otp_edit(inputs.otp, OTP_KEY_HEADER_ECC, 0x10)  # SoC ECDSA, id 0
     out = boot_query(build, d, inputs, [
         "qom-get /machine/bootmcu state", "qom-get /machine/bootmcu rom-stage",
         "qom-get /machine/bootmcu rom-result",
         "qom-get /machine/ca35/gpio gpioQ1"])
     text = "\n".join(out)
-    checks = [
-        ('"failed"' in text, "not failed"),
-        ('"Sb"' in text, "not stage Sb"),
-        (re.search(rf"^{want}$", text, re.M) is not None,
-         f"rom-result not 0x{want:x}"),
-        (re.search(r"^true$", text, re.M) is not None, "GPIOQ1 not high"),
-    ]
-    return f"/caliptra/ast2700fc/fmc-verify-bad-{what}", checks, out[-12:]
+    sent = [int(m.group(1), 16) for l in out
+            for m in [re.search(r"mailbox command (0x[0-9a-f]+)", l)] if m]
+    verify = [c for c in sent if c in (MBOX_ECDSA_VERIFY, MBOX_LMS_VERIFY)]
+    checks = [(verify == commands,
+               f"verify commands {[hex(c) for c in verify]}, not "
+               f"{[hex(c) for c in commands]}")]
+    if want is None:
+        checks += [
+            ('"released"' in text, "not released"),
+            ("verified (LMS too: 1)" in text, "FMC not verified with LMS"),
+            (re.search(r"^false$", text, re.M) is not None, "GPIOQ1 high"),
+        ]
+    else:
+        checks += [
+            ('"failed"' in text, "not failed"),
+            ('"Sb"' in text, "not stage Sb"),
+            (re.search(rf"^{want}$", text, re.M) is not None,
+             f"rom-result not 0x{want:x}"),
+            (re.search(r"^true$", text, re.M) is not None, "GPIOQ1 not high"),
+        ]
+    return f"/caliptra/ast2700fc/fmc-verify-{name}", checks, out[-12:]
 
 
 def svn_ratchet(build, d):
@@ -508,9 +587,9 @@ def run_tap(build, d):
     results.append(bad_inputs(build, os.path.join(d, "bad")))
     results.append(svn_ratchet(build, os.path.join(d, "ratchet")))
     results.append(otp_security_states(build, os.path.join(d, "states")))
-    results.append(bad_fmc(build, os.path.join(d, "bad-fmc-sig"),
-                           "signature"))
-    results.append(bad_fmc(build, os.path.join(d, "bad-fmc-svn"), "svn"))
+    for case in FMC_CASES:
+        results.append(fmc_verify_case(build, os.path.join(d, "fmc-" + case[0]),
+                                       *case))
 
     failed = 0
     for n, (name, checks, log) in enumerate(results, 1):

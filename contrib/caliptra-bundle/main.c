@@ -7,7 +7,7 @@
  *   caliptra-bundle --flash OUT --caliptra-fw BUNDLE --soc-manifest M
  *                   --image ID=FILE...
  *   caliptra-bundle --otp OUT --caliptra-fw BUNDLE [otp options]
- *   caliptra-bundle --asth OUT --fmc-image FILE [--asth-svn N]
+ *   caliptra-bundle --asth OUT --fmc-image FILE [--asth-svn N] [--soc-lms]
  *
  * Without key options, caliptra-sw's published fake keys sign the
  * bundle: fine for tests and demos, never for anything else.
@@ -37,6 +37,7 @@ static void usage(FILE *out)
 "                       --image ID=FILE [--image ...]\n"
 "       caliptra-bundle --otp OUT --caliptra-fw BUNDLE [OTP options]\n"
 "       caliptra-bundle --asth OUT --fmc-image FILE [--asth-svn N]\n"
+"                       [--soc-lms]\n"
 "\n"
 "Build options:\n"
 "  --vendor-key N=FILE     vendor ECC key N (0-3); default: fake keys\n"
@@ -65,8 +66,10 @@ static void usage(FILE *out)
 "  --secure-boot           the secure boot strap\n"
 "  --otp-fmc-svn N, --otp-rt-svn N  anti-rollback floors (thermometers)\n"
 "  --otp-soc-fmc-svn N     the bootmcu FMC's floor\n"
-"The OTP also holds the SoC ECDSA key (id 0, the fake vendor key 0) that\n"
-"--asth signs a bootmcu FMC with: its ASTH header, then the image.\n"
+"  --soc-lms               LMS verification on (CONF2), with a SoC LMS key\n"
+"The OTP also holds the SoC ECDSA key (id 1, the fake vendor key 0) that\n"
+"--asth signs a bootmcu FMC with: its ASTH header, then the image; with\n"
+"--soc-lms, --asth signs with the made-up SoC LMS test key (id 1) too.\n"
 "Key files hold lines d=, x=, y= with 96 hex digits each (d may be\n"
 "omitted for keys that do not sign).\n");
 }
@@ -191,8 +194,25 @@ typedef struct OtpSpec {
     unsigned lifecycle;
     bool debug_unlocked, secure_boot;
     unsigned fmc_svn, rt_svn, soc_fmc_svn;
-    const CbKey *soc_key;       /* the SoC ECDSA key, OTP key id 0 */
+    const CbKey *soc_key;       /* the SoC ECDSA key */
+    const CbLmsKey *soc_lms;    /* the SoC LMS key, with --otp-lms */
 } OtpSpec;
+
+/*
+ * The OTP key id of the SoC keys. fmc_verify takes id 0 only in its "low
+ * secure" mode, which any non-zero OTP configuration word 2 or 3 turns
+ * off (the lifecycle is in word 2): so id 1.
+ */
+#define SOC_KEY_ID      1
+
+/* The SoC LMS test key's seed: made up, tests only */
+static void soc_lms_test_key(CbLmsKey *key)
+{
+    uint8_t seed[24];
+
+    memset(seed, 0x5c, sizeof(seed));
+    cb_lms_test_key(key, seed);
+}
 
 static int hex_bytes(const char *hex, uint8_t *out, size_t n)
 {
@@ -332,12 +352,23 @@ static int write_otp(const char *out, const char *fw_path, const OtpSpec *o)
         otp_put16(otp, AST27X0_OTP_STRAPEXT_HWSTRAP2_VALID,
                   AST27X0_OTP_STRAPEXT_EN_CPTRA_DBG);
     }
-    /* Key header 1: the SoC ECDSA P-384 key id 0, x then y */
+    /* Key header 1: the SoC ECDSA P-384 key, x then y */
     otp_put16(otp, AST27X0_OTP_KEY_HEADERS + 2,
-              AST27X0_OTP_KEY_SOC_ECDSA384 << 4);
+              AST27X0_OTP_KEY_SOC_ECDSA384 << 4 | SOC_KEY_ID);
     otp_put16(otp, AST27X0_OTP_KEY_HEADERS + 3, owner_off + 24);
     memcpy(otp + 2 * (AST27X0_OTP_SEC + owner_off + 24), o->soc_key->x, 48);
     memcpy(otp + 2 * (AST27X0_OTP_SEC + owner_off + 48), o->soc_key->y, 48);
+    /* Key header 2: the SoC LMS key (RFC 8554 encoding), LMS turned on */
+    if (o->soc_lms) {
+        otp_put16(otp, AST27X0_OTP_KEY_HEADERS + 4,
+                  AST27X0_OTP_KEY_SOC_LMS << 4 | SOC_KEY_ID);
+        otp_put16(otp, AST27X0_OTP_KEY_HEADERS + 5, owner_off + 72);
+        memcpy(otp + 2 * (AST27X0_OTP_SEC + owner_off + 72), o->soc_lms->pub,
+               sizeof(o->soc_lms->pub));
+        otp_put16(otp, AST27X0_OTP_CONF2,
+                  o->lifecycle << AST27X0_OTP_CONF2_LCS_SHIFT |
+                  AST27X0_OTP_CONF2_EN_LMS);
+    }
     otp_thermometer(otp, AST27X0_OTP_SOC_FMC_SVN, 4, o->soc_fmc_svn);
     otp_thermometer(otp, AST27X0_OTP_CPTRA_FMC_SVN, 2, o->fmc_svn);
     otp_thermometer(otp, AST27X0_OTP_CPTRA_RT_SVN, 8, o->rt_svn);
@@ -351,13 +382,24 @@ static int write_otp(const char *out, const char *fw_path, const OtpSpec *o)
     return 0;
 }
 
+static void swap32(uint8_t *p)
+{
+    uint8_t t0 = p[0], t1 = p[1];
+
+    p[0] = p[3];
+    p[1] = p[2];
+    p[2] = t1;
+    p[3] = t0;
+}
+
 /*
  * A bootmcu FMC for the BootMCU ROM's fmc_verify: the ASTH header (SVN,
- * size and SHA-384 of the image in its body, the body signed with @key,
- * which the OTP holds as SoC ECDSA key id 0), then the image
+ * size and SHA-384 of the image in its body, the body signed with @key
+ * and, given @lms, with that LMS key too: the OTP's SoC keys), then the
+ * image
  */
 static int write_asth(const char *out, const char *image_path,
-                      uint32_t svn, const CbKey *key)
+                      uint32_t svn, const CbKey *key, const CbLmsKey *lms)
 {
     uint8_t *img, *b, digest[48];
     size_t len;
@@ -379,6 +421,8 @@ static int write_asth(const char *out, const char *image_path,
     b[ASTH_MAGIC_OFF + 2] = 'T';
     b[ASTH_MAGIC_OFF + 3] = 'H';
     b[ASTH_VERSION_OFF] = 1;
+    b[ASTH_ECC_KEY_ID_OFF] = SOC_KEY_ID;
+    b[ASTH_LMS_KEY_ID_OFF] = SOC_KEY_ID;
     for (int i = 0; i < 4; i++) {
         b[ASTH_SVN_OFF + i] = svn >> (8 * i);
         b[ASTH_SIZE_OFF + i] = (uint32_t)len >> (8 * i);
@@ -389,6 +433,14 @@ static int write_asth(const char *out, const char *image_path,
     if (cb_ecdsa_sign(key, digest, b + ASTH_ECC_SIG_OFF)) {
         fprintf(stderr, "caliptra-bundle: signing failed\n");
         goto out;
+    }
+    if (lms) {
+        uint8_t *sig = b + ASTH_LMS_SIG_OFF;
+
+        /* RFC 8554's signature, but q and the LMS type little-endian */
+        cb_lms_sign(lms, digest, sizeof(digest), sig);
+        swap32(sig + ASTH_LMS_SIG_Q);
+        swap32(sig + ASTH_LMS_SIG_TREE_TYPE);
     }
     f = fopen(out, "wb");
     if (!f || fwrite(b, 1, ASTH_HEADER_SIZE + len, f) !=
@@ -412,7 +464,7 @@ enum {
     OPT_AUTH, OPT_IMAGE, OPT_FLASH, OPT_CALIPTRA_FW, OPT_SOC_MANIFEST,
     OPT_OTP, OPT_UDS, OPT_FE, OPT_OBF_WORD, OPT_LIFECYCLE, OPT_DEBUG_UNLOCKED,
     OPT_SECURE_BOOT, OPT_OTP_FMC_SVN, OPT_OTP_RT_SVN, OPT_OTP_SOC_SVN,
-    OPT_ASTH, OPT_FMC_IMAGE, OPT_ASTH_SVN,
+    OPT_ASTH, OPT_FMC_IMAGE, OPT_ASTH_SVN, OPT_SOC_LMS,
 };
 
 static const struct option options[] = {
@@ -449,6 +501,7 @@ static const struct option options[] = {
     { "asth", required_argument, NULL, OPT_ASTH },
     { "fmc-image", required_argument, NULL, OPT_FMC_IMAGE },
     { "asth-svn", required_argument, NULL, OPT_ASTH_SVN },
+    { "soc-lms", no_argument, NULL, OPT_SOC_LMS },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -464,6 +517,8 @@ int main(int argc, char **argv)
     const char *otp_path = NULL, *asth_path = NULL, *fmc_image_path = NULL;
     OtpSpec otp = { .obf_word = 0xa0a1a2a3, .lifecycle = 3 };
     uint32_t asth_svn = 0;
+    bool soc_lms_wanted = false;
+    CbLmsKey soc_lms;
     uint32_t n_entries = 0;
     uint8_t *fmc = NULL, *rt = NULL, *bundle;
     size_t fmc_len = 0, rt_len = 0, len = 0;
@@ -646,6 +701,9 @@ int main(int argc, char **argv)
         case OPT_ASTH_SVN:
             asth_svn = num(optarg);
             break;
+        case OPT_SOC_LMS:
+            soc_lms_wanted = true;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -657,12 +715,17 @@ int main(int argc, char **argv)
 
     /* SoC (not Caliptra) key of the bootmcu FMC: a fake key, tests only */
     otp.soc_key = &spec.vendor[0];
+    if (soc_lms_wanted) {
+        soc_lms_test_key(&soc_lms);
+        otp.soc_lms = &soc_lms;
+    }
     if (asth_path) {
         if (!fmc_image_path) {
             usage(stderr);
             return 2;
         }
-        return write_asth(asth_path, fmc_image_path, asth_svn, otp.soc_key);
+        return write_asth(asth_path, fmc_image_path, asth_svn, otp.soc_key,
+                          otp.soc_lms);
     }
     if (otp_path) {
         if (!fw_path) {

@@ -52,6 +52,7 @@
 /* SCU1 (SCU IO), the bootmcu's controls of Caliptra */
 #define SCU1_HWSTRAP1           0x010
 #define  HWSTRAP1_DIS_CPTRA     (1u << 30)
+#define  HWSTRAP1_LOW_SECURE    (1u << 8)
 #define SCU1_CPTRA_CTRL         0x130
 #define  CPTRA_CTRL_PWRGOOD     (1u << 0)
 #define  CPTRA_CTRL_SEC_STAT_SHIFT 8
@@ -633,23 +634,53 @@ static bool seq_sha384(AspeedBootmcuSeqState *s, const uint8_t *data,
     return true;
 }
 
-/* The OTP's SoC ECDSA P-384 key @id, not retired: x then y, big-endian */
-static bool seq_otp_soc_key(AspeedBootmcuSeqState *s, uint32_t id,
-                            uint8_t key[96])
+/*
+ * fmc_verify's "low secure" rule: a key with id 0 is only taken when the
+ * HWSTRAP1 LOW_SECURE strap is set and OTP configuration words 2 and 3
+ * are both 0. The ROM means to test CONF2's "disable low security key"
+ * bit, but it writes "readl(SCU1_OTPCFG_03_02) && OTPCFG2_DIS_LOW_SECURE_KEY",
+ * which is true for any non-zero pair of words; silicon runs that ROM, so
+ * the model does as it does. SCU1's copy of the words is the OTP's own
+ * (their copy into SCU1 is not modelled).
+ */
+static bool seq_low_secure(AspeedBootmcuSeqState *s)
 {
-    int at = id > 15 ? -1 :
-             bootmcu_otp_key(s, AST27X0_OTP_KEY_SOC_ECDSA384, id,
-                         aspeed_ast27x0_otp_readw(s->otp,
-                                                  AST27X0_OTP_SOC_ECC_RETIRE));
+    if (aspeed_ast27x0_otp_readl(s->otp, AST27X0_OTP_CONF2)) {
+        return false;
+    }
+    return bootmcu_scu_rd(s, SCU1_HWSTRAP1) & HWSTRAP1_LOW_SECURE;
+}
 
+/*
+ * The OTP's SoC key of @type with @id, not retired in the RBP bitmap
+ * @retire_word: @len bytes in OTP order (ECDSA: x then y, big-endian;
+ * LMS: the RFC 8554 public key)
+ */
+static bool seq_otp_soc_key(AspeedBootmcuSeqState *s, unsigned type,
+                            uint32_t id, uint32_t retire_word,
+                            uint8_t *key, size_t len)
+{
+    int at;
+
+    if (id > 15 || (id == 0 && !seq_low_secure(s))) {
+        return false;
+    }
+    at = bootmcu_otp_key(s, type, id,
+                         aspeed_ast27x0_otp_readw(s->otp, retire_word));
     if (at < 0) {
         return false;
     }
-    for (int j = 0; j < 48; j++) {
+    for (size_t j = 0; j < len / 2; j++) {
         stw_le_p(key + 2 * j, aspeed_ast27x0_otp_readw(s->otp, at + j));
     }
     return true;
 }
+
+/* Stage Sb's signature checks, in the ROM's order */
+enum {
+    FMC_SIG_ECC,
+    FMC_SIG_LMS,                /* only when OTP CONF2 enables it */
+};
 
 /* fmc_verify fails: GPIOQ1 goes high and the ROM panics (cores held) */
 static void seq_fmc_fail(AspeedBootmcuSeqState *s, uint8_t rom_errno,
@@ -660,20 +691,121 @@ static void seq_fmc_fail(AspeedBootmcuSeqState *s, uint8_t rom_errno,
                  ASTH_SYN_SEC_BOOT | syndrome, 0);
 }
 
+/* The syndrome bits of the signature checks run so far */
+static uint8_t seq_fmc_syndrome(AspeedBootmcuSeqState *s)
+{
+    return ASTH_SYN_ECC | (s->fmc_sig == FMC_SIG_LMS ? ASTH_SYN_LMS : 0);
+}
+
+static bool seq_fmc_lms_enabled(AspeedBootmcuSeqState *s)
+{
+    return aspeed_ast27x0_otp_readw(s->otp, AST27X0_OTP_CONF2) &
+           AST27X0_OTP_CONF2_EN_LMS;
+}
+
+/*
+ * ECDSA384_SIGNATURE_VERIFY's request: the OTP key the header names, then
+ * the header's r and s. False: no such key.
+ */
+static bool seq_fmc_ecc_req(AspeedBootmcuSeqState *s, uint8_t *req,
+                            size_t *len)
+{
+    const uint8_t *h = s->fmc_image;
+
+    *len = 4 + 4 * 48;
+    if (!seq_otp_soc_key(s, AST27X0_OTP_KEY_SOC_ECDSA384,
+                         ldl_le_p(h + ASTH_ECC_KEY_ID_OFF),
+                         AST27X0_OTP_SOC_ECC_RETIRE, req + 4, 96)) {
+        return false;
+    }
+    memcpy(req + 4 + 96, h + ASTH_ECC_SIG_OFF, 96);
+    return true;
+}
+
+/*
+ * LMS_SIGNATURE_VERIFY's request: the type words of the OTP key as
+ * little-endian numbers, its I and T[1], then the header's signature as
+ * it is. False: no such key, or not the one parameter set the ROM takes.
+ */
+static bool seq_fmc_lms_req(AspeedBootmcuSeqState *s, uint8_t *req,
+                            size_t *len)
+{
+    const uint8_t *sig = s->fmc_image + ASTH_LMS_SIG_OFF;
+    uint8_t key[ASTH_LMS_KEY_SIZE];
+
+    *len = 4 + 8 + 16 + 24 + ASTH_LMS_SIG_SIZE;
+    if (!seq_otp_soc_key(s, AST27X0_OTP_KEY_SOC_LMS,
+                         ldl_le_p(s->fmc_image + ASTH_LMS_KEY_ID_OFF),
+                         AST27X0_OTP_SOC_LMS_RETIRE, key, sizeof(key))) {
+        return false;
+    }
+    if (ldl_be_p(key + ASTH_LMS_KEY_TREE_TYPE) != ASTH_LMS_TREE_TYPE ||
+        ldl_be_p(key + ASTH_LMS_KEY_OTS_TYPE) != ASTH_LMS_OTS_TYPE ||
+        ldl_le_p(sig + ASTH_LMS_SIG_TREE_TYPE) != ASTH_LMS_TREE_TYPE) {
+        qemu_log_mask(LOG_GUEST_ERROR, "%s: the bootmcu FMC's LMS key or "
+                      "signature is not LMS_SHA256_M24_H15/"
+                      "LMOTS_SHA256_N24_W4\n", __func__);
+        return false;
+    }
+    stl_le_p(req + 4, ASTH_LMS_TREE_TYPE);
+    stl_le_p(req + 8, ASTH_LMS_OTS_TYPE);
+    memcpy(req + 12, key + ASTH_LMS_KEY_ID, 16 + 24);
+    memcpy(req + 12 + 16 + 24, sig, ASTH_LMS_SIG_SIZE);
+    return true;
+}
+
+/*
+ * Send the signature check of s->fmc_sig. As in the ROM, the body's
+ * SHA-384 is left in the accelerator first (where the runtime takes the
+ * digest from), for LMS before the key's types are checked. False: try
+ * again later.
+ */
+static bool seq_fmc_send_sig(AspeedBootmcuSeqState *s)
+{
+    bool lms = s->fmc_sig == FMC_SIG_LMS;
+    uint32_t cmd = lms ? CALIPTRA_CMD_LMS_VERIFY : CALIPTRA_CMD_ECDSA384_VERIFY;
+    uint8_t req[4 + 8 + 16 + 24 + ASTH_LMS_SIG_SIZE] = { 0 };
+    uint8_t digest[48];
+    size_t len;
+    bool have_key;
+
+    if (!lms && !seq_fmc_ecc_req(s, req, &len)) {
+        seq_fmc_fail(s, ASTH_ERR_SIG, seq_fmc_syndrome(s));
+        return true;
+    }
+    if (!seq_sha384(s, s->fmc_image + ASTH_BODY_OFF, ASTH_BODY_SIZE,
+                    digest)) {
+        return false;
+    }
+    have_key = !lms || seq_fmc_lms_req(s, req, &len);
+    if (!have_key) {
+        seq_fmc_fail(s, ASTH_ERR_SIG, seq_fmc_syndrome(s));
+        return true;
+    }
+    bootmcu_mbox_checksum(cmd, req, len);
+    /* The ROM spins on the lock with no timeout */
+    if (!bootmcu_mbox_lock(&s->cptra)) {
+        return false;
+    }
+    seq_mbox_write(s, cmd, req, len);
+    return true;
+}
+
 /*
  * Stage Sb, fmc_verify: the bootmcu FMC's ASTH header. SHA-384 of its body
  * through the SHA accelerator, ECDSA384_SIGNATURE_VERIFY with the OTP key
- * the header names; the ROM releases the mailbox before it reads the
- * answer, so it passes on DATA_READY, DLEN 8 and two DATAOUT words that
- * add up to 0 (they read 0 without the lock). Then the SVN against RBP's
- * SoC FMC SVN, and the payload's digest. Without an OTP (no SoC keys) or
- * an FMC image the stage is not run.
+ * the header names, then, when OTP CONF2 enables it, LMS_SIGNATURE_VERIFY
+ * with the OTP's LMS key; the ROM releases the mailbox before it reads
+ * each answer, so it passes on DATA_READY, DLEN 8 and two DATAOUT words
+ * that add up to 0 (they read 0 without the lock). Then the SVN against
+ * RBP's SoC FMC SVN, and the payload's digest. Without an OTP (no SoC
+ * keys) or an FMC image the stage is not run.
  */
 static bool seq_step_fmc_verify(AspeedBootmcuSeqState *s)
 {
     const uint8_t *h = s->fmc_image;
-    uint8_t req[4 + 4 * 48], digest[48];
-    uint32_t status, dlen, sum, size;
+    uint8_t digest[48];
+    uint32_t status, dlen, sum, size, svn;
     uint64_t svn_map;
 
     if (!bootmcu_has_otp(s) || !h) {
@@ -683,25 +815,10 @@ static bool seq_step_fmc_verify(AspeedBootmcuSeqState *s)
     if (!s->mbox_sent) {
         if (s->fmc_image_len < ASTH_HEADER_SIZE ||
             ldl_le_p(h + ASTH_MAGIC_OFF) != ASTH_MAGIC) {
-            seq_fmc_fail(s, ASTH_ERR_HDR, 0);
+            seq_fmc_fail(s, ASTH_ERR_HDR, ASTH_SYN_HDR_MAGIC);
             return true;
         }
-        memset(req, 0, sizeof(req));
-        if (!seq_otp_soc_key(s, ldl_le_p(h + ASTH_ECC_KEY_ID_OFF), req + 4)) {
-            seq_fmc_fail(s, ASTH_ERR_SIG, ASTH_SYN_ECC);
-            return true;
-        }
-        if (!seq_sha384(s, h + ASTH_BODY_OFF, ASTH_BODY_SIZE, digest)) {
-            return false;
-        }
-        memcpy(req + 4 + 96, h + ASTH_ECC_SIG_OFF, 96);
-        bootmcu_mbox_checksum(CALIPTRA_CMD_ECDSA384_VERIFY, req, sizeof(req));
-        /* The ROM spins on the lock with no timeout */
-        if (!bootmcu_mbox_lock(&s->cptra)) {
-            return false;
-        }
-        seq_mbox_write(s, CALIPTRA_CMD_ECDSA384_VERIFY, req, sizeof(req));
-        return true;
+        return seq_fmc_send_sig(s);
     }
     status = seq_rd(s, MBOX_STATUS) & MBOX_STATUS_MASK;
     if (status == MBOX_CMD_BUSY) {
@@ -712,7 +829,11 @@ static bool seq_step_fmc_verify(AspeedBootmcuSeqState *s)
     dlen = seq_rd(s, MBOX_DLEN);
     sum = seq_rd(s, MBOX_DATAOUT) + seq_rd(s, MBOX_DATAOUT);
     if (status != MBOX_DATA_READY || dlen != 8 || sum) {
-        seq_fmc_fail(s, ASTH_ERR_SIG, ASTH_SYN_ECC);
+        seq_fmc_fail(s, ASTH_ERR_SIG, seq_fmc_syndrome(s));
+        return true;
+    }
+    if (s->fmc_sig == FMC_SIG_ECC && seq_fmc_lms_enabled(s)) {
+        s->fmc_sig = FMC_SIG_LMS;
         return true;
     }
     /* The SVN: at least the highest one RBP has seen */
@@ -720,13 +841,15 @@ static bool seq_step_fmc_verify(AspeedBootmcuSeqState *s)
               (uint64_t)aspeed_ast27x0_otp_readl(s->otp,
                                                  AST27X0_OTP_SOC_FMC_SVN + 2)
               << 32;
-    if (ldl_le_p(h + ASTH_SVN_OFF) < 64 - clz64(svn_map)) {
-        seq_fmc_fail(s, ASTH_ERR_SVN, 0);
+    svn = ldl_le_p(h + ASTH_SVN_OFF);
+    if (svn < 64 - clz64(svn_map)) {
+        seq_fmc_fail(s, ASTH_ERR_SVN,
+                     seq_fmc_syndrome(s) | ASTH_SYN_ANTI_RBK);
         return true;
     }
     size = ldl_le_p(h + ASTH_SIZE_OFF);
     if (size > s->fmc_image_len - ASTH_HEADER_SIZE) {
-        seq_fmc_fail(s, ASTH_ERR_DGST, 0);
+        seq_fmc_fail(s, ASTH_ERR_DGST, seq_fmc_syndrome(s) | ASTH_SYN_DGST);
         return true;
     }
     if (!seq_sha384(s, h + ASTH_HEADER_SIZE, size, digest)) {
@@ -734,10 +857,10 @@ static bool seq_step_fmc_verify(AspeedBootmcuSeqState *s)
         return false;
     }
     if (memcmp(digest, h + ASTH_DIGEST_OFF, 48)) {
-        seq_fmc_fail(s, ASTH_ERR_DGST, 0);
+        seq_fmc_fail(s, ASTH_ERR_DGST, seq_fmc_syndrome(s) | ASTH_SYN_DGST);
         return true;
     }
-    trace_aspeed_bootmcu_fmc_verified(ldl_le_p(h + ASTH_SVN_OFF), size);
+    trace_aspeed_bootmcu_fmc_verified(svn, size, s->fmc_sig == FMC_SIG_LMS);
     seq_firmware(s);
     return true;
 }
@@ -977,6 +1100,7 @@ static void seq_reset_hold(Object *obj, ResetType type)
     s->fw_info_rt_svn = 0;
     s->fw_info_fmc_svn = 0;
     s->mbox_sent = false;
+    s->fmc_sig = FMC_SIG_ECC;
     s->failure = SEQ_OK;
     s->error_code = 0;
     s->released = 0;
@@ -1094,6 +1218,7 @@ static const VMStateDescription vmstate_seq = {
         VMSTATE_UINT32(state, AspeedBootmcuSeqState),
         VMSTATE_UINT32(step, AspeedBootmcuSeqState),
         VMSTATE_BOOL(mbox_sent, AspeedBootmcuSeqState),
+        VMSTATE_UINT32(fmc_sig, AspeedBootmcuSeqState),
         VMSTATE_UINT32(failure, AspeedBootmcuSeqState),
         VMSTATE_UINT32(error_code, AspeedBootmcuSeqState),
         VMSTATE_UINT32(failed_state, AspeedBootmcuSeqState),

@@ -111,6 +111,7 @@ struct AspeedBootmcuSeqState {
     uint32_t state;
     uint32_t step;              /* image being authorized; those below are */
     bool mbox_sent;             /* a mailbox command awaits its answer */
+    uint32_t fmc_sig;           /* stage Sb's signature check, FMC_SIG_* */
     uint32_t failure;
     uint32_t error_code;        /* Caliptra's, where it gave one */
     uint32_t failed_state;

@@ -5,7 +5,10 @@
  * A 0xa00-byte header: a preamble with the magic, the OTP ids of the SoC
  * keys that signed it and the signatures, then a 0x300-byte body (SVN,
  * payload size, payload SHA-384) that the signatures cover. ECC: P-384
- * over the SHA-384 of the body, r then s, big-endian. Integers are
+ * over the SHA-384 of the body, r then s, big-endian. LMS (when the OTP
+ * enables it): LMS_SHA256_M24_H15 / LMOTS_SHA256_N24_W4 over the same
+ * digest, laid out as RFC 8554 does but for q and the LMS type, which are
+ * little-endian, as LMS_SIGNATURE_VERIFY takes them. Integers are
  * little-endian. Plain C: the bundle tool shares it.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
@@ -22,13 +25,32 @@
 #define ASTH_ECC_KEY_ID_OFF         0x008
 #define ASTH_LMS_KEY_ID_OFF         0x00c
 #define ASTH_ECC_SIG_OFF            0x010       /* r[48], s[48] */
-#define ASTH_LMS_SIG_OFF            0x070       /* 1620 bytes */
+#define ASTH_LMS_SIG_OFF            0x070       /* 1620 bytes: */
+#define  ASTH_LMS_SIG_Q             0x000       /* leaf index */
+#define  ASTH_LMS_SIG_OTS           0x004       /* LM-OTS signature, 1252 */
+#define  ASTH_LMS_SIG_TREE_TYPE     0x4e8
+#define  ASTH_LMS_SIG_PATH          0x4ec       /* 15 x 24 bytes */
+#define ASTH_LMS_SIG_SIZE           1620
 #define ASTH_BODY_OFF               0x700
 #define ASTH_BODY_SIZE              0x300
 #define ASTH_SVN_OFF                0x700
 #define ASTH_SIZE_OFF               0x704
 #define ASTH_DIGEST_OFF             0x708       /* SHA-384 of the payload */
 #define ASTH_HEADER_SIZE            0xa00
+
+/* The one LMS parameter set fmc_verify takes, key and signature */
+#define ASTH_LMS_TREE_TYPE          12          /* LMS_SHA256_M24_H15 */
+#define ASTH_LMS_OTS_TYPE           7           /* LMOTS_SHA256_N24_W4 */
+
+/*
+ * The OTP's SoC LMS key: the RFC 8554 public key (types big-endian, I,
+ * T[1]), 48 bytes
+ */
+#define ASTH_LMS_KEY_TREE_TYPE      0
+#define ASTH_LMS_KEY_OTS_TYPE       4
+#define ASTH_LMS_KEY_ID             8           /* I, 16 bytes */
+#define ASTH_LMS_KEY_DIGEST         24          /* T[1], 24 bytes */
+#define ASTH_LMS_KEY_SIZE           48
 
 /* fmc_verify's results ("Sb" stage errno), and its syndrome bits */
 #define ASTH_ERR_HDR                1
@@ -39,5 +61,13 @@
 #define ASTH_SYN_SEC_BOOT           (1u << 7)
 #define ASTH_SYN_ECC                (1u << 6)
 #define ASTH_SYN_LMS                (1u << 5)
+/*
+ * The low five bits: a negative errno of the failing check, masked (the
+ * header's is stored whole, so all eight bits are set)
+ */
+#define ASTH_SYN_MASK               0x1f
+#define ASTH_SYN_HDR_MAGIC          0xff        /* -ERR_HDR_MAGIC (-1) */
+#define ASTH_SYN_ANTI_RBK           (-2 & ASTH_SYN_MASK) /* -ERR_HDR_ANTI_RBK */
+#define ASTH_SYN_DGST               (-13 & ASTH_SYN_MASK) /* -EACCES */
 
 #endif /* HW_ARM_ASPEED_BOOTMCU_FMC_H */

@@ -36,6 +36,7 @@
 
 /* RBP: retirement, revocation and anti-rollback bitmaps */
 #define AST27X0_OTP_SOC_ECC_RETIRE      0x03e0  /* 16 bits, by key id */
+#define AST27X0_OTP_SOC_LMS_RETIRE      0x03e1  /* 16 bits, by key id */
 #define AST27X0_OTP_OWN_PK_RETIRE       0x03e3  /* 16 bits, by key id */
 #define AST27X0_OTP_SOC_FMC_SVN         0x03e4  /* 64-bit thermometer */
 #define AST27X0_OTP_CPTRA_FMC_SVN       0x03e8  /* 32-bit thermometer */
@@ -50,6 +51,8 @@
 #define  AST27X0_OTP_CONF2_LCS_SHIFT    8           /* [9:8] lifecycle */
 #define  AST27X0_OTP_CONF2_LCS_MASK     3
 #define  AST27X0_OTP_CONF2_EN_LMS       (1u << 10)
+#define  AST27X0_OTP_CONF2_DIS_LOW_SECURE_KEY (1u << 11)
+#define AST27X0_OTP_CONF3               0x0403
 
 /*
  * STRAP: six 32-bit options whose XOR is the strap; option 0's bits
