@@ -179,9 +179,11 @@ AUTHORIZE_FW_12 = struct.pack('<I', 12) + bytes(100) + struct.pack('<II', 0, 1)
 def mailbox_commands(name):
     """An encoder of fuzz-NAME.c's commands: op byte, DLEN, request"""
     ids = harness_commands(name)
-    # Each command's request size, checksum included (4: no body)
+    # Each command's request size, checksum included (4: no body); a
+    # tag is its id's bytes (DPE_TAG_TCI's spell "TQGT", whatever
+    # caliptra-sw's comment says)
     size = {'MEAS': 108, 'SIGV': 4 + 4 * 48, 'LMSV': 4 + 48 + 1620,
-            'ATSH': 116, 'PCRE': 4 + 4 + 48, 'PCRR': 8, 'TAGT': 24,
+            'ATSH': 116, 'PCRE': 4 + 4 + 48, 'PCRR': 8, 'TQGT': 24,
             'GTGD': 8, 'CKEX': 80, 'SWEE': 84, 'IDEP': 4 + 4 + 64,
             'ALTN': 4 + 4 + 16}
 
@@ -247,7 +249,7 @@ def seeds(name, build, corpus):
             put('cmd-' + t, b'\x00' + cmd(t))
         put('dpe', b'\x00' + cmd('DPEC', dpe(1)) +
             cmd('DPEC', dpe(8, DPE_DERIVE)) +
-            cmd('DPEC', dpe(9, DPE_CERTIFY)) + cmd('TAGT') + cmd('GTGD'))
+            cmd('DPEC', dpe(9, DPE_CERTIFY)) + cmd('TQGT') + cmd('GTGD'))
         put('stash', b'\x00' + cmd('MEAS') + cmd('PCRE') + cmd('PCRQ') +
             cmd('DSBL') + cmd('CERR') + cmd('FPSD'))
         man = tool_manifest(tool, tmp)

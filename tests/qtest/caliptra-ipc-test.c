@@ -25,6 +25,7 @@
 #include "caliptra-utils.h"
 #include "caliptra-boot-utils.h"
 #include "caliptra-crypto-utils.h"
+#include "caliptra-vectors.h"
 #include "../../contrib/caliptra-bundle/caliptra-bundle.h"
 #include "../../hw/misc/caliptra/caliptra-error.h"
 
@@ -354,6 +355,70 @@ static void test_certs(void)
     g_assert_cmpuint(ldl_le_p(cert + 8), <=, 1024);
     g_assert_nonnull(cptra_cert_check(cert + 12, ldl_le_p(cert + 8),
                                       info + 8, &tbs_len));
+    ipc_end(&t);
+}
+
+/*
+ * GET_IDEV_CERT at the driver's full request size: a TBS and signature
+ * split out of a certificate openssl made come back as that certificate,
+ * byte for byte
+ */
+static void test_idev_cert(void)
+{
+    g_autofree uint8_t *req = g_malloc0(1016);
+    uint8_t cert[1036];
+    Ipc t;
+
+    stl_le_p(req, sizeof(idev_cert_tbs));
+    memcpy(req + 4, idev_cert_sig_r, 48);
+    memcpy(req + 52, idev_cert_sig_s, 48);
+    memcpy(req + 100, idev_cert_tbs, sizeof(idev_cert_tbs));
+    ipc_boot(&t);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_IDEV_CERT, req, 1016), ==,
+                    CPTRA_IPC_OK);
+    ipc_resp(t.qts, cert, sizeof(cert));
+    g_assert_cmpuint(ldl_le_p(cert + 8), ==, sizeof(idev_cert_der));
+    g_assert_cmpmem(cert + 12, sizeof(idev_cert_der), idev_cert_der,
+                    sizeof(idev_cert_der));
+    /* A TBS size past the driver's tbs[916]: Caliptra refuses it */
+    stl_le_p(req, 917);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_GET_IDEV_CERT, req, 1016), ==,
+                    CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_MAILBOX_INVALID_PARAMS);
+    ipc_end(&t);
+}
+
+/*
+ * INVOKE_DPE_COMMAND { data_size, data[256] } with DPE's GetProfile: the
+ * answer DPE's spec gives for Caliptra 1.2 (profile 0.12, vendor "CTRA",
+ * 32 contexts)
+ */
+#define DPE_CMD_MAGIC           0x44504543      /* "DPEC" */
+#define DPE_RESP_MAGIC          0x44504552      /* "DPER" */
+#define DPE_GET_PROFILE         1
+#define DPE_PROFILE_P384        4       /* P384_SHA384 */
+
+static void test_invoke_dpe(void)
+{
+    uint8_t req[260] = { 0 }, resp[8 + 4 + 32];
+    Ipc t;
+
+    stl_le_p(req, 12);
+    stl_le_p(req + 4, DPE_CMD_MAGIC);
+    stl_le_p(req + 8, DPE_GET_PROFILE);
+    stl_le_p(req + 12, DPE_PROFILE_P384);
+    ipc_boot(&t);
+    g_assert_cmpint(ipc_call(t.qts, CPTRA_IPC_INVOKE_DPE_COMMAND, req,
+                             sizeof(req)), ==, CPTRA_IPC_OK);
+    ipc_resp(t.qts, resp, sizeof(resp));
+    g_assert_cmpuint(ldl_le_p(resp + 8), ==, 32);
+    g_assert_cmphex(ldl_le_p(resp + 12), ==, DPE_RESP_MAGIC);
+    g_assert_cmphex(ldl_le_p(resp + 16), ==, 0);
+    g_assert_cmphex(ldl_le_p(resp + 20), ==, DPE_PROFILE_P384);
+    g_assert_cmphex(ldl_le_p(resp + 24), ==, 12 << 16);
+    g_assert_cmphex(ldl_le_p(resp + 28), ==, 0x43545241);
+    g_assert_cmpuint(ldl_le_p(resp + 36), ==, 32);
     ipc_end(&t);
 }
 
@@ -1025,6 +1090,8 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/ipc/ecdsa-verify", test_ecdsa_verify);
     qtest_add_func("/caliptra/ipc/lms-verify", test_lms_verify);
     qtest_add_func("/caliptra/ipc/certs", test_certs);
+    qtest_add_func("/caliptra/ipc/idev-cert", test_idev_cert);
+    qtest_add_func("/caliptra/ipc/invoke-dpe", test_invoke_dpe);
     qtest_add_func("/caliptra/ipc/chain-and-quote", test_chain_and_quote);
     qtest_add_func("/caliptra/ipc/authorize", test_authorize);
     qtest_add_func("/caliptra/ipc/errors", test_errors);
