@@ -1025,6 +1025,25 @@ static void seq_tick(void *opaque)
     timer_mod(&s->timer, now + s->interval_ns);
 }
 
+/*
+ * One of Caliptra's output pins changed (ready for fuses, firmware or
+ * runtime, the mailbox's answer, a TRNG request, an error): what the
+ * sequence waits for may be there, so it looks at once instead of at its
+ * next poll. The ROM polls registers; which of these pins reach the
+ * bootmcu on silicon is not public, and nothing guest-visible depends on
+ * how soon it looks. Only a running sequence that has powered Caliptra
+ * on is woken: what Caliptra's pins do while the SoC resets is not news.
+ */
+static void seq_wake(void *opaque, int n, int level)
+{
+    AspeedBootmcuSeqState *s = opaque;
+
+    if (timer_pending(&s->timer) && s->state != SEQ_POWER_ON) {
+        s->interval_ns = SEQ_POLL_MIN_NS;
+        timer_mod_anticipate(&s->timer, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL));
+    }
+}
+
 static void seq_realize(DeviceState *dev, Error **errp)
 {
     AspeedBootmcuSeqState *s = ASPEED_BOOTMCU_SEQ(dev);
@@ -1170,6 +1189,8 @@ static void seq_init(Object *obj)
                              ASPEED_BOOTMCU_SEQ_SECURE_BOOT_FAIL, 1);
     qdev_init_gpio_out_named(DEVICE(obj), &s->firmware,
                              ASPEED_BOOTMCU_SEQ_FIRMWARE, 1);
+    qdev_init_gpio_in_named(DEVICE(obj), seq_wake, ASPEED_BOOTMCU_SEQ_WAKE,
+                            ASPEED_BOOTMCU_SEQ_WAKE_NUM);
     object_property_add_str(obj, "state", seq_get_state, NULL);
     object_property_add_str(obj, "error", seq_get_error, NULL);
     object_property_add_uint32_ptr(obj, "error-code", &s->error_code,

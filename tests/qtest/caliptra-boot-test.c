@@ -1036,7 +1036,9 @@ static void test_migration_mid_sequence(void)
     boot_make_files(&f, DAMAGE_NONE);
     src = boot_start(&f, true, BMC_FW_ID, NULL);
     mid = step_until_not(src, before_auth);
-    g_assert_cmpstr(mid, ==, "set-auth-manifest");
+    /* Past the ROM's stages, in the firmware's: the manifest or an image */
+    g_assert_true(g_str_equal(mid, "set-auth-manifest") ||
+                  g_str_equal(mid, "authorize"));
 
     cptra_migrate_to_file(src, uri);
     qtest_quit(src);
@@ -1045,7 +1047,7 @@ static void test_migration_mid_sequence(void)
     cptra_wait_running(dst);
     unlink(uri + strlen("file:"));
     state = seq_state(dst);
-    g_assert_cmpstr(state, ==, "set-auth-manifest");
+    g_assert_cmpstr(state, ==, mid);
     g_free(state);
     state = step_until_not(dst, boot_running);
     g_assert_cmpstr(state, ==, "released");

@@ -25,6 +25,12 @@ OBJECT_DECLARE_SIMPLE_TYPE(AspeedBootmcuSeqState, ASPEED_BOOTMCU_SEQ)
 /* Raised when the bootmcu FMC fails fmc_verify: GPIOQ1 on the AST2700 */
 #define ASPEED_BOOTMCU_SEQ_SECURE_BOOT_FAIL "secure-boot-fail"
 /*
+ * Inputs for Caliptra's output pins: any change makes the sequence look
+ * at Caliptra at once rather than at its next poll
+ */
+#define ASPEED_BOOTMCU_SEQ_WAKE "caliptra-event"
+#define ASPEED_BOOTMCU_SEQ_WAKE_NUM 8
+/*
  * The cores the sequence releases (bits of its "released" property): the
  * SSP and the TSP only when their images were authorized (see the
  * "ssp-fw-id"/"tsp-fw-id" properties)
