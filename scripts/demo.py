@@ -19,6 +19,7 @@ the IDevID certificate, prints them on the UART and exits 0 by itself.
 
 import hashlib
 import os
+import queue
 import re
 import subprocess
 import sys
@@ -342,7 +343,7 @@ def bad_inputs(build, d):
 
 def boot_query(build, d, inputs, commands):
     """Boot with an A35 that only spins; once the bootmcu is done, ask the
-    monitor @commands; returns their output lines"""
+    monitor @commands; returns the output lines, the boot's then theirs"""
     cmd = qemu_cmd(build, inputs, ["-serial", "null", "-monitor", "stdio"])
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, text=True,
@@ -404,7 +405,8 @@ def otp_security_states(build, d):
 
 # The ASTH header and the OTP words fmc_verify reads (ASPEED's ROM:
 # fmc_verify.h, otp_mem.h; aspeed_app's otp_info_ast2700.h)
-ASTH_ECC_KEY_ID, ASTH_ECC_SIG, ASTH_LMS_SIG = 0x08, 0x10, 0x70
+ASTH_ECC_KEY_ID, ASTH_LMS_KEY_ID = 0x08, 0x0c
+ASTH_ECC_SIG, ASTH_LMS_SIG = 0x10, 0x70
 ASTH_LMS_OTS = ASTH_LMS_SIG + 4
 OTP_KEY_HEADER_ECC = 0x1002                 # the tool's second key header
 OTP_KEY_LMS = 0x1000 + 160 + 72             # the tool's SoC LMS key
@@ -431,30 +433,78 @@ def key0(data):
     data[ASTH_ECC_KEY_ID] = 0
 
 
+def lms_key2(data):
+    data[ASTH_LMS_KEY_ID] = 2
+
+
 FMC_CASES = [
     # ECDSA fails: the signature's r damaged
     ("bad-signature", dict(fmc_edit=flip(ASTH_ECC_SIG + 47)), None,
-     0x3C0, [MBOX_ECDSA_VERIFY]),
+     0x3C0, [MBOX_ECDSA_VERIFY], 1),
     # Signed with SVN 0, the OTP's floor is 1: -ERR_HDR_ANTI_RBK (-2)
     ("bad-svn", {}, ("--otp-soc-fmc-svn", "1"), 0x4DE,
-     [MBOX_ECDSA_VERIFY]),
-    # OTP CONF2 enables LMS: ECDSA then LMS, both pass
+     [MBOX_ECDSA_VERIFY], 1),
+    # OTP CONF2 enables LMS: ECDSA then LMS, both pass (the body hashed
+    # for each, then the FMC itself)
     ("lms", dict(soc_lms=True), None, None,
-     [MBOX_ECDSA_VERIFY, MBOX_LMS_VERIFY]),
+     [MBOX_ECDSA_VERIFY, MBOX_LMS_VERIFY], 3),
     # One byte of the LM-OTS signature's C damaged: LMS fails
     ("bad-lms-signature", dict(soc_lms=True, fmc_edit=flip(ASTH_LMS_OTS + 8)),
-     None, 0x3E0, [MBOX_ECDSA_VERIFY, MBOX_LMS_VERIFY]),
-    # The OTP's LMS key is not LMS_SHA256_M24_H15: refused before any
-    # mailbox command (-EINVAL, no syndrome code)
+     None, 0x3E0, [MBOX_ECDSA_VERIFY, MBOX_LMS_VERIFY], 2),
+    # The OTP's LMS key is not LMS_SHA256_M24_H15: refused after the
+    # body's digest, before any mailbox command (-EINVAL, no code)
     ("bad-lms-key-type", dict(soc_lms=True), ("lms-key-type",), 0x3E0,
-     [MBOX_ECDSA_VERIFY]),
+     [MBOX_ECDSA_VERIFY], 2),
+    # The header names LMS key 2, which the OTP does not have: no digest
+    ("lms-key-missing", dict(soc_lms=True, fmc_edit=lms_key2), None, 0x3E0,
+     [MBOX_ECDSA_VERIFY], 1),
     # Key id 0 with OTP CONF2 non-zero: not "low secure", the key is
     # skipped and none is found
-    ("key-id-0", dict(fmc_edit=key0), ("key-id-0",), 0x3C0, []),
+    ("key-id-0", dict(fmc_edit=key0), ("key-id-0",), 0x3C0, [], 0),
 ]
+# The bootmcu releasing Caliptra's SHA accelerator (1 into its LOCK)
+SHA_RELEASE = "aspeed_ast27x0_bootmcu_apb wr 0x14c61000 0x00000001"
 
 
-def fmc_verify_case(build, d, name, args, otp_change, want, commands):
+def boot_settled(build, inputs, trace, commands):
+    """Boot with an A35 that only spins and the traces, the bootmcu's
+    every APB access among them, in @trace (so that they cannot cut into
+    the monitor's answers); ask the monitor for the bootmcu's state until
+    it has released the cores or failed, then @commands. Returns the
+    monitor's lines."""
+    cmd = qemu_cmd(build, inputs, ["-serial", "null", "-monitor", "stdio",
+                                   "-D", trace, "-trace",
+                                   "aspeed_ast27x0_bootmcu_apb"])
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True,
+                         errors="replace", bufsize=1)
+    lines = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(l) for l in p.stdout],
+                              daemon=True)
+    reader.start()
+    seen = []
+    for _ in range(600):                    # 60 s at most
+        p.stdin.write("qom-get /machine/bootmcu state\n")
+        p.stdin.flush()
+        try:
+            while True:
+                seen.append(monitor_line(lines.get(timeout=0.1)))
+        except queue.Empty:
+            pass
+        if '"released"' in seen or '"failed"' in seen:
+            break
+    for c in commands + ["quit"]:
+        p.stdin.write(c + "\n")
+    p.stdin.flush()
+    p.wait(timeout=30)
+    reader.join(timeout=10)
+    while not lines.empty():
+        seen.append(monitor_line(lines.get()))
+    return seen
+
+
+def fmc_verify_case(build, d, name, args, otp_change, want, commands,
+                    digests):
     """The bootmcu FMC's ASTH header through the BootMCU ROM's
     fmc_verify (stage Sb): ECDSA384_SIGNATURE_VERIFY with the OTP's SoC
     key, LMS_SIGNATURE_VERIFY when the OTP enables it, the SVN against
@@ -471,21 +521,31 @@ def fmc_verify_case(build, d, name, args, otp_change, want, commands):
         otp_edit(inputs.otp, OTP_KEY_LMS + 1, 0x0b00)   # H10, big-endian
     elif otp_change == ("key-id-0",):
         otp_edit(inputs.otp, OTP_KEY_HEADER_ECC, 0x10)  # SoC ECDSA, id 0
-    out = boot_query(build, d, inputs, [
+    trace = os.path.join(d, "trace.log")
+    out = boot_settled(build, inputs, trace, [
         "qom-get /machine/bootmcu state", "qom-get /machine/bootmcu rom-stage",
         "qom-get /machine/bootmcu rom-result",
         "qom-get /machine/ca35/gpio gpioQ1"])
     text = "\n".join(out)
-    sent = [int(m.group(1), 16) for l in out
+    with open(trace, errors="replace") as f:
+        log = f.read().splitlines()
+    sent = [int(m.group(1), 16) for l in log
             for m in [re.search(r"mailbox command (0x[0-9a-f]+)", l)] if m]
     verify = [c for c in sent if c in (MBOX_ECDSA_VERIFY, MBOX_LMS_VERIFY)]
+    # Up to the FMC's verdict: before the images' authorization
+    boot = log[:next((i for i, l in enumerate(log)
+                      if "bootmcu FMC:" in l or "bootmcu_failed" in l),
+                     len(log))]
+    sha = sum(SHA_RELEASE in l for l in boot)
     checks = [(verify == commands,
                f"verify commands {[hex(c) for c in verify]}, not "
-               f"{[hex(c) for c in commands]}")]
+               f"{[hex(c) for c in commands]}"),
+              (sha == digests, f"{sha} SHA accelerator uses, not {digests}")]
     if want is None:
         checks += [
             ('"released"' in text, "not released"),
-            ("verified (LMS too: 1)" in text, "FMC not verified with LMS"),
+            (any("verified (LMS too: 1)" in l for l in log),
+             "FMC not verified with LMS"),
             (re.search(r"^false$", text, re.M) is not None, "GPIOQ1 high"),
         ]
     else:

@@ -723,22 +723,16 @@ static bool seq_fmc_ecc_req(AspeedBootmcuSeqState *s, uint8_t *req,
 }
 
 /*
- * LMS_SIGNATURE_VERIFY's request: the type words of the OTP key as
+ * LMS_SIGNATURE_VERIFY's request: the type words of the OTP's LMS @key as
  * little-endian numbers, its I and T[1], then the header's signature as
- * it is. False: no such key, or not the one parameter set the ROM takes.
+ * it is. False: not the one parameter set the ROM takes.
  */
-static bool seq_fmc_lms_req(AspeedBootmcuSeqState *s, uint8_t *req,
-                            size_t *len)
+static bool seq_fmc_lms_req(AspeedBootmcuSeqState *s, const uint8_t *key,
+                            uint8_t *req, size_t *len)
 {
     const uint8_t *sig = s->fmc_image + ASTH_LMS_SIG_OFF;
-    uint8_t key[ASTH_LMS_KEY_SIZE];
 
     *len = 4 + 8 + 16 + 24 + ASTH_LMS_SIG_SIZE;
-    if (!seq_otp_soc_key(s, AST27X0_OTP_KEY_SOC_LMS,
-                         ldl_le_p(s->fmc_image + ASTH_LMS_KEY_ID_OFF),
-                         AST27X0_OTP_SOC_LMS_RETIRE, key, sizeof(key))) {
-        return false;
-    }
     if (ldl_be_p(key + ASTH_LMS_KEY_TREE_TYPE) != ASTH_LMS_TREE_TYPE ||
         ldl_be_p(key + ASTH_LMS_KEY_OTS_TYPE) != ASTH_LMS_OTS_TYPE ||
         ldl_le_p(sig + ASTH_LMS_SIG_TREE_TYPE) != ASTH_LMS_TREE_TYPE) {
@@ -755,21 +749,25 @@ static bool seq_fmc_lms_req(AspeedBootmcuSeqState *s, uint8_t *req,
 }
 
 /*
- * Send the signature check of s->fmc_sig. As in the ROM, the body's
- * SHA-384 is left in the accelerator first (where the runtime takes the
- * digest from), for LMS before the key's types are checked. False: try
- * again later.
+ * Send the signature check of s->fmc_sig. As in the ROM: the OTP key
+ * first (none, no check), then the body's SHA-384 left in the accelerator
+ * (where the runtime takes the digest from), then, for LMS, the key's and
+ * signature's types. False: try again later.
  */
 static bool seq_fmc_send_sig(AspeedBootmcuSeqState *s)
 {
     bool lms = s->fmc_sig == FMC_SIG_LMS;
     uint32_t cmd = lms ? CALIPTRA_CMD_LMS_VERIFY : CALIPTRA_CMD_ECDSA384_VERIFY;
     uint8_t req[4 + 8 + 16 + 24 + ASTH_LMS_SIG_SIZE] = { 0 };
-    uint8_t digest[48];
+    uint8_t key[ASTH_LMS_KEY_SIZE], digest[48];
     size_t len;
-    bool have_key;
+    bool found;
 
-    if (!lms && !seq_fmc_ecc_req(s, req, &len)) {
+    found = lms ? seq_otp_soc_key(s, AST27X0_OTP_KEY_SOC_LMS,
+                                  ldl_le_p(s->fmc_image + ASTH_LMS_KEY_ID_OFF),
+                                  AST27X0_OTP_SOC_LMS_RETIRE, key, sizeof(key))
+                : seq_fmc_ecc_req(s, req, &len);
+    if (!found) {
         seq_fmc_fail(s, ASTH_ERR_SIG, seq_fmc_syndrome(s));
         return true;
     }
@@ -777,8 +775,7 @@ static bool seq_fmc_send_sig(AspeedBootmcuSeqState *s)
                     digest)) {
         return false;
     }
-    have_key = !lms || seq_fmc_lms_req(s, req, &len);
-    if (!have_key) {
+    if (lms && !seq_fmc_lms_req(s, key, req, &len)) {
         seq_fmc_fail(s, ASTH_ERR_SIG, seq_fmc_syndrome(s));
         return true;
     }
