@@ -193,11 +193,15 @@ def qemu_cmd(build, inputs, extra, files=False):
 
 
 def boot_good(build, d, show, inputs=None):
-    """Boot; the A35 program exits by itself. Returns (rc, uart, log)."""
+    """Boot; the A35 program exits by itself. Returns (rc, uart, log).
+    The traces go to a file of their own: written from another thread
+    than the A35's UART output, they would cut into its lines."""
     inputs = inputs or Inputs(build, d)
+    trace = os.path.join(d, "trace.log")
     p = subprocess.Popen(qemu_cmd(build, inputs,
                                   ["-serial", "stdio",
-                                   "-serial", f"file:{inputs.ssp_log}"]),
+                                   "-serial", f"file:{inputs.ssp_log}",
+                                   "-D", trace]),
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          text=True, errors="replace")
     uart, log = [], []
@@ -212,9 +216,14 @@ def boot_good(build, d, show, inputs=None):
                   + line, flush=True)
     watchdog.cancel()
     rc = p.wait()
+    with open(trace, errors="replace") as f:
+        traced = f.read().splitlines()
     with open(inputs.ssp_log, errors="replace") as f:
         ssp = [l.rstrip("\r") for l in f.read().splitlines()]
+    log += traced
     if show:
+        for line in traced:
+            print("  qemu | " + line, flush=True)
         for line in ssp:
             print("  ssp  | " + line, flush=True)
     return rc, uart + ssp, log, inputs
