@@ -9,6 +9,22 @@
 #ifndef CALIPTRA_FUZZ_COMMON_H
 #define CALIPTRA_FUZZ_COMMON_H
 
+#include "crypto/init.h"
+#include "qapi/error.h"
+
+/*
+ * QEMU's crypto layer set up as QEMU's main does, its random source among
+ * the rest: without it a build whose only crypto library is nettle has
+ * no /dev/urandom open and the first random bytes end the process. Each
+ * harness includes this header once, in its own file.
+ */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    qcrypto_init(&error_fatal);
+    return 0;
+}
+
 /* The input, consumed from the front; reads past its end give zeros */
 typedef struct FuzzIn {
     const uint8_t *p;
