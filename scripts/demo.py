@@ -350,25 +350,6 @@ def bad_inputs(build, d):
     return "/caliptra/ast2700fc/bad-inputs-refused", checks, log
 
 
-def boot_query(build, d, inputs, commands):
-    """Boot with an A35 that only spins; once the bootmcu is done, ask the
-    monitor @commands; returns the output lines, the boot's then theirs"""
-    cmd = qemu_cmd(build, inputs, ["-serial", "null", "-monitor", "stdio"])
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True,
-                         errors="replace", bufsize=1)
-    before = []
-    for line in p.stdout:
-        before.append(line.strip())
-        if "core 0 released" in line or "secure boot stopped" in line:
-            break
-    for c in commands + ["quit"]:
-        p.stdin.write(c + "\n")
-    p.stdin.flush()
-    out, _ = p.communicate(timeout=30)
-    return before + [monitor_line(l) for l in out.replace("\r", "").splitlines()]
-
-
 def monitor_line(line):
     """A monitor line without readline's redraws of the command typed"""
     line = re.sub(r".*\x1b\[D", "", line)
@@ -391,7 +372,7 @@ def otp_security_states(build, d):
                         inputs.bundle, "--secure-boot", "--lifecycle",
                         lifecycle] + (["--debug-unlocked"] if unlocked else []),
                        check=True, capture_output=True)
-        out = boot_query(build, sub, inputs, [
+        out = boot_settled(build, inputs, os.path.join(sub, "trace.log"), [
             "qom-get /machine/bootmcu state", "xp /1xw 0x14c70044",
             "xp /1xw 0x14c02130", "xp /4xb 0x14bbf800"])
         text = "\n".join(out)
