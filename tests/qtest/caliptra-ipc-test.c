@@ -153,21 +153,36 @@ static void ipc_resp(QTestState *qts, void *buf, size_t len)
     g_assert_cmphex(ldl_le_p(p + 4), ==, 0);
 }
 
+/*
+ * SHA-384 through the accelerator for a peer, its context and data at
+ * offset off of the bootmcu's in window, the digest at off of the out one
+ */
+static int32_t ipc_sha_from(QTestState *qts, unsigned peer, uint32_t off,
+                            uint32_t cmd, const void *data, uint32_t len)
+{
+    g_autofree uint8_t *req = g_malloc0(CPTRA_IPC_SHA_CTX_SIZE + len);
+    int32_t result;
+
+    stl_le_p(req + CPTRA_IPC_SHA_ALGO, CPTRA_IPC_SHA_ALGO_SHA384);
+    stl_le_p(req + CPTRA_IPC_SHA_IN_LEN, len);
+    stl_le_p(req + CPTRA_IPC_SHA_IN_BUF,
+             BMCU_IN + off + CPTRA_IPC_SHA_CTX_SIZE);
+    stl_le_p(req + CPTRA_IPC_SHA_OUT_LEN, 48);
+    stl_le_p(req + CPTRA_IPC_SHA_OUT_BUF, BMCU_OUT + off);
+    if (len) {
+        memcpy(req + CPTRA_IPC_SHA_CTX_SIZE, data, len);
+    }
+    qtest_memwrite(qts, A35_IN + off, req, CPTRA_IPC_SHA_CTX_SIZE + len);
+    ipc_post(qts, peer, cmd, BMCU_IN + off, BMCU_OUT + off);
+    g_assert_true(ipc_wait(qts, peer, &result));
+    return result;
+}
+
 /* SHA-384 through the accelerator: a context, the data after it */
 static int32_t ipc_sha(QTestState *qts, uint32_t cmd, const void *data,
                        uint32_t len)
 {
-    g_autofree uint8_t *req = g_malloc0(CPTRA_IPC_SHA_CTX_SIZE + len);
-
-    stl_le_p(req + CPTRA_IPC_SHA_ALGO, CPTRA_IPC_SHA_ALGO_SHA384);
-    stl_le_p(req + CPTRA_IPC_SHA_IN_LEN, len);
-    stl_le_p(req + CPTRA_IPC_SHA_IN_BUF, BMCU_IN + CPTRA_IPC_SHA_CTX_SIZE);
-    stl_le_p(req + CPTRA_IPC_SHA_OUT_LEN, 48);
-    stl_le_p(req + CPTRA_IPC_SHA_OUT_BUF, BMCU_OUT);
-    if (len) {
-        memcpy(req + CPTRA_IPC_SHA_CTX_SIZE, data, len);
-    }
-    return ipc_call(qts, cmd, req, CPTRA_IPC_SHA_CTX_SIZE + len);
+    return ipc_sha_from(qts, NS_CA35, 0, cmd, data, len);
 }
 
 static void check_digest(QTestState *qts, const void *data, size_t len)
@@ -335,6 +350,46 @@ static void test_ecdsa_verify(void)
     rs[95] ^= 1;
     g_assert_cmpint(ipc_verify(t.qts, xy, rs, 47), ==,
                     CPTRA_IPC_ERR_EINVAL);
+    ipc_end(&t);
+}
+
+/*
+ * Caliptra 1.2's ECDSA384_VERIFY checks the SHA accelerator's last
+ * digest, whoever asked for it. The bootmcu serves one request at a time,
+ * not a peer's SHA384_DIGEST and ECDSA384_VERIFY as a pair: the SSP's
+ * digest in between is what the A35's verify checks, as on silicon (the
+ * demo's A35 waits for the SSP's requests for this reason)
+ */
+static void test_shared_digest(void)
+{
+    static const char image[] = "a FIT image the A35's U-Boot verifies";
+    uint8_t d[48], xy[96], digest[48], rs[96], got[48];
+    Ipc t;
+
+    for (int i = 0; i < sizeof(d); i++) {
+        d[i] = 0x40 + i;
+    }
+    cptra_p384_public(d, xy);
+    gcry_md_hash_buffer(GCRY_MD_SHA384, digest, image, sizeof(image));
+    cptra_sign_rfc6979(d, digest, rs);
+
+    ipc_boot(&t);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, image,
+                            sizeof(image)), ==, CPTRA_IPC_OK);
+    g_assert_cmpint(ipc_sha_from(t.qts, ASPEED_IPC_PEER_SSP, 0x2000,
+                                 CPTRA_IPC_SHA384_DIGEST, "abc", 3), ==,
+                    CPTRA_IPC_OK);
+    gcry_md_hash_buffer(GCRY_MD_SHA384, digest, "abc", 3);
+    qtest_memread(t.qts, A35_OUT + 0x2000, got, sizeof(got));
+    g_assert_cmpmem(got, sizeof(got), digest, sizeof(digest));
+    g_assert_cmpint(ipc_verify(t.qts, xy, rs, 48), ==,
+                    CPTRA_IPC_ERR_FAILED);
+    g_assert_cmphex(ipc_caliptra_error(t.qts), ==,
+                    CPTRA_ERR_RUNTIME_ECDSA_VERIFY_FAILED);
+    /* The A35's own digest again, and the same signature verifies */
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, image,
+                            sizeof(image)), ==, CPTRA_IPC_OK);
+    g_assert_cmpint(ipc_verify(t.qts, xy, rs, 48), ==, CPTRA_IPC_OK);
     ipc_end(&t);
 }
 
@@ -1088,6 +1143,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/ipc/fw-info", test_fw_info);
     qtest_add_func("/caliptra/ipc/sha384", test_sha384);
     qtest_add_func("/caliptra/ipc/ecdsa-verify", test_ecdsa_verify);
+    qtest_add_func("/caliptra/ipc/shared-digest", test_shared_digest);
     qtest_add_func("/caliptra/ipc/lms-verify", test_lms_verify);
     qtest_add_func("/caliptra/ipc/certs", test_certs);
     qtest_add_func("/caliptra/ipc/idev-cert", test_idev_cert);
