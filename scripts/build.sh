@@ -80,9 +80,12 @@ tool_src=$work/contrib/caliptra-bundle
 tool=$build/caliptra-bundle
 # (a bisect build of the patches before its front end has only the library)
 if [ -f "$tool_src/main.c" ] &&
-   { [ ! -x "$tool" ] || [ -n "$(find "$tool_src" -newer "$tool")" ]; }; then
+   { [ ! -x "$tool" ] ||
+     [ -n "$(find "$tool_src" "$work/include/hw/misc/caliptra_api.h" \
+             "$work/include/hw/arm" -newer "$tool")" ]; }; then
     echo "build: building caliptra-bundle"
-    gcc -O2 -Wall -Wextra -Werror -o "$tool" "$tool_src"/*.c -lgcrypt
+    gcc -O2 -Wall -Wextra -Werror -I"$work/include" -o "$tool" \
+        "$tool_src"/*.c -lgcrypt
 fi
 
 # The bare-metal A35 program of the secure-boot demo and test

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "caliptra-bundle.h"
 #include "../../include/hw/arm/aspeed_flash_image.h"
+#include "../../include/hw/misc/caliptra_api.h"
 
 /* Manifest byte offsets (image/types ImageManifest, caliptra-1.2) */
 enum {
@@ -222,7 +223,6 @@ out:
 /* LMS (RFC 8554), parameter set LMS_SHA256_M24_H15 / LMOTS_SHA256_N24_W4 */
 enum {
     LMS_N = 24, LMS_H = 15, LMS_P = 51, LMS_LS = 4,
-    LMS_TYPE = 12, LMOTS_TYPE = 7, LMS_SIG_SIZE = 1620,
 };
 
 static void be32(uint8_t *p, uint32_t v)
@@ -330,21 +330,21 @@ void cb_lms_test_key(CbLmsKey *k, const uint8_t seed[24])
     be32(q, k->q);
     lms_hash(ots_pub, 4, k->I, (size_t)16, q, (size_t)4, d, (size_t)2, z,
              sizeof(z));
-    be32(k->pub, LMS_TYPE);
-    be32(k->pub + 4, LMOTS_TYPE);
-    memcpy(k->pub + 8, k->I, 16);
-    lms_root(k, ots_pub, k->pub + 24);
+    be32(k->pub + CALIPTRA_LMS_KEY_TYPE, CALIPTRA_LMS_SHA256_M24_H15);
+    be32(k->pub + CALIPTRA_LMS_KEY_OTS_TYPE, CALIPTRA_LMOTS_SHA256_N24_W4);
+    memcpy(k->pub + CALIPTRA_LMS_KEY_ID, k->I, 16);
+    lms_root(k, ots_pub, k->pub + CALIPTRA_LMS_KEY_T1);
 }
 
 void cb_lms_sign(const CbLmsKey *k, const uint8_t *msg, size_t msg_len,
-                 uint8_t sig[1620])
+                 uint8_t sig[CALIPTRA_LMS_SIG_SIZE])
 {
     uint8_t digits[LMS_N + 2], q[4], d[2] = { 0x81, 0x81 };
-    uint8_t *c = sig + 8, *y = sig + 8 + LMS_N;
+    uint8_t *c = sig + CALIPTRA_LMS_SIG_OTS + 4, *y = c + LMS_N;
     unsigned cksm = 0;
 
-    be32(sig, k->q);
-    be32(sig + 4, LMOTS_TYPE);
+    be32(sig + CALIPTRA_LMS_SIG_Q, k->q);
+    be32(sig + CALIPTRA_LMS_SIG_OTS, CALIPTRA_LMOTS_SHA256_N24_W4);
     lms_hash(c, 3, k->seed, (size_t)LMS_N, "C", (size_t)1, msg, msg_len);
     be32(q, k->q);
     lms_hash(digits, 5, k->I, (size_t)16, q, (size_t)4, d, (size_t)2, c,
@@ -359,8 +359,8 @@ void cb_lms_sign(const CbLmsKey *k, const uint8_t *msg, size_t msg_len,
         lms_x(k, i, y + i * LMS_N);
         lms_chain(k, i, 0, lms_coef(digits, i), y + i * LMS_N);
     }
-    be32(sig + 8 + LMS_N + LMS_P * LMS_N, LMS_TYPE);
-    memcpy(sig + 12 + LMS_N + LMS_P * LMS_N, k->path, sizeof(k->path));
+    be32(sig + CALIPTRA_LMS_SIG_TYPE, CALIPTRA_LMS_SHA256_M24_H15);
+    memcpy(sig + CALIPTRA_LMS_SIG_PATH, k->path, sizeof(k->path));
 }
 
 static void put_toc(uint8_t *toc, uint32_t id, const CbImage *img,
@@ -597,20 +597,16 @@ static bool all_zero(const uint8_t *p, size_t n)
     return true;
 }
 
-/* RFC 8554 signature: q, OTS type, C, y[51], LMS type, path (1620 bytes) */
-#define LMS_SIG_OTS_TYPE    4
-#define LMS_SIG_LMS_TYPE    1256
-
 static void info_lms_sig(FILE *out, const char *who, const uint8_t *sig)
 {
-    if (all_zero(sig, 1620)) {
+    if (all_zero(sig, CALIPTRA_LMS_SIG_SIZE)) {
         fprintf(out, "%s LMS signature        none\n", who);
         return;
     }
     fprintf(out, "%s LMS signature        q %u, LMS type %u, "
-            "OTS type %u\n", who, get32_be(sig),
-            get32_be(sig + LMS_SIG_LMS_TYPE),
-            get32_be(sig + LMS_SIG_OTS_TYPE));
+            "OTS type %u\n", who, get32_be(sig + CALIPTRA_LMS_SIG_Q),
+            get32_be(sig + CALIPTRA_LMS_SIG_TYPE),
+            get32_be(sig + CALIPTRA_LMS_SIG_OTS));
 }
 
 /*
@@ -642,8 +638,8 @@ static void info_lms(const uint8_t *b, FILE *out)
     fprintf(out, "boots with FUSE_LMS_VERIFY   %s\n",
             idx < 32 && !all_zero(b + M_VENDOR_LMS_KEYS + 48 * idx, 48) &&
             !all_zero(b + M_OWNER_LMS_KEY, 48) &&
-            !all_zero(b + M_VENDOR_LMS_SIG, 1620) &&
-            !all_zero(b + M_OWNER_LMS_SIG, 1620) ?
+            !all_zero(b + M_VENDOR_LMS_SIG, CALIPTRA_LMS_SIG_SIZE) &&
+            !all_zero(b + M_OWNER_LMS_SIG, CALIPTRA_LMS_SIG_SIZE) ?
             "if its LMS signatures verify" : "no");
 }
 

@@ -439,8 +439,8 @@ static int write_asth(const char *out, const char *image_path,
 
         /* RFC 8554's signature, but q and the LMS type little-endian */
         cb_lms_sign(lms, digest, sizeof(digest), sig);
-        swap32(sig + ASTH_LMS_SIG_Q);
-        swap32(sig + ASTH_LMS_SIG_TREE_TYPE);
+        swap32(sig + CALIPTRA_LMS_SIG_Q);
+        swap32(sig + CALIPTRA_LMS_SIG_TYPE);
     }
     f = fopen(out, "wb");
     if (!f || fwrite(b, 1, ASTH_HEADER_SIZE + len, f) !=

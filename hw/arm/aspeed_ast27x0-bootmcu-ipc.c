@@ -138,8 +138,6 @@ enum {
     IPC_PH_NUM,
 };
 
-#define ECDSA_REQ_SIZE          (4 + 4 * 48)
-#define LMS_REQ_SIZE            1672
 
 static uint32_t ipc_rd(AspeedBootmcuIpcState *s, unsigned peer,
                        unsigned half, hwaddr reg)
@@ -231,47 +229,53 @@ static uint8_t *ipc_mbox_request(AspeedBootmcuIpcState *s, size_t *len)
         uint8_t ctx[CPTRA_IPC_ECDSA_CTX_SIZE];
 
         ipc_mem_read(s, s->in_addr, ctx, sizeof(ctx));
-        *len = ECDSA_REQ_SIZE;
+        *len = CALIPTRA_ECDSA_REQ_SIZE;
         req = g_malloc0(*len);
         for (int i = 0; i < 4; i++) {
-            ipc_mem_read(s, ldl_le_p(ctx + 8 * i + 4), req + 4 + 48 * i, 48);
+            ipc_mem_read(s, ldl_le_p(ctx + 8 * i + 4),
+                         req + CALIPTRA_ECDSA_REQ_KEY + 48 * i, 48);
         }
         break;
     }
     case IPC_KIND_LMS: {
+        /* The driver's context: the numbers by value, the rest by pointer */
         static const struct {
-            unsigned ptr, size;
+            unsigned ptr, at, size;
         } parts[] = {
-            { CPTRA_IPC_LMS_ID_PTR, CPTRA_IPC_LMS_ID_SIZE },
-            { CPTRA_IPC_LMS_DIGEST_PTR, CPTRA_IPC_LMS_DIGEST_SIZE },
-            { CPTRA_IPC_LMS_OTS_PTR, CPTRA_IPC_LMS_OTS_SIZE },
-            { CPTRA_IPC_LMS_PATH_PTR, CPTRA_IPC_LMS_PATH_SIZE },
+            { CPTRA_IPC_LMS_ID_PTR, CALIPTRA_LMS_REQ_KEY + CALIPTRA_LMS_KEY_ID,
+              CALIPTRA_LMS_ID_SIZE },
+            { CPTRA_IPC_LMS_DIGEST_PTR,
+              CALIPTRA_LMS_REQ_KEY + CALIPTRA_LMS_KEY_T1,
+              CALIPTRA_LMS_T1_SIZE },
+            { CPTRA_IPC_LMS_OTS_PTR, CALIPTRA_LMS_REQ_SIG + CALIPTRA_LMS_SIG_OTS,
+              CALIPTRA_LMS_SIG_OTS_SIZE },
+            { CPTRA_IPC_LMS_PATH_PTR,
+              CALIPTRA_LMS_REQ_SIG + CALIPTRA_LMS_SIG_PATH,
+              CALIPTRA_LMS_SIG_PATH_SIZE },
+        };
+        static const struct {
+            unsigned ctx, at;
+        } words[] = {
+            { CPTRA_IPC_LMS_TREE_TYPE,
+              CALIPTRA_LMS_REQ_KEY + CALIPTRA_LMS_KEY_TYPE },
+            { CPTRA_IPC_LMS_OTS_TYPE,
+              CALIPTRA_LMS_REQ_KEY + CALIPTRA_LMS_KEY_OTS_TYPE },
+            { CPTRA_IPC_LMS_Q, CALIPTRA_LMS_REQ_SIG + CALIPTRA_LMS_SIG_Q },
+            { CPTRA_IPC_LMS_SIG_TREE_TYPE,
+              CALIPTRA_LMS_REQ_SIG + CALIPTRA_LMS_SIG_TYPE },
         };
         uint8_t ctx[CPTRA_IPC_LMS_CTX_SIZE];
-        size_t at = 4;
 
         ipc_mem_read(s, s->in_addr, ctx, sizeof(ctx));
-        *len = LMS_REQ_SIZE;
+        *len = CALIPTRA_LMS_REQ_SIZE;
         req = g_malloc0(*len);
-        stl_le_p(req + at, ldl_le_p(ctx + CPTRA_IPC_LMS_TREE_TYPE));
-        stl_le_p(req + at + 4, ldl_le_p(ctx + CPTRA_IPC_LMS_OTS_TYPE));
-        at += 8;
-        for (int i = 0; i < ARRAY_SIZE(parts); i++) {
-            /* q before the OTS signature, the tree type before the path */
-            if (parts[i].ptr == CPTRA_IPC_LMS_OTS_PTR) {
-                stl_le_p(req + at, ldl_le_p(ctx + CPTRA_IPC_LMS_Q));
-                at += 4;
-            }
-            if (parts[i].ptr == CPTRA_IPC_LMS_PATH_PTR) {
-                stl_le_p(req + at, ldl_le_p(ctx +
-                                            CPTRA_IPC_LMS_SIG_TREE_TYPE));
-                at += 4;
-            }
-            ipc_mem_read(s, ldl_le_p(ctx + parts[i].ptr), req + at,
-                         parts[i].size);
-            at += parts[i].size;
+        for (int i = 0; i < ARRAY_SIZE(words); i++) {
+            stl_le_p(req + words[i].at, ldl_le_p(ctx + words[i].ctx));
         }
-        g_assert(at == LMS_REQ_SIZE);
+        for (int i = 0; i < ARRAY_SIZE(parts); i++) {
+            ipc_mem_read(s, ldl_le_p(ctx + parts[i].ptr), req + parts[i].at,
+                         parts[i].size);
+        }
         break;
     }
     default:
@@ -486,11 +490,11 @@ static void ipc_start(AspeedBootmcuIpcState *s, unsigned peer)
 
         ipc_mem_read(s, s->in_addr, ctx, sizeof(ctx));
         if (ldl_le_p(ctx + CPTRA_IPC_LMS_TREE_TYPE) !=
-                CPTRA_IPC_LMS_SHA256_N24_H15 ||
+                CALIPTRA_LMS_SHA256_M24_H15 ||
             ldl_le_p(ctx + CPTRA_IPC_LMS_OTS_TYPE) !=
-                CPTRA_IPC_LMS_SHA256_N24_W4 ||
+                CALIPTRA_LMOTS_SHA256_N24_W4 ||
             ldl_le_p(ctx + CPTRA_IPC_LMS_SIG_TREE_TYPE) !=
-                CPTRA_IPC_LMS_SHA256_N24_H15) {
+                CALIPTRA_LMS_SHA256_M24_H15) {
             /*
              * ASPEED's wrapper never sets its result when the driver
              * refuses the parameters: it reports success

@@ -712,13 +712,14 @@ static bool seq_fmc_ecc_req(AspeedBootmcuSeqState *s, uint8_t *req,
 {
     const uint8_t *h = s->fmc_image;
 
-    *len = 4 + 4 * 48;
+    *len = CALIPTRA_ECDSA_REQ_SIZE;
     if (!seq_otp_soc_key(s, AST27X0_OTP_KEY_SOC_ECDSA384,
                          ldl_le_p(h + ASTH_ECC_KEY_ID_OFF),
-                         AST27X0_OTP_SOC_ECC_RETIRE, req + 4, 96)) {
+                         AST27X0_OTP_SOC_ECC_RETIRE,
+                         req + CALIPTRA_ECDSA_REQ_KEY, 96)) {
         return false;
     }
-    memcpy(req + 4 + 96, h + ASTH_ECC_SIG_OFF, 96);
+    memcpy(req + CALIPTRA_ECDSA_REQ_SIG, h + ASTH_ECC_SIG_OFF, 96);
     return true;
 }
 
@@ -732,19 +733,22 @@ static bool seq_fmc_lms_req(AspeedBootmcuSeqState *s, const uint8_t *key,
 {
     const uint8_t *sig = s->fmc_image + ASTH_LMS_SIG_OFF;
 
-    *len = 4 + 8 + 16 + 24 + ASTH_LMS_SIG_SIZE;
-    if (ldl_be_p(key + ASTH_LMS_KEY_TREE_TYPE) != ASTH_LMS_TREE_TYPE ||
-        ldl_be_p(key + ASTH_LMS_KEY_OTS_TYPE) != ASTH_LMS_OTS_TYPE ||
-        ldl_le_p(sig + ASTH_LMS_SIG_TREE_TYPE) != ASTH_LMS_TREE_TYPE) {
+    *len = CALIPTRA_LMS_REQ_SIZE;
+    if (ldl_be_p(key + CALIPTRA_LMS_KEY_TYPE) != CALIPTRA_LMS_SHA256_M24_H15 ||
+        ldl_be_p(key + CALIPTRA_LMS_KEY_OTS_TYPE) !=
+            CALIPTRA_LMOTS_SHA256_N24_W4 ||
+        ldl_le_p(sig + CALIPTRA_LMS_SIG_TYPE) != CALIPTRA_LMS_SHA256_M24_H15) {
         qemu_log_mask(LOG_GUEST_ERROR, "%s: the bootmcu FMC's LMS key or "
                       "signature is not LMS_SHA256_M24_H15/"
                       "LMOTS_SHA256_N24_W4\n", __func__);
         return false;
     }
-    stl_le_p(req + 4, ASTH_LMS_TREE_TYPE);
-    stl_le_p(req + 8, ASTH_LMS_OTS_TYPE);
-    memcpy(req + 12, key + ASTH_LMS_KEY_ID, 16 + 24);
-    memcpy(req + 12 + 16 + 24, sig, ASTH_LMS_SIG_SIZE);
+    memcpy(req + CALIPTRA_LMS_REQ_KEY, key, CALIPTRA_LMS_PUBKEY_SIZE);
+    stl_le_p(req + CALIPTRA_LMS_REQ_KEY + CALIPTRA_LMS_KEY_TYPE,
+             CALIPTRA_LMS_SHA256_M24_H15);
+    stl_le_p(req + CALIPTRA_LMS_REQ_KEY + CALIPTRA_LMS_KEY_OTS_TYPE,
+             CALIPTRA_LMOTS_SHA256_N24_W4);
+    memcpy(req + CALIPTRA_LMS_REQ_SIG, sig, CALIPTRA_LMS_SIG_SIZE);
     return true;
 }
 
@@ -758,8 +762,8 @@ static bool seq_fmc_send_sig(AspeedBootmcuSeqState *s)
 {
     bool lms = s->fmc_sig == FMC_SIG_LMS;
     uint32_t cmd = lms ? CALIPTRA_CMD_LMS_VERIFY : CALIPTRA_CMD_ECDSA384_VERIFY;
-    uint8_t req[4 + 8 + 16 + 24 + ASTH_LMS_SIG_SIZE] = { 0 };
-    uint8_t key[ASTH_LMS_KEY_SIZE], digest[48];
+    uint8_t req[CALIPTRA_LMS_REQ_SIZE] = { 0 };
+    uint8_t key[CALIPTRA_LMS_PUBKEY_SIZE], digest[48];
     size_t len;
     bool found;
 

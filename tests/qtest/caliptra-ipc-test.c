@@ -818,29 +818,37 @@ static void test_authorize(void)
  * LMS_VERIFY as ASPEED's driver takes it: a context with the types and q
  * by value, the key's id and digest, the OTS signature and the path by
  * pointer, here into the window after it; the message is the digest in
- * Caliptra's SHA accelerator. Key and signature (LMS_SHA256_N24_H15,
+ * Caliptra's SHA accelerator. Key and signature (LMS_SHA256_M24_H15,
  * LMOTS_SHA256_N24_W4) are made by the bundle tool's signer.
  */
 #define LMS_KEY_AT              CPTRA_IPC_LMS_CTX_SIZE
-#define LMS_SIG_AT              (LMS_KEY_AT + 48)
-#define LMS_REQ_SIZE            (LMS_SIG_AT + 1620)
+#define LMS_SIG_AT              (LMS_KEY_AT + CALIPTRA_LMS_PUBKEY_SIZE)
+#define LMS_REQ_SIZE            (LMS_SIG_AT + CALIPTRA_LMS_SIG_SIZE)
 
-static int32_t ipc_lms_verify(QTestState *qts, const uint8_t pub[48],
-                              const uint8_t sig[1620])
+static int32_t ipc_lms_verify(QTestState *qts,
+                              const uint8_t pub[CALIPTRA_LMS_PUBKEY_SIZE],
+                              const uint8_t sig[CALIPTRA_LMS_SIG_SIZE])
 {
     uint8_t req[LMS_REQ_SIZE] = { 0 };
 
-    memcpy(req + LMS_KEY_AT, pub, 48);
-    memcpy(req + LMS_SIG_AT, sig, 1620);
-    /* RFC 8554 layouts: key type, OTS type, I, T; q, OTS, type, path */
-    stl_le_p(req + CPTRA_IPC_LMS_TREE_TYPE, ldl_be_p(pub));
-    stl_le_p(req + CPTRA_IPC_LMS_OTS_TYPE, ldl_be_p(pub + 4));
-    stl_le_p(req + CPTRA_IPC_LMS_ID_PTR, BMCU_IN + LMS_KEY_AT + 8);
-    stl_le_p(req + CPTRA_IPC_LMS_DIGEST_PTR, BMCU_IN + LMS_KEY_AT + 24);
-    stl_le_p(req + CPTRA_IPC_LMS_Q, ldl_be_p(sig));
-    stl_le_p(req + CPTRA_IPC_LMS_OTS_PTR, BMCU_IN + LMS_SIG_AT + 4);
-    stl_le_p(req + CPTRA_IPC_LMS_SIG_TREE_TYPE, ldl_be_p(sig + 4 + 1252));
-    stl_le_p(req + CPTRA_IPC_LMS_PATH_PTR, BMCU_IN + LMS_SIG_AT + 4 + 1252 + 4);
+    memcpy(req + LMS_KEY_AT, pub, CALIPTRA_LMS_PUBKEY_SIZE);
+    memcpy(req + LMS_SIG_AT, sig, CALIPTRA_LMS_SIG_SIZE);
+    /* RFC 8554 layouts, with big-endian numbers */
+    stl_le_p(req + CPTRA_IPC_LMS_TREE_TYPE,
+             ldl_be_p(pub + CALIPTRA_LMS_KEY_TYPE));
+    stl_le_p(req + CPTRA_IPC_LMS_OTS_TYPE,
+             ldl_be_p(pub + CALIPTRA_LMS_KEY_OTS_TYPE));
+    stl_le_p(req + CPTRA_IPC_LMS_ID_PTR,
+             BMCU_IN + LMS_KEY_AT + CALIPTRA_LMS_KEY_ID);
+    stl_le_p(req + CPTRA_IPC_LMS_DIGEST_PTR,
+             BMCU_IN + LMS_KEY_AT + CALIPTRA_LMS_KEY_T1);
+    stl_le_p(req + CPTRA_IPC_LMS_Q, ldl_be_p(sig + CALIPTRA_LMS_SIG_Q));
+    stl_le_p(req + CPTRA_IPC_LMS_OTS_PTR,
+             BMCU_IN + LMS_SIG_AT + CALIPTRA_LMS_SIG_OTS);
+    stl_le_p(req + CPTRA_IPC_LMS_SIG_TREE_TYPE,
+             ldl_be_p(sig + CALIPTRA_LMS_SIG_TYPE));
+    stl_le_p(req + CPTRA_IPC_LMS_PATH_PTR,
+             BMCU_IN + LMS_SIG_AT + CALIPTRA_LMS_SIG_PATH);
     return ipc_call(qts, CPTRA_IPC_LMS_VERIFY, req, sizeof(req));
 }
 

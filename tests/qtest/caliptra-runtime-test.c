@@ -17,6 +17,7 @@
 #include "qemu/cutils.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
+#include "hw/misc/caliptra_api.h"
 #include <gcrypt.h>
 #include "caliptra-crypto-utils.h"
 #include "caliptra-utils.h"
@@ -428,7 +429,9 @@ static void test_runtime_lengths(void)
 static uint32_t rt_lms_verify(CaliptraDev *d, const uint8_t *key,
                               const uint8_t *sig)
 {
-    g_autofree uint8_t *req = g_malloc(4 + 48 + 1620);
+    g_autofree uint8_t *req = g_malloc(CALIPTRA_LMS_REQ_SIZE);
+    uint8_t *rkey = req + CALIPTRA_LMS_REQ_KEY, *rsig = req +
+                    CALIPTRA_LMS_REQ_SIG;
     uint8_t resp[8];
     size_t len;
     uint32_t status;
@@ -438,15 +441,19 @@ static uint32_t rt_lms_verify(CaliptraDev *d, const uint8_t *key,
      * signature's type words and q as little-endian u32s, where LMS
      * (RFC 8554, as @key and @sig are) has them big-endian
      */
-    memcpy(req + 4, key, 48);
-    memcpy(req + 52, sig, 1620);
-    stl_le_p(req + 4, ldl_be_p(key));
-    stl_le_p(req + 8, ldl_be_p(key + 4));
-    stl_le_p(req + 52, ldl_be_p(sig));
-    stl_le_p(req + 52 + 4 + 1252, ldl_be_p(sig + 4 + 1252));
-    stl_le_p(req, cptra_checksum(CMD_LMS_VERIFY, req + 4, 48 + 1620));
-    status = cptra_mbox_exec(d, CMD_LMS_VERIFY, req, 4 + 48 + 1620, resp,
-                             sizeof(resp), &len);
+    memcpy(rkey, key, CALIPTRA_LMS_PUBKEY_SIZE);
+    memcpy(rsig, sig, CALIPTRA_LMS_SIG_SIZE);
+    stl_le_p(rkey + CALIPTRA_LMS_KEY_TYPE,
+             ldl_be_p(key + CALIPTRA_LMS_KEY_TYPE));
+    stl_le_p(rkey + CALIPTRA_LMS_KEY_OTS_TYPE,
+             ldl_be_p(key + CALIPTRA_LMS_KEY_OTS_TYPE));
+    stl_le_p(rsig + CALIPTRA_LMS_SIG_Q, ldl_be_p(sig + CALIPTRA_LMS_SIG_Q));
+    stl_le_p(rsig + CALIPTRA_LMS_SIG_TYPE,
+             ldl_be_p(sig + CALIPTRA_LMS_SIG_TYPE));
+    stl_le_p(req, cptra_checksum(CMD_LMS_VERIFY, rkey,
+                                 CALIPTRA_LMS_REQ_SIZE - CALIPTRA_LMS_REQ_KEY));
+    status = cptra_mbox_exec(d, CMD_LMS_VERIFY, req, CALIPTRA_LMS_REQ_SIZE,
+                             resp, sizeof(resp), &len);
     if (status == DATA_READY) {
         cptra_assert_resp_ok(resp, len);
     }

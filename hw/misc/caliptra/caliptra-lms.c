@@ -15,9 +15,6 @@
 #include "crypto/hash.h"
 #include "caliptra-lms.h"
 
-#define LMS_TYPE_SHA256_M24_H15     12
-#define LMOTS_TYPE_SHA256_N24_W4    7
-
 #define N       24      /* hash bytes */
 #define H       15      /* tree height */
 #define W       4       /* Winternitz bits */
@@ -30,20 +27,16 @@
 #define D_LEAF  0x8282
 #define D_INTR  0x8383
 
-/* Signature: q, ots_type, C, y[P], lms_type, path[H] */
-#define SIG_Q           0
-#define SIG_OTS_TYPE    4
-#define SIG_C           8
+/*
+ * The signature (caliptra_api.h: q, the LM-OTS signature, the LMS type,
+ * the path) and within its LM-OTS part: ots_type, C, y[P]
+ */
+#define SIG_OTS_TYPE    CALIPTRA_LMS_SIG_OTS
+#define SIG_C           (SIG_OTS_TYPE + 4)
 #define SIG_Y           (SIG_C + N)
-#define SIG_LMS_TYPE    (SIG_Y + P * N)
-#define SIG_PATH        (SIG_LMS_TYPE + 4)
-QEMU_BUILD_BUG_ON(SIG_PATH + H * N != CALIPTRA_LMS_SIG_SIZE);
-
-/* Public key: lms_type, ots_type, I, T[1] */
-#define PK_LMS_TYPE     0
-#define PK_OTS_TYPE     4
-#define PK_I            8
-#define PK_T1           (PK_I + I_LEN)
+QEMU_BUILD_BUG_ON(SIG_Y + P * N != CALIPTRA_LMS_SIG_TYPE);
+QEMU_BUILD_BUG_ON(CALIPTRA_LMS_SIG_PATH + H * N != CALIPTRA_LMS_SIG_SIZE);
+QEMU_BUILD_BUG_ON(CALIPTRA_LMS_ID_SIZE != I_LEN);
 
 static void hash_n(const struct iovec *iov, size_t n, uint8_t out[N])
 {
@@ -114,22 +107,24 @@ CaliptraLmsResult caliptra_lms_verify(const uint8_t *msg, size_t msg_len,
                                       const uint8_t *pubkey,
                                       const uint8_t *sig)
 {
-    const uint8_t *I = pubkey + PK_I;
-    uint32_t q = ldl_be_p(sig + SIG_Q);
+    const uint8_t *I = pubkey + CALIPTRA_LMS_KEY_ID;
+    uint32_t q = ldl_be_p(sig + CALIPTRA_LMS_SIG_Q);
     uint32_t node = (1u << H) + q;
     uint8_t tmp[N], nbe[4], d[2];
 
     /* caliptra-sw runtime verify.rs, then drivers lms.rs, in order */
-    if (ldl_be_p(pubkey + PK_LMS_TYPE) != LMS_TYPE_SHA256_M24_H15) {
+    if (ldl_be_p(pubkey + CALIPTRA_LMS_KEY_TYPE) !=
+        CALIPTRA_LMS_SHA256_M24_H15) {
         return CALIPTRA_LMS_FAILURE;
     }
-    if (ldl_be_p(pubkey + PK_OTS_TYPE) != LMOTS_TYPE_SHA256_N24_W4) {
+    if (ldl_be_p(pubkey + CALIPTRA_LMS_KEY_OTS_TYPE) !=
+        CALIPTRA_LMOTS_SHA256_N24_W4) {
         return CALIPTRA_LMS_BAD_KEY_OTS_TYPE;
     }
-    if (ldl_be_p(sig + SIG_LMS_TYPE) != LMS_TYPE_SHA256_M24_H15) {
+    if (ldl_be_p(sig + CALIPTRA_LMS_SIG_TYPE) != CALIPTRA_LMS_SHA256_M24_H15) {
         return CALIPTRA_LMS_FAILURE;
     }
-    if (ldl_be_p(sig + SIG_OTS_TYPE) != LMOTS_TYPE_SHA256_N24_W4) {
+    if (ldl_be_p(sig + SIG_OTS_TYPE) != CALIPTRA_LMOTS_SHA256_N24_W4) {
         return CALIPTRA_LMS_OTS_MISMATCH;
     }
     if (q >= (1u << H)) {
@@ -152,7 +147,7 @@ CaliptraLmsResult caliptra_lms_verify(const uint8_t *msg, size_t msg_len,
     }
     stw_be_p(d, D_INTR);
     for (unsigned i = 0; node > 1; i++, node /= 2) {
-        const uint8_t *sibling = sig + SIG_PATH + i * N;
+        const uint8_t *sibling = sig + CALIPTRA_LMS_SIG_PATH + i * N;
         uint8_t cur[N];
         struct iovec iov[] = {
             { (void *)I, I_LEN }, { nbe, 4 }, { d, 2 },
@@ -164,6 +159,6 @@ CaliptraLmsResult caliptra_lms_verify(const uint8_t *msg, size_t msg_len,
         stl_be_p(nbe, node / 2);
         hash_n(iov, ARRAY_SIZE(iov), tmp);
     }
-    return memcmp(tmp, pubkey + PK_T1, N) ? CALIPTRA_LMS_INVALID :
-                                            CALIPTRA_LMS_OK;
+    return memcmp(tmp, pubkey + CALIPTRA_LMS_KEY_T1, N) ?
+           CALIPTRA_LMS_INVALID : CALIPTRA_LMS_OK;
 }

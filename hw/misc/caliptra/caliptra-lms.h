@@ -11,8 +11,7 @@
 #ifndef HW_MISC_CALIPTRA_LMS_H
 #define HW_MISC_CALIPTRA_LMS_H
 
-#define CALIPTRA_LMS_PUBKEY_SIZE    48
-#define CALIPTRA_LMS_SIG_SIZE       1620
+#include "hw/misc/caliptra_api.h"
 
 typedef enum CaliptraLmsResult {
     CALIPTRA_LMS_OK,

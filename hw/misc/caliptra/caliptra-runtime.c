@@ -102,7 +102,7 @@ static void rt_sha_acc_digest(CaliptraRuntime *s, uint8_t digest[48])
 static uint32_t rt_ecdsa384_verify(CaliptraRuntime *s, const CaliptraRtReq *r,
                                    uint8_t *resp, size_t *len)
 {
-    const uint8_t *p = r->data + CALIPTRA_MSG_REQ_HDR;  /* x, y, r, s */
+    const uint8_t *p = r->data + CALIPTRA_ECDSA_REQ_KEY;  /* x, y, r, s */
     uint8_t digest[48];
 
     rt_sha_acc_digest(s, digest);
@@ -121,17 +121,19 @@ static uint32_t rt_ecdsa384_verify(CaliptraRuntime *s, const CaliptraRtReq *r,
     }
 }
 
-/* LmsVerifyReq's numbers: the LMS and LM-OTS types of the key, q, ... */
-#define LMS_REQ_KEY_TREE_TYPE   0
-#define LMS_REQ_KEY_OTS_TYPE    4
-#define LMS_REQ_SIG_Q           0
-#define LMS_REQ_SIG_TREE_TYPE   (4 + 1252)      /* after q and the OTS */
+/* The requests' layouts (caliptra_api.h) add up */
+QEMU_BUILD_BUG_ON(CALIPTRA_ECDSA_REQ_SIG != CALIPTRA_ECDSA_REQ_KEY + 96 ||
+                  CALIPTRA_ECDSA_REQ_SIZE != CALIPTRA_ECDSA_REQ_SIG + 96);
+QEMU_BUILD_BUG_ON(CALIPTRA_LMS_REQ_SIG !=
+                  CALIPTRA_LMS_REQ_KEY + CALIPTRA_LMS_PUBKEY_SIZE ||
+                  CALIPTRA_LMS_REQ_SIZE !=
+                  CALIPTRA_LMS_REQ_SIG + CALIPTRA_LMS_SIG_SIZE);
 
 static uint32_t rt_lms_verify(CaliptraRuntime *s, const CaliptraRtReq *r,
                               uint8_t *resp, size_t *len)
 {
-    const uint8_t *req = r->data + CALIPTRA_MSG_REQ_HDR;
-    const uint8_t *req_sig = req + CALIPTRA_LMS_PUBKEY_SIZE;
+    const uint8_t *req_key = r->data + CALIPTRA_LMS_REQ_KEY;
+    const uint8_t *req_sig = r->data + CALIPTRA_LMS_REQ_SIG;
     uint8_t key[CALIPTRA_LMS_PUBKEY_SIZE], sig[CALIPTRA_LMS_SIG_SIZE];
     uint8_t digest[48];
 
@@ -140,14 +142,15 @@ static uint32_t rt_lms_verify(CaliptraRuntime *s, const CaliptraRtReq *r,
      * (caliptra-sw api LmsVerifyReq), the rest as LMS encodes it; LMS
      * itself (RFC 8554) has those words big-endian
      */
-    memcpy(key, req, sizeof(key));
+    memcpy(key, req_key, sizeof(key));
     memcpy(sig, req_sig, sizeof(sig));
-    stl_be_p(key + LMS_REQ_KEY_TREE_TYPE,
-             ldl_le_p(req + LMS_REQ_KEY_TREE_TYPE));
-    stl_be_p(key + LMS_REQ_KEY_OTS_TYPE, ldl_le_p(req + LMS_REQ_KEY_OTS_TYPE));
-    stl_be_p(sig + LMS_REQ_SIG_Q, ldl_le_p(req_sig + LMS_REQ_SIG_Q));
-    stl_be_p(sig + LMS_REQ_SIG_TREE_TYPE,
-             ldl_le_p(req_sig + LMS_REQ_SIG_TREE_TYPE));
+    stl_be_p(key + CALIPTRA_LMS_KEY_TYPE,
+             ldl_le_p(req_key + CALIPTRA_LMS_KEY_TYPE));
+    stl_be_p(key + CALIPTRA_LMS_KEY_OTS_TYPE,
+             ldl_le_p(req_key + CALIPTRA_LMS_KEY_OTS_TYPE));
+    stl_be_p(sig + CALIPTRA_LMS_SIG_Q, ldl_le_p(req_sig + CALIPTRA_LMS_SIG_Q));
+    stl_be_p(sig + CALIPTRA_LMS_SIG_TYPE,
+             ldl_le_p(req_sig + CALIPTRA_LMS_SIG_TYPE));
     rt_sha_acc_digest(s, digest);
     *len = HDR;
     switch (caliptra_lms_verify(digest, sizeof(digest), key, sig)) {
@@ -450,9 +453,9 @@ static const RtCmd rt_cmds[] = {
      */
     { CALIPTRA_CMD_CAPABILITIES, 0, rt_capabilities },
     { CALIPTRA_CMD_VERSION, 0, rt_version },
-    { CALIPTRA_CMD_ECDSA384_VERIFY, 4 + 4 * 48, rt_ecdsa384_verify },
-    { CALIPTRA_CMD_LMS_VERIFY,
-      4 + CALIPTRA_LMS_PUBKEY_SIZE + CALIPTRA_LMS_SIG_SIZE, rt_lms_verify },
+    { CALIPTRA_CMD_ECDSA384_VERIFY, CALIPTRA_ECDSA_REQ_SIZE,
+      rt_ecdsa384_verify },
+    { CALIPTRA_CMD_LMS_VERIFY, CALIPTRA_LMS_REQ_SIZE, rt_lms_verify },
     { CALIPTRA_CMD_SELF_TEST_START, 0, rt_self_test_start },
     { CALIPTRA_CMD_SELF_TEST_GET_RESULTS, 0, rt_self_test_get_results },
     { CALIPTRA_CMD_SHUTDOWN, 0, rt_shutdown },

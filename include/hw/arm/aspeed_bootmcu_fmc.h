@@ -7,9 +7,10 @@
  * payload size, payload SHA-384) that the signatures cover. ECC: P-384
  * over the SHA-384 of the body, r then s, big-endian. LMS (when the OTP
  * enables it): LMS_SHA256_M24_H15 / LMOTS_SHA256_N24_W4 over the same
- * digest, laid out as RFC 8554 does but for q and the LMS type, which are
- * little-endian, as LMS_SIGNATURE_VERIFY takes them. Integers are
- * little-endian. Plain C: the bundle tool shares it.
+ * digest, laid out as LMS_SIGNATURE_VERIFY takes it (caliptra_api.h:
+ * RFC 8554's but for q and the LMS type, which are little-endian). The
+ * OTP's SoC LMS key is an RFC 8554 public key. Integers are little-endian.
+ * Plain C: the bundle tool shares it.
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -19,38 +20,21 @@
 #ifndef HW_ARM_ASPEED_BOOTMCU_FMC_H
 #define HW_ARM_ASPEED_BOOTMCU_FMC_H
 
+#include "hw/misc/caliptra_api.h"
+
 #define ASTH_MAGIC                  0x48545341  /* "ASTH" */
 #define ASTH_MAGIC_OFF              0x000
 #define ASTH_VERSION_OFF            0x004
 #define ASTH_ECC_KEY_ID_OFF         0x008
 #define ASTH_LMS_KEY_ID_OFF         0x00c
 #define ASTH_ECC_SIG_OFF            0x010       /* r[48], s[48] */
-#define ASTH_LMS_SIG_OFF            0x070       /* 1620 bytes: */
-#define  ASTH_LMS_SIG_Q             0x000       /* leaf index */
-#define  ASTH_LMS_SIG_OTS           0x004       /* LM-OTS signature, 1252 */
-#define  ASTH_LMS_SIG_TREE_TYPE     0x4e8
-#define  ASTH_LMS_SIG_PATH          0x4ec       /* 15 x 24 bytes */
-#define ASTH_LMS_SIG_SIZE           1620
+#define ASTH_LMS_SIG_OFF            0x070       /* CALIPTRA_LMS_SIG_SIZE */
 #define ASTH_BODY_OFF               0x700
 #define ASTH_BODY_SIZE              0x300
 #define ASTH_SVN_OFF                0x700
 #define ASTH_SIZE_OFF               0x704
 #define ASTH_DIGEST_OFF             0x708       /* SHA-384 of the payload */
 #define ASTH_HEADER_SIZE            0xa00
-
-/* The one LMS parameter set fmc_verify takes, key and signature */
-#define ASTH_LMS_TREE_TYPE          12          /* LMS_SHA256_M24_H15 */
-#define ASTH_LMS_OTS_TYPE           7           /* LMOTS_SHA256_N24_W4 */
-
-/*
- * The OTP's SoC LMS key: the RFC 8554 public key (types big-endian, I,
- * T[1]), 48 bytes
- */
-#define ASTH_LMS_KEY_TREE_TYPE      0
-#define ASTH_LMS_KEY_OTS_TYPE       4
-#define ASTH_LMS_KEY_ID             8           /* I, 16 bytes */
-#define ASTH_LMS_KEY_DIGEST         24          /* T[1], 24 bytes */
-#define ASTH_LMS_KEY_SIZE           48
 
 /* fmc_verify's results ("Sb" stage errno), and its syndrome bits */
 #define ASTH_ERR_HDR                1

@@ -106,7 +106,11 @@ enum {
 #define CPTRA_IPC_ECDSA_M           32
 #define CPTRA_IPC_ECDSA_CTX_SIZE    40
 
-/* LMS_VERIFY: the key and signature fields, by value or pointer */
+/*
+ * LMS_VERIFY: the key and signature fields, by value or pointer (what the
+ * pointers point to, and the one parameter set the driver takes, are
+ * Caliptra's: caliptra_api.h)
+ */
 #define CPTRA_IPC_LMS_TREE_TYPE     0
 #define CPTRA_IPC_LMS_OTS_TYPE      4
 #define CPTRA_IPC_LMS_ID_PTR        12
@@ -116,13 +120,6 @@ enum {
 #define CPTRA_IPC_LMS_SIG_TREE_TYPE 36
 #define CPTRA_IPC_LMS_PATH_PTR      44
 #define CPTRA_IPC_LMS_CTX_SIZE      48
-/* The only parameter set ASPEED's driver takes */
-#define CPTRA_IPC_LMS_SHA256_N24_H15 12
-#define CPTRA_IPC_LMS_SHA256_N24_W4 7
-#define CPTRA_IPC_LMS_ID_SIZE       16
-#define CPTRA_IPC_LMS_DIGEST_SIZE   24
-#define CPTRA_IPC_LMS_OTS_SIZE      1252
-#define CPTRA_IPC_LMS_PATH_SIZE     360
 
 /* CALIPTRA_FW_LOAD: the one size the driver takes in one message */
 #define CPTRA_IPC_FW_LOAD_SIZE      0x20000

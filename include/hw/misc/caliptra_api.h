@@ -87,4 +87,40 @@
 #define CALIPTRA_AM_META_DIGEST             8
 #define CALIPTRA_AM_META_MAX_ENTRIES        127
 
+/* Ecdsa384VerifyReq: checksum, then the key's x and y, then r and s */
+#define CALIPTRA_ECDSA_REQ_KEY              4
+#define CALIPTRA_ECDSA_REQ_SIG              100
+#define CALIPTRA_ECDSA_REQ_SIZE             196
+
+/*
+ * LMS: the one parameter set 1.2 takes, LMS_SHA256_M24_H15 with
+ * LMOTS_SHA256_N24_W4, and its public key and signature as RFC 8554 lays
+ * them out (numbers big-endian there)
+ */
+#define CALIPTRA_LMS_SHA256_M24_H15         12
+#define CALIPTRA_LMOTS_SHA256_N24_W4        7
+#define CALIPTRA_LMS_PUBKEY_SIZE            48
+#define  CALIPTRA_LMS_KEY_TYPE              0
+#define  CALIPTRA_LMS_KEY_OTS_TYPE          4
+#define  CALIPTRA_LMS_KEY_ID                8       /* I, 16 bytes */
+#define  CALIPTRA_LMS_KEY_T1                24      /* the root, 24 bytes */
+#define  CALIPTRA_LMS_ID_SIZE               16
+#define  CALIPTRA_LMS_T1_SIZE               24
+#define CALIPTRA_LMS_SIG_SIZE               1620
+#define  CALIPTRA_LMS_SIG_Q                 0x000   /* the leaf */
+#define  CALIPTRA_LMS_SIG_OTS               0x004   /* type, C, y[51] */
+#define  CALIPTRA_LMS_SIG_OTS_SIZE          1252
+#define  CALIPTRA_LMS_SIG_TYPE              0x4e8
+#define  CALIPTRA_LMS_SIG_PATH              0x4ec   /* 15 nodes of 24 */
+#define  CALIPTRA_LMS_SIG_PATH_SIZE         360
+
+/*
+ * LmsVerifyReq: checksum, the public key, the signature, laid out as
+ * above but with the key's two type words, q and the signature's LMS type
+ * as little-endian numbers (caliptra-sw api LmsVerifyReq)
+ */
+#define CALIPTRA_LMS_REQ_KEY                4
+#define CALIPTRA_LMS_REQ_SIG                52
+#define CALIPTRA_LMS_REQ_SIZE               1672
+
 #endif /* HW_MISC_CALIPTRA_API_H */
