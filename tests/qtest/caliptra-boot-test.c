@@ -339,6 +339,10 @@ static void test_secrets_not_readable(void)
 #define  OTPC_COMPARE           0x23B1E363
 #define  OTPC_PROGRAM           0x23B1E364
 #define  OTPC_RESULT(st)        (((st) >> 4) & 0xf)
+#define OTPC_DBG01              0x0C8
+#define OTPC_ECC_EN             0x0D4
+#define OTPC_PMC_CQ             0x0E4
+#define OTPC_DAP_CFG_RQ         0x538
 
 static uint32_t otpc_cmd(QTestState *qts, int m, uint32_t cmd, uint32_t addr)
 {
@@ -384,6 +388,26 @@ static void test_otpc(void)
     g_assert_cmphex(otpc_cmd(qts, 1, OTPC_PROGRAM, 0x440), ==, 0);
     g_assert_cmphex(otpc_cmd(qts, 1, OTPC_READ, 0x440), ==, 0);
     g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_RDATA(1))), ==, 0x0101);
+    /* A bank's registers read back; STATUS and RDATA are not writable */
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_CMD(1))), ==, OTPC_READ);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_ADDR(1))), ==, 0x440);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_WDATA0(1))), ==, 0x0100);
+    qtest_writel(qts, OTPC(OTPC_STATUS(1)), 0xf0);
+    qtest_writel(qts, OTPC(OTPC_RDATA(1)), 0);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_STATUS(1))), ==, 0);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_RDATA(1))), ==, 0x0101);
+    /*
+     * The controls ASPEED's drivers set keep what they wrote; the ECC
+     * status reports no error; the key reads 0
+     */
+    qtest_writel(qts, OTPC(OTPC_ECC_EN), 1);
+    qtest_writel(qts, OTPC(OTPC_PMC_CQ), 0x5);
+    qtest_writel(qts, OTPC(OTPC_DAP_CFG_RQ), 0xa);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_ECC_EN)), ==, 1);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_PMC_CQ)), ==, 0x5);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_DAP_CFG_RQ)), ==, 0xa);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_DBG01)), ==, 0);
+    g_assert_cmphex(qtest_readl(qts, OTPC(OTPC_KEY)), ==, 0);
     /* Locked again (Linux writes 1): ignored */
     qtest_writel(qts, OTPC(OTPC_KEY), 1);
     qtest_writel(qts, OTPC(OTPC_WDATA0(1)), 0x8000);
