@@ -2,7 +2,8 @@
  * QEMU Crypto ECDSA P-384 test suite
  *
  * The vectors are RFC 6979's (appendix A.2.6, P-384 with SHA-384): its
- * key pair, and the deterministic signatures of "sample" and "test".
+ * key pair, and the deterministic signatures of "sample" and "test"; and
+ * one that two other libraries made with that key (test_sign()).
  *
  * Copyright (c) 2026 The caliptra-qemu authors
  *
@@ -41,6 +42,12 @@ static const struct {
       "ddd0760448d42d8a43af45af836fce4de8be06b485e9b61b"
       "827c2f13173923e06a739f040649a667bf3b828246baa5a5" },
 };
+
+static const char high_digest_rs[] =
+    "d80ff7df60149e5cedb63fac36c3f0c16c47fbf93d40090804dbbaa45249ba8c"
+    "11475f1b5844cdad9e2dd9528077dab8"
+    "d3e3b8ed8c6bef24339475f39c4223a498647c34f90a5ef26f6f6739bd81a8f9"
+    "b9acf711f6c2a887a18c64ca2bda854e";
 
 static void unhex(const char *h, uint8_t *out, size_t len)
 {
@@ -109,6 +116,18 @@ static void test_sign(void)
                         ==, 0);
         g_assert_cmpmem(rs, sizeof(rs), want, sizeof(want));
     }
+
+    /*
+     * A digest above the group order: RFC 6979's bits2octets takes it mod
+     * n for the nonce. The signature of 48 bytes of 0xff with RFC 6979's
+     * key, as libgcrypt 1.10 (flags rfc6979) and OpenSSL (pyca/cryptography
+     * 48, deterministic_signing) both make it
+     */
+    memset(digest, 0xff, sizeof(digest));
+    unhex(high_digest_rs, want, sizeof(want));
+    g_assert_cmpint(qcrypto_ecdsa_p384_sign(d, digest, rs, &error_abort), ==,
+                    0);
+    g_assert_cmpmem(rs, sizeof(rs), want, sizeof(want));
 }
 
 static void test_verify(void)
