@@ -158,16 +158,18 @@ static void ipc_resp(QTestState *qts, void *buf, size_t len)
  * offset off of the bootmcu's in window, the digest at off of the out one
  */
 static int32_t ipc_sha_from(QTestState *qts, unsigned peer, uint32_t off,
-                            uint32_t cmd, const void *data, uint32_t len)
+                            uint32_t cmd, uint32_t algo, const void *data,
+                            uint32_t len)
 {
     g_autofree uint8_t *req = g_malloc0(CPTRA_IPC_SHA_CTX_SIZE + len);
     int32_t result;
 
-    stl_le_p(req + CPTRA_IPC_SHA_ALGO, CPTRA_IPC_SHA_ALGO_SHA384);
+    stl_le_p(req + CPTRA_IPC_SHA_ALGO, algo);
     stl_le_p(req + CPTRA_IPC_SHA_IN_LEN, len);
     stl_le_p(req + CPTRA_IPC_SHA_IN_BUF,
              BMCU_IN + off + CPTRA_IPC_SHA_CTX_SIZE);
-    stl_le_p(req + CPTRA_IPC_SHA_OUT_LEN, 48);
+    stl_le_p(req + CPTRA_IPC_SHA_OUT_LEN,
+             algo == CPTRA_IPC_SHA_ALGO_SHA512 ? 64 : 48);
     stl_le_p(req + CPTRA_IPC_SHA_OUT_BUF, BMCU_OUT + off);
     if (len) {
         memcpy(req + CPTRA_IPC_SHA_CTX_SIZE, data, len);
@@ -182,7 +184,8 @@ static int32_t ipc_sha_from(QTestState *qts, unsigned peer, uint32_t off,
 static int32_t ipc_sha(QTestState *qts, uint32_t cmd, const void *data,
                        uint32_t len)
 {
-    return ipc_sha_from(qts, NS_CA35, 0, cmd, data, len);
+    return ipc_sha_from(qts, NS_CA35, 0, cmd, CPTRA_IPC_SHA_ALGO_SHA384, data,
+                        len);
 }
 
 static void check_digest(QTestState *qts, const void *data, size_t len)
@@ -296,6 +299,32 @@ static void test_sha384(void)
                         CPTRA_IPC_OK);
         check_digest(t.qts, big, n);
     }
+
+    /* Nothing to hash: the empty message's digest */
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, "", 0), ==,
+                    CPTRA_IPC_OK);
+    check_digest(t.qts, "", 0);
+
+    /* SHA-512 (algorithm 4): 64 bytes of digest */
+    {
+        uint8_t want[64], got[64];
+
+        g_assert_cmpint(ipc_sha_from(t.qts, NS_CA35, 0,
+                                     CPTRA_IPC_SHA384_DIGEST,
+                                     CPTRA_IPC_SHA_ALGO_SHA512, msg,
+                                     sizeof(msg)), ==, CPTRA_IPC_OK);
+        gcry_md_hash_buffer(GCRY_MD_SHA512, want, msg, sizeof(msg));
+        qtest_memread(t.qts, A35_OUT, got, sizeof(got));
+        g_assert_cmpmem(got, sizeof(got), want, sizeof(want));
+    }
+
+    /* Another algorithm: the wrapper's -EINVAL, no session opened */
+    g_assert_cmpint(ipc_sha_from(t.qts, NS_CA35, 0, CPTRA_IPC_SHA384_DIGEST,
+                                 2, msg, sizeof(msg)), ==,
+                    CPTRA_IPC_ERR_EINVAL);
+    g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, msg,
+                            sizeof(msg)), ==, CPTRA_IPC_OK);
+    check_digest(t.qts, msg, sizeof(msg));
     ipc_end(&t);
 }
 
@@ -377,7 +406,8 @@ static void test_shared_digest(void)
     g_assert_cmpint(ipc_sha(t.qts, CPTRA_IPC_SHA384_DIGEST, image,
                             sizeof(image)), ==, CPTRA_IPC_OK);
     g_assert_cmpint(ipc_sha_from(t.qts, ASPEED_IPC_PEER_SSP, 0x2000,
-                                 CPTRA_IPC_SHA384_DIGEST, "abc", 3), ==,
+                                 CPTRA_IPC_SHA384_DIGEST,
+                                 CPTRA_IPC_SHA_ALGO_SHA384, "abc", 3), ==,
                     CPTRA_IPC_OK);
     gcry_md_hash_buffer(GCRY_MD_SHA384, digest, "abc", 3);
     qtest_memread(t.qts, A35_OUT + 0x2000, got, sizeof(got));
