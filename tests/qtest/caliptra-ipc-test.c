@@ -224,6 +224,29 @@ static void test_enable(void)
         g_assert_cmphex(qtest_readl(t.qts, IPC_REG(peer, TO_BMCU,
                                                    ASPEED_IPC_ENABLE)),
                         ==, served ? ID_BIT : 0);
+        if (served) {
+            continue;
+        }
+        /*
+         * A window nobody serves: only ids 0 to 3 exist, the pending ones
+         * clear by writing 1s, and the word between STATUS and the data is
+         * no register
+         */
+        qtest_writel(t.qts, IPC_REG(peer, TO_BMCU, ASPEED_IPC_TRIG),
+                     0xf0 | ID_BIT);
+        g_assert_cmphex(qtest_readl(t.qts, IPC_REG(peer, TO_BMCU,
+                                                   ASPEED_IPC_STATUS)),
+                        ==, ID_BIT);
+        qtest_writel(t.qts, IPC_REG(peer, TO_BMCU, ASPEED_IPC_STATUS),
+                     ID_BIT);
+        g_assert_cmphex(qtest_readl(t.qts, IPC_REG(peer, TO_BMCU,
+                                                   ASPEED_IPC_STATUS)),
+                        ==, 0);
+        qtest_writel(t.qts, IPC_REG(peer, TO_BMCU, ASPEED_IPC_STATUS + 4),
+                     0x1234);
+        g_assert_cmphex(qtest_readl(t.qts, IPC_REG(peer, TO_BMCU,
+                                                   ASPEED_IPC_STATUS + 4)),
+                        ==, 0);
     }
     ipc_end(&t);
 }
