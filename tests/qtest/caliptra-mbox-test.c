@@ -470,6 +470,36 @@ static void test_mbox_error_recovery_csr(void)
 }
 
 /*
+ * The SoC takes the ROM's IDevID CSR and answers it as the receiver does:
+ * its STATUS write hands the mailbox back to Caliptra, EXECUTE_SOC to
+ * EXECUTE_UC on any status but CMD_BUSY while the uC holds the lock
+ * (caliptra-rtl mbox.sv); when the SoC then clears the CSR request, the ROM's
+ * transaction ends, the mailbox goes idle and the boot goes on
+ */
+static void test_mbox_csr_answered(void)
+{
+    CaliptraDev *d = cptra_start("-global caliptra-soc-ifc.debug-locked=off");
+    uint8_t resp[64];
+    size_t len;
+
+    soc_wr(d, DBG_MANUF_SERVICE_REG, 1);
+    cptra_boot_to(d, FLOW_IDEVID_CSR_READY);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_EXECUTE_SOC);
+    /* BUSY is no answer */
+    mbox_wr(d, MBOX_STATUS, CMD_BUSY);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_EXECUTE_SOC);
+    mbox_wr(d, MBOX_STATUS, CMD_COMPLETE);
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_EXECUTE_UC);
+    g_assert_cmphex(soc_rd(d, HW_ERROR_NON_FATAL) & 0x2, ==, 0);
+    soc_wr(d, DBG_MANUF_SERVICE_REG, 0);
+    g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_FW));
+    g_assert_cmpuint(cptra_mbox_fsm(d), ==, FSM_IDLE);
+    g_assert_cmpuint(cptra_mbox_exec_hdr(d, CMD_CAPABILITIES, resp,
+                                         sizeof(resp), &len), ==, DATA_READY);
+    cptra_stop(d);
+}
+
+/*
  * The ROM's cptra_mbox_lock takes an SoC lock already shown in
  * MBOX_STATUS.SOC_HAS_LOCK as its own: the lock holder may go on
  */
@@ -511,6 +541,7 @@ int main(int argc, char **argv)
                    test_mbox_aspeed_lock_held);
     qtest_add_func("/caliptra/mbox/aspeed/sha-release",
                    test_mbox_aspeed_sha_release);
+    qtest_add_func("/caliptra/mbox/csr-answered", test_mbox_csr_answered);
     qtest_add_func("/caliptra/mbox/error-recovery/csr",
                    test_mbox_error_recovery_csr);
     qtest_add_func("/caliptra/mbox/pauser", test_mbox_pauser);
