@@ -15,6 +15,7 @@
 #include "qemu/bswap.h"
 #include "qemu/bitops.h"
 #include "qemu/cutils.h"
+#include "qemu/host-utils.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
 #include "hw/misc/caliptra_api.h"
@@ -1172,6 +1173,46 @@ static void test_dice_alias_certs(void)
     cptra_stop(d);
 }
 
+/*
+ * The FMC alias certificate's TcbInfo flags follow the lifecycle and the
+ * debug lock (caliptra-sw rom fmc_alias.rs make_flags: fixed width, not
+ * configured when unprovisioned, not secure in manufacturing, debug when
+ * unlocked; the u32 bit-reversed, big-endian)
+ */
+static void test_dice_tcb_flags(void)
+{
+    static const struct {
+        const char *opts;
+        uint32_t flags;
+    } cases[] = {
+        { "-global caliptra-soc-ifc.debug-locked=off", 0x80000008 },
+        { "-global caliptra-soc-ifc.lifecycle=0", 0x80000001 },
+        { "-global caliptra-soc-ifc.lifecycle=1", 0x80000002 },
+    };
+
+    for (int i = 0; i < ARRAY_SIZE(cases); i++) {
+        CaliptraDev *d = cptra_start(cases[i].opts);
+        uint8_t cert[1024], want[4];
+        g_autofree uint8_t *b = NULL;
+        const uint8_t *tbs;
+        size_t len, blen, hdr, n;
+        CbSpec spec;
+
+        cptra_test_spec(&spec);
+        b = cptra_test_bundle(&spec, &blen);
+        cptra_fuse_keys(d, b);
+        g_assert_cmpuint(cptra_fw_load(d, b, blen), ==, CMD_COMPLETE);
+        g_assert_true(cptra_wait_flow(d, FLOW_READY_FOR_RT));
+        len = cptra_get_cert(d, CMD_GET_FMC_ALIAS_CERT, cert);
+        g_assert_cmpuint(cptra_der_len(cert, &hdr) + hdr, ==, len);
+        tbs = cert + hdr;
+        g_assert_cmpuint(cptra_der_len(tbs, &n) + n, ==, 753);
+        stl_be_p(want, revbit32(cases[i].flags));
+        g_assert_cmpmem(tbs + 584, 4, want, 4);
+        cptra_stop(d);
+    }
+}
+
 static void test_dice_obf_key(void)
 {
     CaliptraDev *d = cptra_start("-global caliptra.obf-key="
@@ -1240,6 +1281,7 @@ int main(int argc, char **argv)
                    test_dice_idevid_csr_flow);
     qtest_add_func("/caliptra/dice/idevid-csr-unprovisioned",
                    test_dice_idevid_csr_unprovisioned);
+    qtest_add_func("/caliptra/dice/tcb-flags", test_dice_tcb_flags);
     qtest_add_func("/caliptra/dice/obf-key", test_dice_obf_key);
 
     return g_test_run();
