@@ -818,6 +818,15 @@ static void test_flash_inputs(const void *opaque)
         g_assert_cmpstr(state, ==, "released");
         g_assert_cmphex(seq_uint(qts, "error-code"), ==, 0);
         g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
+        /* A system reset reads the flash again, and boots the same way */
+        qtest_qmp_assert_success(qts, "{ 'execute': 'system_reset' }");
+        qtest_qmp_eventwait(qts, "RESET");
+        g_assert_cmphex(seq_uint(qts, "released"), ==, 0);
+        g_free(state);
+        state = step_until_not(qts, boot_running);
+        g_assert_cmpstr(state, ==, "released");
+        g_assert_cmphex(seq_uint(qts, "error-code"), ==, 0);
+        g_assert_cmphex(seq_uint(qts, "released"), ==, 1);
     }
     qtest_quit(qts);
     unlink(flash);
