@@ -17,6 +17,7 @@
 #include "qemu/cutils.h"
 #include "libqtest.h"
 #include "qobject/qdict.h"
+#include "qobject/qlist.h"
 #include "caliptra-utils.h"
 
 #define AST2700_SCU_SILICON_ID  0x12c02000
@@ -217,6 +218,88 @@ static void test_soc_ifc_pins(void)
     g_assert_cmphex(soc_rd(d, 0x0c8), ==, 1u << 31);
     qtest_set_irq_in(d->qts, d->qom_path, "generic-input-wires", 3, 0);
     g_assert_cmphex(soc_rd(d, 0x0c4), ==, 0);
+    cptra_stop(d);
+}
+
+/*
+ * A SoC write of a new, unmasked CPTRA_FW_ERROR_FATAL bit raises
+ * cptra_error_fatal, which holds until cptra_rst_b even when the register
+ * is cleared; the register itself survives the warm reset (pwrgood).
+ */
+static void test_soc_ifc_fw_error_fatal(void)
+{
+    CaliptraDev *d = cptra_start(NULL);
+    QTestState *qts = d->qts;
+
+    qtest_irq_intercept_out_named(qts, d->qom_path, "caliptra-out");
+    qtest_qmp_assert_success(qts, "{ 'execute': 'system_reset' }");
+    qtest_qmp_eventwait(qts, "RESET");
+    g_assert_false(qtest_get_irq(qts, OUT_ERROR_FATAL));
+    soc_wr(d, FW_ERROR_FATAL, 0x10);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0x10);
+    g_assert_true(qtest_get_irq(qts, OUT_ERROR_FATAL));
+    soc_wr(d, FW_ERROR_FATAL, 0);
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0);
+    g_assert_true(qtest_get_irq(qts, OUT_ERROR_FATAL));
+    soc_wr(d, FW_ERROR_FATAL, 0x20);
+    cptra_warm_reset(d);
+    g_assert_false(qtest_get_irq(qts, OUT_ERROR_FATAL));
+    g_assert_cmphex(soc_rd(d, FW_ERROR_FATAL), ==, 0x20);
+    /* Rewriting a bit already set is no new error */
+    soc_wr(d, FW_ERROR_FATAL, 0x20);
+    g_assert_false(qtest_get_irq(qts, OUT_ERROR_FATAL));
+    cptra_stop(d);
+}
+
+/*
+ * QOM introspection creates and finalizes each of the model's types
+ * without realizing it (as device-list-properties and QEMU's
+ * device-introspect-test do); each lists the properties its source
+ * defines.
+ */
+static void test_introspect(void)
+{
+    static const struct {
+        const char *type;
+        const char *props[3];
+    } types[] = {
+        { "caliptra", { "firmware-type", "soc-pauser", "boot-pauser" } },
+        { "caliptra-soc-ifc", { "lifecycle", "debug-locked", "hw-rev" } },
+        { "caliptra-mbox", { "soc-ifc" } },
+        { "caliptra-sha-acc", { "mbox" } },
+        { "caliptra-fw-1.2", { "soc-ifc", "mbox", "sha-acc" } },
+        { "caliptra-fw-peer", { "soc-ifc", "mbox", "sha-acc" } },
+        { "aspeed.bootmcu-seq", { "otp", "bundle", "timeout-ms" } },
+        { "aspeed.bootmcu-ipc", { "memory", "caliptra-base", "ipc-base" } },
+    };
+    CaliptraDev *d = cptra_start(NULL);
+
+    for (int i = 0; i < ARRAY_SIZE(types); i++) {
+        QDict *resp = qtest_qmp(d->qts, "{ 'execute': 'device-list-properties',"
+                                " 'arguments': { 'typename': %s } }",
+                                types[i].type);
+        QList *list = qdict_get_qlist(resp, "return");
+
+        g_assert_nonnull(list);
+        for (int j = 0; j < ARRAY_SIZE(types[i].props); j++) {
+            const QListEntry *e;
+            bool found = false;
+
+            if (!types[i].props[j]) {
+                continue;
+            }
+            QLIST_FOREACH_ENTRY(list, e) {
+                QDict *prop = qobject_to(QDict, qlist_entry_obj(e));
+
+                found |= !strcmp(qdict_get_str(prop, "name"),
+                                 types[i].props[j]);
+            }
+            g_assert_true(found);
+        }
+        qobject_unref(resp);
+    }
+    /* The machine still runs */
+    g_assert_cmphex(soc_rd(d, HW_REV_ID), ==, 0x00000011);
     cptra_stop(d);
 }
 
@@ -448,6 +531,34 @@ static void test_sha_acc_empty(void)
     sha_wr(d, SHA_EXECUTE, 1);
     qtest_clock_step(d->qts, 1000);
     g_assert_cmphex(sha_rd(d, SHA_STATUS), ==, SHA_STATUS_SOC_LOCK);
+    cptra_stop(d);
+}
+
+/*
+ * EXECUTE before DLEN bytes arrived: the engine hashes what was written
+ * (a guest error); a DATAIN after the digest is ignored until the lock is
+ * released. Digests from Python's hashlib.
+ */
+static void test_sha_acc_short_data(void)
+{
+    CaliptraDev *d = cptra_start_ready(NULL);
+    static const char sha384_abcd[] =
+        "1165b3406ff0b52a3d24721f785462ca2276c9f454a116c2"
+        "b2ba20171a7905ea5a026682eb659c4d5f115c363aa3c79b";
+    uint8_t digest[48];
+
+    g_assert_cmphex(sha_rd(d, SHA_LOCK), ==, 0);
+    sha_wr(d, SHA_MODE, SHA_MODE_SHA384_STREAM);
+    sha_wr(d, SHA_DLEN, 8);
+    sha_wr(d, SHA_DATAIN, 0x61626364);          /* "abcd", half of DLEN */
+    sha_wr(d, SHA_EXECUTE, 1);
+    g_assert_cmphex(sha_rd(d, SHA_STATUS) & SHA_STATUS_VALID, !=, 0);
+    sha_wr(d, SHA_DATAIN, 0x65666768);          /* "efgh", too late */
+    for (int i = 0; i < 12; i++) {
+        stl_be_p(digest + 4 * i, sha_rd(d, SHA_DIGEST(i)));
+    }
+    cptra_assert_hex(digest, sha384_abcd);
+    sha_wr(d, SHA_LOCK, 1);
     cptra_stop(d);
 }
 
@@ -761,6 +872,9 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/soc-ifc/pauser-lock", test_soc_ifc_pauser_lock);
     qtest_add_func("/caliptra/soc-ifc/w1c", test_soc_ifc_w1c);
     qtest_add_func("/caliptra/soc-ifc/pins", test_soc_ifc_pins);
+    qtest_add_func("/caliptra/soc-ifc/introspect", test_introspect);
+    qtest_add_func("/caliptra/soc-ifc/fw-error-fatal",
+                   test_soc_ifc_fw_error_fatal);
     qtest_add_func("/caliptra/soc-ifc/intr-block", test_soc_ifc_intr_block);
     qtest_add_func("/caliptra/soc-ifc/security-state",
                    test_soc_ifc_security_state);
@@ -776,6 +890,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/sha-acc/nist-short", test_sha_acc_nist_short);
     qtest_add_func("/caliptra/sha-acc/nist-long", test_sha_acc_nist_long);
     qtest_add_func("/caliptra/sha-acc/empty", test_sha_acc_empty);
+    qtest_add_func("/caliptra/sha-acc/short-data", test_sha_acc_short_data);
     qtest_add_func("/caliptra/sha-acc/lock-zeroize",
                    test_sha_acc_lock_zeroize);
     qtest_add_func("/caliptra/migration/in-flight", test_migration_in_flight);

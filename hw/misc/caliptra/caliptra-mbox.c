@@ -529,12 +529,6 @@ void caliptra_mbox_uc_send_done(CaliptraMbox *s)
     }
 }
 
-void caliptra_mbox_uc_force_unlock(CaliptraMbox *s)
-{
-    trace_caliptra_mbox_force_unlock(mbox_fsm_name(s->fsm));
-    mbox_release(s);
-}
-
 uint32_t caliptra_mbox_sram_word(CaliptraMbox *s, uint32_t index)
 {
     return index < CALIPTRA_MBOX_SRAM_WORDS ? s->sram[index] : 0;

@@ -27,7 +27,6 @@
 
 #define FUSE_FIRST      A_FUSE_UDS_SEED
 #define FUSE_END        0x600   /* the PAUSER-filtered fuse range */
-#define FUSE_LAST_REG   A_FUSE_SOC_STEPPING_ID
 
 /*
  * The microcontroller's interrupt block (intr_block_rf): the uC owns it,
@@ -719,11 +718,6 @@ void caliptra_soc_ifc_set_boot_status(CaliptraSocIfc *s, uint32_t status)
     s->regs[R_CPTRA_BOOT_STATUS] = status;
 }
 
-uint32_t caliptra_soc_ifc_flow_status(CaliptraSocIfc *s)
-{
-    return s->regs[R_CPTRA_FLOW_STATUS];
-}
-
 void caliptra_soc_ifc_set_flow_status(CaliptraSocIfc *s, uint32_t set,
                                       uint32_t clear)
 {
@@ -750,13 +744,6 @@ void caliptra_soc_ifc_fw_error(CaliptraSocIfc *s, bool fatal, uint32_t code)
 void caliptra_soc_ifc_fw_extended_error(CaliptraSocIfc *s, uint32_t info)
 {
     s->regs[R_CPTRA_FW_EXTENDED_ERROR_INFO] = info;
-}
-
-uint32_t caliptra_soc_ifc_fuse(CaliptraSocIfc *s, hwaddr fuse_addr)
-{
-    assert(fuse_addr >= A_FUSE_KEY_MANIFEST_PK_HASH &&
-           fuse_addr <= FUSE_LAST_REG);
-    return s->regs[fuse_addr / 4];
 }
 
 void caliptra_soc_ifc_secret_fuses(CaliptraSocIfc *s, uint32_t uds[12],

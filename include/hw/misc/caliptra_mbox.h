@@ -109,8 +109,6 @@ void caliptra_mbox_uc_respond(CaliptraMbox *s, CaliptraMboxStatus status,
 bool caliptra_mbox_uc_send(CaliptraMbox *s, uint32_t cmd, const void *data,
                            size_t len);
 void caliptra_mbox_uc_send_done(CaliptraMbox *s);
-/* MBOX_UNLOCK: the uC's force unlock. */
-void caliptra_mbox_uc_force_unlock(CaliptraMbox *s);
 /* Direct view of the SRAM, as the SHA accelerator's mailbox mode has it. */
 uint32_t caliptra_mbox_sram_word(CaliptraMbox *s, uint32_t index);
 

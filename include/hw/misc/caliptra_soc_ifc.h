@@ -161,14 +161,11 @@ void caliptra_soc_ifc_set_notify(CaliptraSocIfc *s, CaliptraSocIfcNotify *cb,
 uint32_t caliptra_soc_ifc_uc_read(CaliptraSocIfc *s, hwaddr addr);
 void caliptra_soc_ifc_set_fw_rev(CaliptraSocIfc *s, int index, uint32_t rev);
 void caliptra_soc_ifc_set_boot_status(CaliptraSocIfc *s, uint32_t status);
-uint32_t caliptra_soc_ifc_flow_status(CaliptraSocIfc *s);
 void caliptra_soc_ifc_set_flow_status(CaliptraSocIfc *s, uint32_t set,
                                       uint32_t clear);
 void caliptra_soc_ifc_fw_error(CaliptraSocIfc *s, bool fatal, uint32_t code);
 /* CPTRA_FW_EXTENDED_ERROR_INFO[0]: the detail of the last error */
 void caliptra_soc_ifc_fw_extended_error(CaliptraSocIfc *s, uint32_t info);
-/* Fuse register words, by byte offset from FUSE_KEY_MANIFEST_PK_HASH on */
-uint32_t caliptra_soc_ifc_fuse(CaliptraSocIfc *s, hwaddr fuse_addr);
 void caliptra_soc_ifc_secret_fuses(CaliptraSocIfc *s, uint32_t uds[12],
                                    uint32_t fe[8]);
 /* What the DOE sees as its key */
