@@ -889,6 +889,54 @@ static void test_no_boot_done(void)
     boot_free_files(&f);
 }
 
+/*
+ * Another SoC agent takes the mailbox lock first. The BootMCU ROM's lock
+ * helper takes MBOX_STATUS.soc_has_lock as its own lock (any SoC agent's),
+ * so it writes its command into a mailbox it does not hold; Caliptra never
+ * sees it, and the ROM's wait for the result runs out with its mailbox
+ * execute code (CB_ROM_ERR_FWLD_MBOX_EXEC for FIRMWARE_LOAD,
+ * CB_FW_ERR_FWIF_MBOX_EXEC for FW_INFO) and the CPTRA_FLOW_STATUS it saw
+ * last.
+ */
+static void test_mbox_held_timeout(void)
+{
+    static const struct {
+        int wait;                       /* index in boot_running */
+        const char *stage;
+        uint32_t rom_result;
+        uint32_t ready;
+    } cases[] = {
+        /* Out of reset: the boot passes wait-fw within one step */
+        { 2 /* wait-fuses */, "Cr", 0x0700, FLOW_READY_FOR_FW },
+        { 6 /* wait-runtime */, "Cf", 0x0500, FLOW_READY_FOR_RT },
+    };
+    BootFiles f;
+
+    boot_make_files(&f, DAMAGE_NONE);
+    for (int i = 0; i < ARRAY_SIZE(cases); i++) {
+        QTestState *qts = boot_start(&f, true, BMC_FW_ID,
+                                     "-global driver=aspeed.bootmcu-seq,"
+                                     "property=timeout-ms,value=50");
+        CaliptraDev d = caliptra_of(qts);
+        g_auto(GStrv) before = g_strdupv((char **)boot_running);
+        g_autofree char *state = NULL;
+
+        /* Step through the states before @wait, then take the lock */
+        g_free(before[cases[i].wait]);
+        before[cases[i].wait] = NULL;
+        state = step_until_not(qts, (const char *const *)before);
+        g_assert_cmpstr(state, ==, boot_running[cases[i].wait]);
+        g_assert_cmphex(mbox_rd(&d, MBOX_LOCK), ==, 0);
+        g_free(step_until_not(qts, boot_running));
+        assert_held(qts, "did not answer in time", soc_rd(&d, FLOW_STATUS),
+                    cases[i].stage, cases[i].rom_result);
+        g_assert_cmphex(soc_rd(&d, FLOW_STATUS) & cases[i].ready, !=, 0);
+        g_assert_cmphex(mbox_rd(&d, MBOX_LOCK), ==, 1);
+        qtest_quit(qts);
+    }
+    boot_free_files(&f);
+}
+
 static void test_bad_vendor_signature(void)
 {
     BootFiles f;
@@ -1159,6 +1207,8 @@ int main(int argc, char **argv)
                    test_manufacturing_csr);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/no-boot-done",
                    test_no_boot_done);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/mbox-held-timeout",
+                   test_mbox_held_timeout);
     qtest_add_data_func("/caliptra/ast2700fc/secure-boot/flash-inputs",
                         GINT_TO_POINTER(FLASH_GOOD), test_flash_inputs);
     qtest_add_data_func("/caliptra/ast2700fc/secure-boot/flash-bad-crc",
