@@ -937,6 +937,31 @@ static void test_mbox_held_timeout(void)
     boot_free_files(&f);
 }
 
+/*
+ * Caliptra reports a fatal error while the ROM waits for it (here the
+ * SoC sets CPTRA_FW_ERROR_FATAL as the ROM waits for READY_FOR_FUSES): the
+ * ROM stops with the wait's code (CB_FSM_ERR_FUSE_REQ) and the error word
+ */
+static void test_fatal_while_waiting(void)
+{
+    static const char *const before[] = { "power-on", "setup", NULL };
+    BootFiles f;
+    QTestState *qts;
+    CaliptraDev d;
+    g_autofree char *state = NULL;
+
+    boot_make_files(&f, DAMAGE_NONE);
+    qts = boot_start(&f, true, BMC_FW_ID, NULL);
+    d = caliptra_of(qts);
+    state = step_until_not(qts, before);
+    g_assert_cmpstr(state, ==, "wait-fuses");
+    soc_wr(&d, FW_ERROR_FATAL, 0x00c0ffee);
+    assert_held(qts, "Caliptra reported a fatal error", 0x00c0ffee, "Cb",
+                0x0700);
+    qtest_quit(qts);
+    boot_free_files(&f);
+}
+
 static void test_bad_vendor_signature(void)
 {
     BootFiles f;
@@ -1209,6 +1234,8 @@ int main(int argc, char **argv)
                    test_no_boot_done);
     qtest_add_func("/caliptra/ast2700fc/secure-boot/mbox-held-timeout",
                    test_mbox_held_timeout);
+    qtest_add_func("/caliptra/ast2700fc/secure-boot/fatal-while-waiting",
+                   test_fatal_while_waiting);
     qtest_add_data_func("/caliptra/ast2700fc/secure-boot/flash-inputs",
                         GINT_TO_POINTER(FLASH_GOOD), test_flash_inputs);
     qtest_add_data_func("/caliptra/ast2700fc/secure-boot/flash-bad-crc",

@@ -466,6 +466,24 @@ static void test_peer_reset(void)
     peer_stop(p);
 }
 
+/* The same for a warm reset (cptra_rst_b) while the peer works */
+static void test_peer_warm_reset(void)
+{
+    Peer *p = peer_start(NULL);
+    uint8_t req[4] = { 0 };
+
+    soc_send(p, CMD_VERSION, req, sizeof(req));
+    peer_expect(p, CMD_VERSION, req, sizeof(req));
+    qtest_set_irq_in(p->qts, "/machine/caliptra", "cptra-rst-b", 0, 1);
+    qtest_set_irq_in(p->qts, "/machine/caliptra", "cptra-rst-b", 0, 0);
+    peer_expect_eof(p);
+    g_assert_cmpuint(MBOX_STATUS_FSM(mbox_rd32(p, MBOX_STATUS)), ==,
+                     FSM_IDLE);
+    g_assert_cmphex(soc_rd32(p, RESET_REASON), ==, 0x2);   /* WARM_RESET */
+    check_unconnected(p);
+    peer_stop(p);
+}
+
 /* The peer firmware without a peer: every command fails */
 static void test_peer_none(void)
 {
@@ -491,6 +509,7 @@ int main(int argc, char **argv)
     qtest_add_func("/caliptra/peer/disconnect", test_peer_disconnect);
     qtest_add_func("/caliptra/peer/unsolicited", test_peer_unsolicited);
     qtest_add_func("/caliptra/peer/reset", test_peer_reset);
+    qtest_add_func("/caliptra/peer/warm-reset", test_peer_warm_reset);
     qtest_add_func("/caliptra/peer/none", test_peer_none);
     return g_test_run();
 }
