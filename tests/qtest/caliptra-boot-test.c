@@ -918,13 +918,12 @@ static void test_mbox_held_timeout(void)
                                      "-global driver=aspeed.bootmcu-seq,"
                                      "property=timeout-ms,value=50");
         CaliptraDev d = caliptra_of(qts);
-        g_auto(GStrv) before = g_strdupv((char **)boot_running);
+        const char *before[16] = { NULL };
         g_autofree char *state = NULL;
 
         /* Step through the states before @wait, then take the lock */
-        g_free(before[cases[i].wait]);
-        before[cases[i].wait] = NULL;
-        state = step_until_not(qts, (const char *const *)before);
+        memcpy(before, boot_running, cases[i].wait * sizeof(before[0]));
+        state = step_until_not(qts, before);
         g_assert_cmpstr(state, ==, boot_running[cases[i].wait]);
         g_assert_cmphex(mbox_rd(&d, MBOX_LOCK), ==, 0);
         g_free(step_until_not(qts, boot_running));
