@@ -367,6 +367,13 @@ void cptra_assert_fatal(CaliptraDev *d, uint32_t code)
     g_assert_cmphex(soc_rd(d, FW_ERROR_NON_FATAL), ==, code);
 }
 
+void cptra_sha_read_digest(CaliptraDev *d, uint8_t *digest, size_t dlen)
+{
+    for (size_t i = 0; i < dlen / 4; i++) {
+        stl_be_p(digest + 4 * i, sha_rd(d, SHA_DIGEST(i)));
+    }
+}
+
 void cptra_sha_stream(CaliptraDev *d, uint32_t mode, const uint8_t *msg,
                       size_t len, uint8_t *digest, size_t dlen)
 {
@@ -383,9 +390,7 @@ void cptra_sha_stream(CaliptraDev *d, uint32_t mode, const uint8_t *msg,
     sha_wr(d, SHA_EXECUTE, 1);
     g_assert_cmphex(sha_rd(d, SHA_STATUS), ==,
                     SHA_STATUS_VALID | SHA_STATUS_SOC_LOCK);
-    for (size_t i = 0; i < dlen / 4; i++) {
-        stl_be_p(digest + 4 * i, sha_rd(d, SHA_DIGEST(i)));
-    }
+    cptra_sha_read_digest(d, digest, dlen);
     sha_wr(d, SHA_LOCK, 1);
     g_assert_cmphex(sha_rd(d, SHA_STATUS), ==, 0);
 }

@@ -215,6 +215,8 @@ void cptra_assert_resp_ok(const uint8_t *resp, size_t len);
 /* Caliptra stopped with @code, in both error registers */
 void cptra_assert_fatal(CaliptraDev *d, uint32_t code);
 /* A message through the SHA accelerator's stream mode, by the SoC */
+/* SHA_DIGEST's first @dlen bytes, big-endian words as the digest reads */
+void cptra_sha_read_digest(CaliptraDev *d, uint8_t *digest, size_t dlen);
 void cptra_sha_stream(CaliptraDev *d, uint32_t mode, const uint8_t *msg,
                       size_t len, uint8_t *digest, size_t dlen);
 /* @got as lower-case hex equals @want */
